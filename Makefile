@@ -1,0 +1,34 @@
+# Two commands do all set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO := demo/三有示范社区.xlsx
+DEMO_TODAY ?= 2026-11-29
+
+.PHONY: demo test lint bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+demo: $(VENV)/.installed
+	@mkdir -p demo
+	$(PY) -m functions demo --workbook $(DEMO) --scale small --today $(DEMO_TODAY) --force
+	$(PY) -m functions nightly --workbook $(DEMO) --today $(DEMO_TODAY) --outbox demo/outbox
+	$(PY) -m functions monthly --workbook $(DEMO) --today $(DEMO_TODAY) --all --outbox demo/outbox
+	@echo
+	@echo "打开示范工作簿 / open the demo workbook: $(DEMO)"
+	@echo "  看“问题清单”“提醒”“月度指标”“运行记录”几张表 (system tabs: problems, alerts, metrics, run log)"
+	@echo "邮件 / mail written as .eml files: demo/outbox/"
+
+test: $(VENV)/.installed
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q
+
+bench: $(VENV)/.installed
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) demo .pytest_cache

@@ -1,0 +1,76 @@
+"""Plain data passed between the pure core's steps: parsed records, problems, alerts."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LEVEL_ORDER = {"红": 0, "橙": 1, "黄": 2}
+SEVERITY_ORDER = {"错误": 0, "警告": 1}
+
+
+@dataclass
+class Record:
+    """A parsed row: typed values keyed by schema header; cells that failed to parse are None and in bad."""
+
+    number: int  # the sheet's own row number
+    values: dict[str, Any]
+    bad: set[str] = field(default_factory=set)
+
+    def __getitem__(self, header: str) -> Any:
+        return self.values.get(header)
+
+    def get(self, header: str, default: Any = None) -> Any:
+        """The parsed value, or default when blank or bad."""
+        value = self.values.get(header)
+        return default if value is None else value
+
+
+# Parsed tables by tab title. Types: date -> datetime.date, int -> int, number -> float,
+# phone -> normalised digits text, enum/ref/text/email/month -> stripped text, blank -> None.
+Parsed = dict[str, list[Record]]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One row of 问题清单."""
+
+    level: str  # 错误 / 警告
+    tab: str
+    row: int | None  # the sheet's row number; None for a tab-level problem
+    column: str
+    value: str
+    message: str
+    suggestion: str
+
+    @property
+    def identity(self) -> tuple[str, int | None, str, str]:
+        """Same problem across runs: same tab, row, column and message."""
+        return (self.tab, self.row, self.column, self.message)
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One row of 提醒: something late, who should act, and why."""
+
+    level: str  # 红 / 橙 / 黄
+    kind: str  # 类型, e.g. 问候逾期, 走访逾期, 需跟进, 节日慰问
+    object_id: str  # 对象编号: elder, request, case … id
+    object_name: str  # 对象: the elder's name or a short label (never a dispute party)
+    building: str
+    owner: str  # 负责人 as shown: "张三(V001)" or "书记"
+    reason: str  # 原因, plain Chinese, no sensitive text
+    days_late: int
+    due: str = ""  # what is due (e.g. "中秋2026", "2026-11-29午餐"): part of the identity
+    owner_id: str | None = None  # the responsible volunteer's 编号, for their own digest
+    source_tab: str = ""  # where the object lives, for a deep link
+    source_row: int | None = None
+
+    @property
+    def identity(self) -> str:
+        """Stable across runs: type + object + what is due."""
+        return "|".join((self.kind, self.object_id, self.due))
+
+    @property
+    def sort_key(self) -> tuple:
+        """红 first, then the longest late, then by object."""
+        return (LEVEL_ORDER.get(self.level, 9), -self.days_late, self.kind, self.object_id, self.due)

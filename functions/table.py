@@ -1,0 +1,100 @@
+"""Tables found by header text: the shape every backend reads into and every job reads from."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from .schema import TabSchema
+
+HEADER_SCAN_ROWS = 10  # volunteers sometimes put a title line or two above the headers
+
+
+def header_key(text: Any) -> str:
+    """Normalise a header for matching: NFKC (full-width → half-width), no spaces."""
+    if text is None:
+        return ""
+    return "".join(unicodedata.normalize("NFKC", str(text)).split())
+
+
+def is_blank(value: Any) -> bool:
+    """True for an empty cell (None or only white space)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+@dataclass
+class Row:
+    """One data row: its sheet row number (1-based) and raw cell values keyed by schema header."""
+
+    number: int
+    values: dict[str, Any]
+
+    def get(self, header: str, default: Any = None) -> Any:
+        """The raw value under this header, or default."""
+        return self.values.get(header, default)
+
+
+@dataclass
+class Table:
+    """A tab as read: where its headers are and its non-blank rows."""
+
+    title: str
+    header_row: int = 1  # sheet row number of the header row; 0 when the tab is empty
+    headers: list[str] = field(default_factory=list)  # header texts as found, in sheet order
+    columns: dict[str, int] = field(default_factory=dict)  # schema header -> 0-based column
+    extra_headers: list[str] = field(default_factory=list)  # headers the schema does not know
+    duplicate_headers: list[str] = field(default_factory=list)
+    missing_headers: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    sheet_id: int | None = None  # Google Sheets gid, for deep links
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _find_header_row(grid: list[list[Any]], wanted: set[str]) -> int:
+    best, best_hits = 0, 0
+    for i, line in enumerate(grid[:HEADER_SCAN_ROWS]):
+        hits = sum(1 for v in line if header_key(v) in wanted)
+        if hits > best_hits:
+            best, best_hits = i, hits
+    if best_hits == 0:  # nothing matched: the first non-empty line is the header
+        for i, line in enumerate(grid[:HEADER_SCAN_ROWS]):
+            if any(not is_blank(v) for v in line):
+                return i
+    return best
+
+
+def build_table(title: str, grid: list[list[Any]], tab: TabSchema, first_row: int = 1) -> Table:
+    """Map a grid of raw values (top row = sheet row first_row) onto the tab's schema by header text."""
+    table = Table(title=title)
+    if not grid:
+        table.header_row = 0
+        table.missing_headers = tab.headers
+        return table
+    wanted = {header_key(h): h for h in tab.headers}
+    h = _find_header_row(grid, set(wanted))
+    table.header_row = h + first_row
+    table.headers = ["" if v is None else str(v).strip() for v in grid[h]]
+    for col, text in enumerate(table.headers):
+        key = header_key(text)
+        if not key:
+            continue
+        name = wanted.get(key)
+        if name is None:
+            table.extra_headers.append(text)
+        elif name in table.columns:
+            table.duplicate_headers.append(name)
+        else:
+            table.columns[name] = col
+    table.missing_headers = [n for n in tab.headers if n not in table.columns]
+    mapped = list(table.columns.items())
+    for offset, line in enumerate(grid[h + 1 :], start=h + 1):
+        width = len(line)
+        values = {name: (line[col] if col < width else None) for name, col in mapped}
+        if all(is_blank(v) for v in values.values()):
+            continue
+        for name in table.missing_headers:
+            values[name] = None
+        table.rows.append(Row(number=offset + first_row, values=values))
+    return table
