@@ -36,6 +36,7 @@ class Field:
     sensitive: bool = False
     past: bool = False  # a date that cannot lie in the future
     editable: bool = False  # on a system tab: the one column people write in
+    chart: bool = False  # drawn in the tab's native chart (月度指标)
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,7 @@ def _parse_field(path: Path, index: int, raw: Any, refs: dict[str, tuple[str, st
         sensitive=bool(raw.get("sensitive", False)),
         past=bool(raw.get("past", False)),
         editable=bool(raw.get("editable", False)),
+        chart=bool(raw.get("chart", False)),
     )
 
 
