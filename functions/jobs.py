@@ -47,8 +47,24 @@ def tab_counts(snapshot: Snapshot) -> dict[str, int]:
     return {t.title: len(snapshot.rows(t.title)) for t in default_schema() if t.title in snapshot.tables}
 
 
-def run_nightly(workbook: Workbook, today: dt.date | None = None) -> JobResult:
-    """The nightly job."""
+def run_validate(workbook: Workbook, today: dt.date | None = None) -> JobResult:
+    """Check every volunteer tab and rewrite 问题清单 (one read, one write)."""
+    raise NotImplementedError("validate: being built (issue 4)")
+
+
+def run_monthly(
+    workbook: Workbook,
+    today: dt.date | None = None,
+    month: str | None = None,
+    all_months: bool = False,
+    outbox: str | None = None,
+) -> JobResult:
+    """Compile 月度指标 for a month (default: the previous one) or every month, and mail the report."""
+    raise NotImplementedError("monthly: being built (issue 7)")
+
+
+def run_nightly(workbook: Workbook, today: dt.date | None = None, outbox: str | None = None) -> JobResult:
+    """The nightly job: validate → alerts → one write of the system tabs → digests (issue 6)."""
     snapshot = workbook.read()
     result = JobResult("nightly", resolve_today(snapshot, today))
     result.counts = tab_counts(snapshot)

@@ -74,3 +74,25 @@ class Alert:
     def sort_key(self) -> tuple:
         """红 first, then the longest late, then by object."""
         return (LEVEL_ORDER.get(self.level, 9), -self.days_late, self.kind, self.object_id, self.due)
+
+
+@dataclass(frozen=True)
+class InlineImage:
+    """An image carried inside a mail and shown inline (cid:)."""
+
+    cid: str
+    data: bytes
+    subtype: str = "png"
+
+
+@dataclass(frozen=True)
+class OutgoingMail:
+    """One composed mail, before delivery. identity = date + kind + recipient: sent at most once."""
+
+    identity: str  # e.g. "2026-11-29|secretary|shuji@example.cn"
+    kind: str  # secretary / volunteer / monthly
+    to: str
+    subject: str
+    text: str
+    html: str
+    images: tuple[InlineImage, ...] = ()
