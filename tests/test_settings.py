@@ -1,0 +1,26 @@
+"""设置: typed values with the schema's defaults where a row is missing or bad."""
+from functions.settings import parse_settings
+from functions.table import Row
+
+
+def test_defaults_when_the_tab_is_empty():
+    s = parse_settings([])
+    assert s.interval("高", "问候") == 2 and s.interval("低", "走访") == 30
+    assert s["升级倍数"] == 2 and s["节日慰问对象"] == ["独居", "孤寡", "失独"]
+    assert s["时区"] == "Asia/Shanghai" and s.secretary_emails == [] and s.problems == []
+
+
+def test_given_values_parse_and_bad_ones_fall_back_with_a_problem():
+    rows = [
+        Row(2, {"项目": "高等级问候间隔(天)", "值": "３"}),
+        Row(3, {"项目": "书记邮箱", "值": "shuji@a.cn，fu@b.cn"}),
+        Row(4, {"项目": "孤独感阈值", "值": "很高"}),
+        Row(5, {"项目": " 节日慰问对象 ", "值": "独居、高龄"}),
+    ]
+    s = parse_settings(rows)
+    assert s.interval("高", "问候") == 3
+    assert s.secretary_emails == ["shuji@a.cn", "fu@b.cn"]
+    assert s["孤独感阈值"] == 6
+    assert s["节日慰问对象"] == ["独居", "高龄"]
+    assert s.problems == [("孤独感阈值", "很高", "“很高”不是有效的孤独感阈值，已按默认值 6 处理")]
+    assert s.rows["孤独感阈值"] == 4
