@@ -1,0 +1,166 @@
+"""Cloud Functions entry points (functions-framework): HTTP jobs, Pub/Sub jobs and the fan-out."""
+from __future__ import annotations
+
+import json
+import os
+import time
+from typing import Any
+
+import flask
+import functions_framework
+from cloudevents.http import CloudEvent
+
+from functions import jobs
+from functions import log_json as log
+from functions.config import Config, ConfigError, require_for
+from functions.dispatch import PublishError, publish_for_communities
+from functions.events import BadJobRequest, JobRequest, MalformedEvent, decode_pubsub, optional_date, parse_job_params
+from functions.workbook import WorkbookChanged, WorkbookError, open_workbook
+
+
+def _startup_config() -> Config | None:
+    """Check the environment once when the instance starts; a broken one stops it with a clear line."""
+    target = os.environ.get("FUNCTION_TARGET", "")
+    try:
+        return require_for(target)
+    except ConfigError as exc:
+        log.log("CRITICAL", str(exc), target=target)
+        if target:  # deployed or started by functions-framework: refuse to start
+            raise SystemExit(f"三有：{exc}") from None
+        return None  # imported by a test or a tool: report per call instead
+
+
+CONFIG = _startup_config()
+
+
+def _config(target: str) -> Config:
+    return CONFIG if CONFIG is not None else require_for(target)
+
+
+def run_job(job: str, request: JobRequest, outbox: str) -> dict[str, Any]:
+    """Open the workbook and run one job; JobResult.as_dict()."""
+    workbook = open_workbook(request.workbook)
+    if job == "validate":
+        result = jobs.run_validate(workbook, today=request.today)
+    elif job == "monthly":
+        result = jobs.run_monthly(workbook, today=request.today, month=request.month,
+                                  all_months=request.all_months, outbox=outbox)
+    else:
+        result = jobs.run_nightly(workbook, today=request.today, outbox=outbox)
+    return result.as_dict()
+
+
+def _answer(status: int, body: dict[str, Any]) -> flask.Response:
+    return flask.Response(json.dumps(body, ensure_ascii=False, default=str), status=status,
+                          content_type="application/json; charset=utf-8")
+
+
+def _params(request: flask.Request) -> dict[str, Any]:
+    body = request.get_json(silent=True) if request.data else None
+    if request.data and not isinstance(body, dict):
+        raise BadJobRequest("请求内容应是 JSON 对象，如 {\"workbook\": \"gsheets:表格ID\"}")
+    return {**request.args.to_dict(), **(body or {})}
+
+
+def _failure(job: str, exc: Exception) -> tuple[int, str]:
+    """HTTP status and a person's message: 4xx when retrying cannot help, 5xx so Scheduler retries."""
+    if isinstance(exc, BadJobRequest):
+        return 400, str(exc)
+    if isinstance(exc, WorkbookChanged):
+        return 503, f"工作簿在运行中被修改，稍后会自动重试：{exc}"
+    if isinstance(exc, WorkbookError):
+        return 502, f"打不开工作簿：{exc}"
+    if isinstance(exc, (ConfigError, PublishError)):
+        return 500, str(exc)
+    if isinstance(exc, NotImplementedError):
+        return 501, f"任务 {job} 还没有上线"
+    return 500, f"任务 {job} 出错（{type(exc).__name__}），会自动重试；请查看运行日志"
+
+
+def _http_job(job: str, request: flask.Request) -> flask.Response:
+    started = time.monotonic()
+    try:
+        config = _config(job)
+        job_request = parse_job_params(_params(request), config.workbook)
+        result = run_job(job, job_request, config.mail_outbox)
+    except Exception as exc:  # every failure becomes a JSON answer with the right status
+        status, message = _failure(job, exc)
+        log.log("WARNING" if status < 500 else "ERROR", f"{job} failed", job=job, status=status,
+                **log.error_fields(exc))
+        return _answer(status, {"ok": False, "job": job, "error": message})
+    log.info(f"{job} done", job=job, workbook=log.workbook_label(job_request.workbook),
+             seconds=round(time.monotonic() - started, 3), counts=result.get("counts"),
+             written=result.get("written"), mailed=len(result.get("mailed", [])))
+    return _answer(200, {"ok": True, **result})
+
+
+@functions_framework.http
+def nightly(request: flask.Request) -> flask.Response:
+    """HTTP: the nightly job (validate → alerts → write → digests)."""
+    return _http_job("nightly", request)
+
+
+@functions_framework.http
+def monthly(request: flask.Request) -> flask.Response:
+    """HTTP: the monthly metrics and report (month=YYYY-MM, all=true)."""
+    return _http_job("monthly", request)
+
+
+@functions_framework.http
+def validate(request: flask.Request) -> flask.Response:
+    """HTTP: check every tab now and rewrite 问题清单 (the 立即检查 button)."""
+    return _http_job("validate", request)
+
+
+def _event_job(job: str, event: CloudEvent) -> None:
+    """Run a job for the community in a Pub/Sub message; malformed → log and ack, failure → raise."""
+    event_id = event.get("id") if hasattr(event, "get") else None
+    try:
+        request = decode_pubsub(event.data)
+    except MalformedEvent as exc:
+        log.warning("malformed Pub/Sub message acknowledged", job=job, event_id=event_id, reason=str(exc))
+        return
+    if request.job not in (None, job):
+        log.info("message for another job ignored", job=job, message_job=request.job, event_id=event_id)
+        return
+    started = time.monotonic()
+    try:
+        result = run_job(job, request, _config(job).mail_outbox)
+    except Exception as exc:
+        log.error(f"{job} failed; Pub/Sub will redeliver", job=job, event_id=event_id,
+                  workbook=log.workbook_label(request.workbook), **log.error_fields(exc))
+        raise
+    log.info(f"{job} done", job=job, event_id=event_id, workbook=log.workbook_label(request.workbook),
+             seconds=round(time.monotonic() - started, 3), counts=result.get("counts"),
+             mailed=len(result.get("mailed", [])))
+
+
+@functions_framework.cloud_event
+def nightly_event(event: CloudEvent) -> None:
+    """Pub/Sub: the nightly job for the community named in the message."""
+    _event_job("nightly", event)
+
+
+@functions_framework.cloud_event
+def monthly_event(event: CloudEvent) -> None:
+    """Pub/Sub: the monthly job for the community named in the message."""
+    _event_job("monthly", event)
+
+
+@functions_framework.http
+def dispatch(request: flask.Request) -> flask.Response:
+    """HTTP (Cloud Scheduler): publish one message per community in COMMUNITIES; body {"job": ...}."""
+    try:
+        config = _config("dispatch")
+        params = _params(request)
+        job = str(params.get("job") or "nightly")
+        if job not in ("nightly", "monthly"):
+            raise BadJobRequest(f"job 应为 nightly 或 monthly（收到 “{job[:20]}”）")
+        today = optional_date(params.get("today"))
+        summary = publish_for_communities(config.topic or "", config.communities, job, today, config.pubsub_emulator_host)
+    except Exception as exc:
+        status, message = _failure("dispatch", exc)
+        log.log("WARNING" if status < 500 else "ERROR", "dispatch failed", status=status, **log.error_fields(exc))
+        return _answer(status, {"ok": False, "job": "dispatch", "error": message})
+    log.info("dispatch done", job=job, published=summary["published"])
+    return _answer(200, {"ok": True, **summary})
