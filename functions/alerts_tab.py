@@ -1,0 +1,61 @@
+"""The 提醒 tab's rows: alerts in schema order, keeping 首次提醒 and 处理情况 from the previous run."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from .model import Alert
+from .schema import default_schema
+from .table import Table, is_blank
+
+ALERTS_TAB = "提醒"
+IDENTITY, FIRST_SEEN, NOTES = "提醒标识", "首次提醒", "处理情况"
+SERIAL_EPOCH = dt.date(1899, 12, 30)  # spreadsheet day 0
+_YMD = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def read_date(value: Any) -> dt.date | None:
+    """A 首次提醒 cell read back: a date, datetime, serial number or 'YYYY-MM-DD' text; None otherwise."""
+    # hand-written rather than the validator's parser: only what this tab itself writes can come back
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 2958466:
+        return SERIAL_EPOCH + dt.timedelta(days=int(value))
+    match = _YMD.match(str(value)) if isinstance(value, str) else None
+    if match:
+        try:
+            return dt.date(*map(int, match.groups()))
+        except ValueError:
+            return None
+    return None
+
+
+def previous_state(previous: Table | None) -> dict[str, tuple[dt.date | None, Any]]:
+    """提醒标识 → (首次提醒, 处理情况) from the tab as last written (and edited by people)."""
+    state: dict[str, tuple[dt.date | None, Any]] = {}
+    for row in previous.rows if previous else []:
+        identity = row.get(IDENTITY)
+        if is_blank(identity):
+            continue
+        notes = row.get(NOTES)
+        state.setdefault(str(identity).strip(), (read_date(row.get(FIRST_SEEN)), "" if is_blank(notes) else notes))
+    return state
+
+
+def alert_rows(alerts: list[Alert], previous: Table | None, today: dt.date) -> list[list]:
+    """The 提醒 rows, 红 first, in the schema's column order; gone alerts drop out with their 处理情况."""
+    headers = default_schema()[ALERTS_TAB].headers
+    state = previous_state(previous)
+    rows: list[list] = []
+    for alert in sorted(alerts, key=lambda a: a.sort_key):
+        first_seen, notes = state.get(alert.identity, (None, ""))
+        values = {
+            "级别": alert.level, "类型": alert.kind, "对象编号": alert.object_id, "对象": alert.object_name,
+            "楼栋": alert.building, "负责人": alert.owner, "原因": alert.reason, "逾期天数": alert.days_late,
+            FIRST_SEEN: min(first_seen, today) if first_seen else today, NOTES: notes, IDENTITY: alert.identity,
+        }
+        rows.append([values.get(h) for h in headers])
+    return rows
