@@ -1,0 +1,116 @@
+"""Each volunteer's own list as a template context: pure; only their own elders, phones in full."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from .digest_secretary import by_id, day_label
+from .model import Alert, Parsed, Record
+from .privacy import case_label, is_domestic_violence
+from .settings import Settings
+
+Link = Callable[[str, int | None], str | None]
+DueSoon = list[tuple[str, str, str, dt.date]]  # (elder 编号, buddy 编号, 问候/走访, due date)
+IN_PERSON = {"上门走访", "节日慰问", "困难帮扶", "送餐", "陪同就医"}
+HORIZON = 2  # today and the next two days
+
+
+def address(elder: Record) -> str:
+    """'12栋 1-302'."""
+    return " ".join(str(v) for v in (elder["楼栋"], elder["房号"]) if v)
+
+
+def elder_card(elder: Record | None) -> dict[str, str]:
+    """Name, phone (in full: only ever shown to the elder's own volunteer) and address."""
+    if elder is None:
+        return {"name": "", "phone": "", "address": ""}
+    return {"name": elder["姓名"] or "", "phone": elder["联系电话"] or "", "address": address(elder)}
+
+
+def contacts_due_fallback(parsed: Parsed, settings: Settings, today: dt.date, within_days: int = HORIZON) -> DueSoon:
+    """Greetings and visits falling due by today + within_days (used when functions.care_contacts is absent)."""
+    last: dict[tuple[str, str], dt.date] = {}
+    for c in parsed.get("走访记录", []):
+        if not c["日期"] or not c["老人编号"]:
+            continue
+        kinds = ("问候", "走访") if c["方式"] in IN_PERSON else ("问候",)
+        for kind in kinds:
+            key = (c["老人编号"], kind)
+            if c["日期"] > last.get(key, dt.date.min):
+                last[key] = c["日期"]
+    horizon = today + dt.timedelta(days=within_days)
+    due: DueSoon = []
+    for e in parsed.get("老人档案", []):
+        paused = e["暂停至"] is not None and e["暂停至"] >= today
+        if e["状态"] != "在家" or paused or not e["结对志愿者"] or e["关爱等级"] not in ("高", "中", "低"):
+            continue
+        for kind in ("问候", "走访"):
+            days = e["走访间隔(天)"] if kind == "走访" and e["走访间隔(天)"] else settings.interval(e["关爱等级"], kind)
+            seen = last.get((e["编号"], kind))
+            when = seen + dt.timedelta(days=int(days)) if seen else today
+            if when <= horizon:
+                due.append((e["编号"], e["结对志愿者"], kind, when))
+    return due
+
+
+def _due_label(when: dt.date, today: dt.date) -> str:
+    gap = (when - today).days
+    if gap < 0:
+        return f"已过期 {-gap} 天"
+    return {0: "今天", 1: "明天", 2: "后天"}.get(gap, day_label(when))
+
+
+def volunteer_context(vid: str, parsed: Parsed, alerts: list[Alert], due_soon: DueSoon, today: dt.date,
+                      link: Link) -> dict[str, Any]:
+    """One volunteer's items: their alerts, their elders due soon, meals, requests, cases, patrol findings."""
+    elders = by_id(parsed.get("老人档案", []))
+    me = by_id(parsed.get("志愿者", []))[vid]
+    horizon = today + dt.timedelta(days=HORIZON)
+    meals = [m for m in parsed.get("送餐排班", []) if m["志愿者编号"] == vid and m["日期"]
+             and today <= m["日期"] <= horizon and m["已送达"] != "是"]
+    requests = [r for r in parsed.get("需求登记", []) if r["负责人"] == vid and r["状态"] != "已解决"]
+    mine = {e for e, r in elders.items() if r["结对志愿者"] == vid}
+    mine |= {m["老人编号"] for m in meals} | {r["老人编号"] for r in requests if r["老人编号"]}
+    own_alerts = sorted((a for a in alerts if a.owner_id == vid), key=lambda a: a.sort_key)
+    alerted = {(a.object_id, a.kind[:2]) for a in own_alerts}
+    ctx: dict[str, Any] = {"name": me["姓名"] or vid, "vid": vid, "today": day_label(today)}
+    ctx["alerts"] = [{"level": a.level, "kind": a.kind, "object": a.object_name, "object_id": a.object_id,
+                      "reason": a.reason, "days_late": a.days_late,
+                      "elder": elder_card(elders.get(a.object_id)) if a.object_id in mine else None,
+                      "link": link(a.source_tab, a.source_row) if a.source_tab else None} for a in own_alerts]
+    ctx["due"] = [{"elder_id": e, "kind": k, "when": _due_label(d, today), **elder_card(elders.get(e))}
+                  for e, b, k, d in sorted(due_soon, key=lambda x: (x[3], x[0], x[2]))
+                  if b == vid and e in mine and (e, k) not in alerted]
+    ctx["meals"] = [{"date": day_label(m["日期"]), "meal": m["餐次"], "elder_id": m["老人编号"],
+                     **elder_card(elders.get(m["老人编号"]))}
+                    for m in sorted(meals, key=lambda m: (m["日期"], m["餐次"] != "午餐"))]
+    ctx["requests"] = [{"id": r["编号"], "type": r["类型"], "status": r["状态"], "elder_id": r["老人编号"] or "",
+                        "since": day_label(r["登记日期"]) if r["登记日期"] else "",
+                        "days": (today - r["登记日期"]).days if r["登记日期"] else 0,
+                        **elder_card(elders.get(r["老人编号"]))} for r in requests]
+    ctx["cases"] = [_case(m, today) for m in parsed.get("纠纷调解", []) if m["调解人"] == vid and _case_open(m)]
+    ctx["patrols"] = [{"id": p["编号"], "type": p["类型"], "place": p["位置"] or "", "status": p["状态"],
+                       "days": (today - p["发现日期"]).days if p["发现日期"] else 0}
+                      for p in parsed.get("安全巡查", []) if p["发现人"] == vid and p["状态"] != "已整改"]
+    ctx["count"] = sum(len(ctx[k]) for k in ("alerts", "due", "meals", "requests", "cases", "patrols"))
+    ctx["subject"] = f"【三有】{ctx['name']}，您{today.month}月{today.day}日的待办：{ctx['count']} 项"
+    return ctx
+
+
+def _case_open(case: Record) -> bool:
+    return case["状态"] == "调解中" or (case["状态"] == "已化解" and not case["回访日期"])
+
+
+def _case(case: Record, today: dt.date) -> dict[str, Any]:
+    """A mediation item without 当事人 or 情况; a 家庭暴力 case shows its 编号 only."""
+    dv = is_domestic_violence(case["类型"])
+    todo = "调解中" if case["状态"] == "调解中" else "已化解，待回访"
+    return {"label": case_label(case["编号"], case["类型"]), "building": "" if dv else (case["楼栋"] or ""),
+            "todo": "请到表中查看" if dv else todo,
+            "days": (today - case["登记日期"]).days if case["登记日期"] and not dv else None}
+
+
+def recipients(parsed: Parsed) -> list[tuple[str, str]]:
+    """(编号, 邮箱) of every 在岗 volunteer with an address."""
+    return [(v["编号"], v["邮箱"]) for v in parsed.get("志愿者", []) if v["状态"] == "在岗" and v["邮箱"] and v["编号"]]

@@ -1,0 +1,96 @@
+"""Jinja2 templates → OutgoingMail → email.message.EmailMessage; compose_digests builds the night's mail."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, make_msgid
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .digest_secretary import secretary_context
+from .digest_volunteer import DueSoon, contacts_due_fallback, recipients, volunteer_context
+from .model import Alert, OutgoingMail, Parsed
+from .settings import Settings
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+Link = Callable[[str, int | None], str | None]
+
+
+def _safe_url(value: Any) -> str | None:
+    """Only http(s) links become clickable; anything else is dropped."""
+    text = str(value or "")
+    return text if text.startswith(("https://", "http://")) else None
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The template environment: HTML templates autoescaped, text templates not."""
+    return Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(["html"]),
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def render_mail(kind: str, template: str, identity: str, to: str, context: dict[str, Any]) -> OutgoingMail:
+    """Render <template>.html and <template>.txt with the context into one OutgoingMail."""
+    env = environment()
+    html = env.get_template(f"{template}.html").render(context)
+    text = env.get_template(f"{template}.txt").render(context)
+    return OutgoingMail(identity=identity, kind=kind, to=to, subject=context["subject"], text=text, html=html)
+
+
+def mail_identity(today: dt.date, kind: str, recipient: str) -> str:
+    """'2026-11-29|secretary|shuji@example.cn': the same mail on the same day is sent at most once."""
+    return f"{today.isoformat()}|{kind}|{recipient.strip().lower()}"
+
+
+def to_email_message(mail: OutgoingMail, sender: str, now: dt.datetime | None = None) -> EmailMessage:
+    """A MIME message (text + HTML alternative, inline images) with UTF-8, RFC 2047 subject, Message-ID, Date."""
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = sender
+    msg["To"] = mail.to
+    msg["Subject"] = mail.subject
+    msg["Date"] = format_datetime(now or dt.datetime.now(dt.UTC))
+    domain = sender.rpartition("@")[2].strip("> ") or "sanyou.local"
+    msg["Message-ID"] = make_msgid("sanyou", domain=domain)
+    msg.set_content(mail.text, charset="utf-8")
+    msg.add_alternative(mail.html, subtype="html", charset="utf-8")
+    if mail.images:
+        html_part = msg.get_payload()[1]
+        for image in mail.images:
+            html_part.add_related(image.data, "image", image.subtype, cid=f"<{image.cid}>")
+    return msg
+
+
+def _links(link: Link, workbook_link: str | None) -> tuple[Link, str | None]:
+    def safe(title: str, row: int | None) -> str | None:
+        return _safe_url(link(title, row))
+    return safe, _safe_url(workbook_link)
+
+
+def compose_digests(alerts: list[Alert], problem_rows: list[list], parsed: Parsed, settings: Settings, today: dt.date,
+                    link: Link, workbook_link: str | None, due_soon: DueSoon | None = None) -> list[OutgoingMail]:
+    """The secretary's digest to every 书记邮箱, and each 在岗 volunteer's own list when they have something due."""
+    link, workbook_link = _links(link, workbook_link)
+    community = str(settings["社区名称"])
+    mails = []
+    context = secretary_context(alerts, problem_rows, parsed, settings, today, link, workbook_link)
+    for address in settings.secretary_emails:
+        mails.append(render_mail("secretary", "secretary", mail_identity(today, "secretary", address), address, context))
+    if due_soon is None:
+        due_soon = contacts_due_fallback(parsed, settings, today)
+    seen = {m.identity for m in mails}
+    for vid, address in recipients(parsed):
+        ctx = volunteer_context(vid, parsed, alerts, due_soon, today, link)
+        if not ctx["count"]:
+            continue
+        ctx.update(community=community, workbook_link=workbook_link)
+        identity = mail_identity(today, "volunteer", address)
+        if identity in seen:  # two volunteers sharing one address: each list is still its own mail
+            identity = mail_identity(today, f"volunteer:{vid}", address)
+        seen.add(identity)
+        mails.append(render_mail("volunteer", "volunteer", identity, address, ctx))
+    return mails
