@@ -1,0 +1,207 @@
+"""Monthly 三升三降 figures and 月度指标 rows on a small hand-built workbook with hand-computed values."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from functions.metrics import metrics_for_months, month_metrics, months_with_data
+from functions.metrics_care import longest_gap
+from functions.metrics_rows import metrics_rows
+from functions.model import Record
+from functions.schema import default_schema
+from functions.settings import parse_settings
+from functions.table import Row, build_table
+
+D = dt.date.fromisoformat
+NOW = dt.datetime(2026, 12, 1, 6, 0)
+ITEMS = ("缺少陪伴", "被冷落", "与人隔绝")
+
+
+def _records(rows: list[dict]) -> list[Record]:
+    return [Record(number=i + 2, values=v) for i, v in enumerate(rows)]
+
+
+def _contact(day, elder, volunteer, way, minutes=None, items=(None, None, None), note=None):
+    return {"日期": D(day), "老人编号": elder, "志愿者编号": volunteer, "方式": way, "时长(分钟)": minutes,
+            **dict(zip(ITEMS, items, strict=True)), "情况记录": note}
+
+
+def settings(**over):
+    given = {"常住人口": 1000, "纠纷超期天数": 30, "孤独感阈值": 6, "社区名称": "芙蓉小区",
+             "书记邮箱": "shuji@example.cn, fuzhuren@example.cn"} | over
+    return parse_settings([Row(i + 2, {"项目": k, "值": v}) for i, (k, v) in enumerate(given.items())])
+
+
+def workbook() -> dict[str, list[Record]]:
+    """Three months (2026-09 … 2026-11) of a tiny community; expected figures are worked out in the tests."""
+    elder = lambda i, cat, level, status: {"编号": i, "姓名": f"老人{i}", "类别": cat, "关爱等级": level,  # noqa: E731
+                                            "状态": status, "健康备注": "高血压，独自在家"}
+    return {
+        "老人档案": _records([
+            elder("E0001", "独居", "高", "在家"),
+            elder("E0002", "孤寡", "中", "住院"),
+            elder("E0003", "空巢", "低", "在家"),
+            elder("E0004", "失独", "中", "已故"),
+            elder("E0005", "独居", None, "在家"),  # 关爱等级 blank or bad: counted as 中
+        ]),
+        "走访记录": _records([
+            _contact("2026-09-28", "E0002", "V001", "电话问候", 10),
+            _contact("2026-09-30", "E0001", "V001", "上门走访", 30),  # last day of September
+            _contact("2026-09-30", "E0003", "V002", "上门走访", 40),
+            _contact("2026-10-01", "E0001", "V001", "电话问候", 10),  # first day of October
+            _contact("2026-10-03", "E0001", "V002", "上门走访", 60, ("经常", "经常", "有时")),  # 8
+            _contact("2026-10-03", "E0001", "V001", "电话问候", 5, ("有时", "有时", "几乎没有")),  # 5, lower row: latest
+            _contact("2026-10-31", "E0001", "V003", "上门走访", 20),
+            _contact("2026-10-05", "E0002", "V002", "送餐", 30),
+            _contact("2026-10-12", "E0002", "V002", "电话问候", None, ("几乎没有", "几乎没有", "几乎没有")),  # 3
+            _contact("2026-10-19", "E0002", "V002", "电话问候", 15),
+            _contact("2026-10-26", "E0002", "V002", "电话问候", 15, ("有时", "经常", "经常")),  # 8
+            _contact("2026-10-28", "E0002", "V002", "电话问候", 10, ("经常", None, None)),  # incomplete: ignored
+            _contact("2026-10-10", "E0003", "V002", "电话问候", 20, ("经常", "经常", "经常"), "老人说很想女儿"),  # 空巢
+            _contact("2026-10-20", "E0003", "V002", "电话问候", 20),
+            _contact("2026-10-31", "E0005", "V003", "上门走访", 40, ("有时", "有时", "有时")),  # 6
+            _contact("2026-11-01", "E0005", "V001", "电话问候", 10),
+        ]),
+        "活动": _records([
+            {"编号": "A1", "日期": D("2026-10-08"), "名称": "老年合唱班", "参与人数": 50},
+            {"编号": "A2", "日期": D("2026-10-20"), "名称": "主题党日", "参与人数": 30},  # no sign-ins: 30
+            {"编号": "A3", "日期": D("2026-10-25"), "名称": "学雷锋", "参与人数": None},
+            {"编号": "A4", "日期": D("2026-09-15"), "名称": "中秋联欢", "参与人数": 20},
+            {"编号": "A5", "日期": D("2026-11-02"), "名称": "安全讲座", "参与人数": None},
+        ]),
+        "活动签到": _records([
+            {"活动编号": "A1", "姓名": "张三", "联系电话": "13800138000", "身份": "居民"},
+            {"活动编号": "A1", "姓名": "张三", "联系电话": "13800138000", "身份": "居民"},  # same person twice
+            {"活动编号": "A1", "姓名": "张三", "联系电话": "13900139000", "身份": "居民"},  # another 张三
+            {"活动编号": "A1", "姓名": "李四", "联系电话": None, "身份": "居民"},
+            {"活动编号": "A1", "姓名": "王五", "联系电话": "13700137000", "身份": "志愿者", "志愿者编号": "V004",
+             "服务时长(小时)": 2.5},
+            {"活动编号": "A3", "姓名": "张 三", "联系电话": "13800138000", "身份": "居民"},  # seen at A1 already
+            {"活动编号": "A3", "姓名": "赵六", "联系电话": "13600136000", "身份": "志愿者", "志愿者编号": "V001",
+             "服务时长(小时)": 1.5},
+        ]),
+        "纠纷调解": _records([
+            {"编号": "M1", "登记日期": D("2026-10-02"), "状态": "已化解", "化解日期": D("2026-10-20"), "当事人": "钱七"},
+            {"编号": "M2", "登记日期": D("2026-10-15"), "状态": "已化解", "化解日期": D("2026-11-20")},  # 36 days
+            {"编号": "M3", "登记日期": D("2026-10-31"), "状态": "调解中"},
+            {"编号": "M4", "登记日期": D("2026-09-10"), "状态": "已化解", "化解日期": D("2026-09-12")},
+        ]),
+        "物业缴费": _records([
+            {"月份": "2026-09", "应缴户数": 4800, "已缴户数": 4320},
+            {"月份": "2026-10", "应缴户数": 4800, "已缴户数": 4416},
+        ]),
+        "投诉": _records([{"编号": f"C{i}", "日期": D(d)} for i, d in
+                        enumerate(["2026-09-30", "2026-10-01", "2026-10-15", "2026-10-31", "2026-11-01"])]),
+        "需求登记": _records([
+            {"编号": "R1", "登记日期": D("2026-09-28"), "状态": "已解决", "解决日期": D("2026-10-02")},
+            {"编号": "R2", "登记日期": D("2026-10-10"), "状态": "已解决", "解决日期": D("2026-10-12")},
+            {"编号": "R3", "登记日期": D("2026-10-20"), "状态": "处理中"},
+        ]),
+        "安全巡查": _records([
+            {"编号": "P1", "发现日期": D("2026-10-01"), "整改日期": D("2026-10-08"), "状态": "已整改"},
+            {"编号": "P2", "发现日期": D("2026-10-05"), "整改日期": D("2026-10-06"), "状态": "已整改"},
+            {"编号": "P3", "发现日期": D("2026-10-30"), "状态": "待整改"},
+        ]),
+    }
+
+
+def test_every_figure_of_october_matches_the_hand_computed_value():
+    m = month_metrics(workbook(), settings(), "2026-10")
+    assert m.participants == 35  # 5 distinct signed-in people + 30 head-counted at A2
+    assert m.participation_rate == pytest.approx(3.5)
+    assert (m.disputes, m.disputes_on_time_rate) == (3, pytest.approx(100 / 3))
+    assert m.fee_rate == pytest.approx(92.0)
+    assert m.complaints == 3  # 10-01 and 10-31 count, 09-30 and 11-01 do not
+    assert m.volunteers == 4  # V001 V002 V003 from contacts, V004 from a sign-in
+    assert m.service_hours == pytest.approx(245 / 60 + 4.0)
+    assert m.lonely_assessed == 3  # E0001 (5), E0002 (8), E0005 (6); E0003 is 空巢
+    assert m.loneliness_mean == pytest.approx(19 / 3)
+    assert m.lonely_share == pytest.approx(200 / 3)
+    assert m.active_elders == 4  # E0004 已故 is left out
+    assert m.visit_coverage == pytest.approx(75.0)  # E0003's visit on 09-30 does not count for October
+    assert m.greeting_on_time == pytest.approx(50.0)  # E0002, E0003 on time; E0001, E0005 late
+    assert m.request_days == pytest.approx(3.0)
+    assert m.patrol_days == pytest.approx(4.0)
+
+
+def test_september_counts_its_last_day_and_november_its_first():
+    result = metrics_for_months(workbook(), settings(), ["2026-09", "2026-11"])
+    sep, nov = result["2026-09"], result["2026-11"]
+    assert sep.complaints == 1 and nov.complaints == 1
+    assert sep.volunteers == 2 and nov.volunteers == 1
+    assert sep.visit_coverage == pytest.approx(50.0)  # E0001 and E0003 on 09-30
+    assert sep.participation_rate == pytest.approx(2.0)
+    assert nov.participants == 0 and nov.participation_rate == 0.0
+
+
+def test_missing_data_gives_empty_figures_never_zero_or_a_crash():
+    nov = month_metrics(workbook(), settings(), "2026-11")
+    assert nov.fee_rate is None  # no 物业缴费 row for November
+    assert nov.disputes == 0 and nov.disputes_on_time_rate is None
+    assert nov.loneliness_mean is None and nov.lonely_share is None and nov.lonely_assessed == 0
+    assert nov.request_days is None and nov.patrol_days is None
+    empty = month_metrics({}, settings(常住人口=0), "2026-10")
+    assert empty.participation_rate is None and empty.visit_coverage is None and empty.active_elders == 0
+
+
+def test_a_month_in_progress_measures_greeting_gaps_up_to_today():
+    assert month_metrics(workbook(), settings(), "2026-11").greeting_on_time == 0.0
+    # by 11-05 only E0005 (called 11-01, interval 7) is within its interval
+    assert month_metrics(workbook(), settings(), "2026-11", today=D("2026-11-05")).greeting_on_time == 25.0
+
+
+def test_longest_gap_starts_from_the_contact_before_the_month():
+    dates = [D("2026-09-30"), D("2026-10-10"), D("2026-10-20")]
+    assert longest_gap(dates, D("2026-10-01"), D("2026-10-31")) == 11
+    assert longest_gap([], D("2026-10-01"), D("2026-10-31")) == 30
+
+
+def test_months_with_data_lists_every_month_oldest_first():
+    assert months_with_data(workbook()) == ["2026-09", "2026-10", "2026-11"]
+    assert months_with_data({}) == []
+
+
+def _by_header(row: list) -> dict:
+    return dict(zip(default_schema()["月度指标"].headers, row, strict=True))
+
+
+def test_rows_are_newest_first_with_good_and_bad_arrows():
+    computed = metrics_for_months(workbook(), settings(), months_with_data(workbook()))
+    rows = [_by_header(r) for r in metrics_rows(None, computed, NOW)]
+    assert [r["月份"] for r in rows] == ["2026-11", "2026-10", "2026-09"]
+    nov, oct_, sep = rows
+    assert oct_["党群活动参与率(%)"] == 3.5 and oct_["参与率变化"] == "↑ 1.5 好"
+    assert oct_["矛盾纠纷(件)"] == 3 and oct_["纠纷变化"] == "↑ 2 差"
+    assert oct_["缴费率变化"] == "↑ 2 好" and oct_["投诉变化"] == "↑ 2 差" and oct_["志愿者变化"] == "↑ 2 好"
+    assert oct_["孤独感均分"] == 6.33 and oct_["孤独感变化"] == "—"  # September had no assessment
+    assert oct_["纠纷按期化解率(%)"] == 33.3 and oct_["服务时长(小时)"] == 8.1
+    assert nov["纠纷变化"] == "↓ 3 好" and nov["志愿者变化"] == "↓ 3 差" and nov["投诉变化"] == "↓ 2 好"
+    assert nov["物业缴费率(%)"] is None and nov["缴费率变化"] == "—"
+    assert all(sep[f] == "—" for f in ("参与率变化", "纠纷变化", "投诉变化"))  # no August row
+    assert oct_["更新时间"] == "2026-12-01 06:00"
+
+
+def test_unchanged_figure_says_flat():
+    computed = metrics_for_months(workbook(), settings(), ["2026-10", "2026-11"])
+    nov = _by_header(metrics_rows(None, computed, NOW)[0])
+    assert nov["参与率变化"] == "↓ 3.5 差"
+    computed = metrics_for_months(workbook() | {"投诉": []}, settings(), ["2026-10", "2026-11"])
+    assert _by_header(metrics_rows(None, computed, NOW)[0])["投诉变化"] == "— 持平"
+
+
+def test_rerun_replaces_the_month_keeps_the_others_and_never_duplicates():
+    tab = default_schema()["月度指标"]
+    first = metrics_rows(None, metrics_for_months(workbook(), settings(), ["2026-09", "2026-10", "2026-11"]), NOW)
+    grid = [tab.headers] + [[("" if v is None else v) for v in r] for r in first]
+    grid[3][tab.headers.index("更新时间")] = "2026-10-01 06:00"  # September as written a month ago
+    previous = build_table("月度指标", grid, tab)
+    data = workbook()
+    data["投诉"] += _records([{"编号": "C9", "日期": D("2026-10-20")}])  # a complaint logged late
+    later = dt.datetime(2026, 12, 2, 7, 30)
+    rows = [_by_header(r) for r in metrics_rows(previous, metrics_for_months(data, settings(), ["2026-10"]), later)]
+    assert [r["月份"] for r in rows] == ["2026-11", "2026-10", "2026-09"]
+    assert rows[1]["投诉量(件)"] == 4 and rows[1]["更新时间"] == "2026-12-02 07:30"
+    assert rows[0]["投诉变化"] == "↓ 3 好"  # November's arrow follows the corrected October
+    assert rows[2]["更新时间"] == "2026-10-01 06:00" and rows[2]["投诉量(件)"] == 1  # kept as read back
+    assert rows[0]["物业缴费率(%)"] is None  # an empty cell read back stays empty, not 0
