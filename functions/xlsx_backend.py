@@ -1,0 +1,96 @@
+"""XlsxWorkbook: the embedded default backend, a local .xlsx file (read with calamine, written part by part)."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+from .file_lock import exclusive_lock
+from .schema import Schema, default_schema
+from .workbook import Snapshot, SystemRows, WorkbookChanged, WorkbookError
+from .xlsx_init import upgrade_package
+from .xlsx_layout import create_workbook
+from .xlsx_package import Package, PackageError
+from .xlsx_read import Fingerprint, read_file, read_grids, snapshot_from_grids
+from .xlsx_sheetxml import SheetXmlError, new_sheet_xml, splice_sheet_data
+
+
+def backup_path(path: str, now: dt.datetime | None = None) -> str:
+    """'<name>.bak-YYYYMMDD-HHMMSS.xlsx' beside the workbook."""
+    p = Path(path)
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return str(p.with_name(f"{p.stem}.bak-{stamp}{p.suffix or '.xlsx'}"))
+
+
+class XlsxWorkbook:
+    """A workbook in a local .xlsx file."""
+
+    def __init__(self, path: str | os.PathLike[str], schema: Schema | None = None) -> None:
+        self.location = os.fspath(path)
+        self.schema = schema or default_schema()
+        self._fingerprint: Fingerprint | None = None
+
+    def read(self) -> Snapshot:
+        """Read every tab in one pass over the file; remember its fingerprint for write()."""
+        data, fingerprint = read_file(self.location)
+        grids = read_grids(data, self.location)
+        del data
+        self._fingerprint = fingerprint
+        return snapshot_from_grids(grids, self.schema)
+
+    def _check_titles(self, titles: list[str]) -> None:
+        for title in titles:
+            tab = self.schema.tabs.get(title)
+            if tab is None or not tab.system_owned:
+                raise ValueError(f"“{title}”不是系统表，系统不能写入它")
+
+    def write(self, system_tabs: dict[str, SystemRows]) -> None:
+        """Replace the named system tabs' sheetData in the package; every other part is copied unchanged."""
+        self._check_titles(list(system_tabs))
+        with exclusive_lock(self.location):
+            data, fingerprint = read_file(self.location)
+            if self._fingerprint is not None and not self._fingerprint.same_content(fingerprint):
+                raise WorkbookChanged(
+                    f"工作簿在读取之后被修改并保存过，这次没有写入，以免覆盖别人的修改；请重新运行：{self.location}")
+            try:
+                pkg = Package(data)
+                for title, rows in system_tabs.items():
+                    tab = self.schema[title]
+                    ref = pkg.sheet(title)
+                    if ref is None:
+                        xml = new_sheet_xml(tab.headers, rows, [f.width for f in tab.fields])
+                        pkg.add_sheet(title, xml.encode("utf-8"))
+                    else:
+                        xml = splice_sheet_data(pkg.text(ref.part), tab.headers, rows)
+                        pkg.replace(ref.part, xml.encode("utf-8"))
+                pkg.drop_calc_chain()
+            except (PackageError, SheetXmlError) as exc:
+                raise WorkbookError(f"工作簿的内部结构无法识别，没有写入（{exc}）：{self.location}") from exc
+            pkg.save(self.location)
+            self._fingerprint = read_file(self.location)[1]
+
+    def init(self) -> list[str]:
+        """Create the workbook, or add missing tabs and columns (after a backup); return what changed."""
+        if not os.path.exists(self.location):
+            create_workbook(self.location, schema=self.schema)
+            return [f"新建工作簿：{self.location}（{len(self.schema.tabs)} 张工作表）"]
+        with exclusive_lock(self.location):
+            data, _ = read_file(self.location)
+            grids = read_grids(data, self.location)
+            try:
+                pkg = Package(data)
+                changes = upgrade_package(pkg, grids, self.schema)
+            except (PackageError, SheetXmlError) as exc:
+                raise WorkbookError(f"工作簿的内部结构无法识别，没有改动（{exc}）：{self.location}") from exc
+            if not changes:
+                return []
+            backup = backup_path(self.location)
+            shutil.copy2(self.location, backup)
+            pkg.save(self.location)
+            self._fingerprint = None
+        return changes + [f"原文件已备份为：{backup}"]
+
+    def link(self, title: str, row: int | None = None) -> str | None:
+        """Local files have no links."""
+        return None

@@ -1,0 +1,245 @@
+"""The xlsx zip package: find sheet parts by title, add sheets, write a new package copying other parts raw."""
+from __future__ import annotations
+
+import io
+import os
+import posixpath
+import re
+import struct
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from xml.etree import ElementTree as ET
+from xml.sax.saxutils import quoteattr
+
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+OFFICE_DOC = REL_NS + "/officeDocument"
+WORKSHEET_REL = REL_NS + "/worksheet"
+WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+
+
+class PackageError(ValueError):
+    """The zip is not a workbook package this module understands."""
+
+
+@dataclass(frozen=True)
+class SheetRef:
+    """One <sheet> of workbook.xml: its title, sheetId, relationship id and part name."""
+
+    title: str
+    sheet_id: int
+    rel_id: str
+    part: str
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _rels_path(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def _resolve(source_part: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
+
+
+class Package:
+    """An xlsx package opened from bytes, with pending part replacements."""
+
+    def __init__(self, data: bytes) -> None:
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+        except zipfile.BadZipFile as exc:
+            raise PackageError("not a zip package") from exc
+        self.names = set(self.zip.namelist())
+        self.changed: dict[str, bytes] = {}
+        self.dropped: set[str] = set()
+        self.workbook_part = self._find_workbook_part()
+        self.sheets = self._read_sheets()
+
+    def part(self, name: str) -> bytes:
+        """A part's current bytes (pending replacement first)."""
+        if name in self.changed:
+            return self.changed[name]
+        try:
+            return self.zip.read(name)
+        except KeyError as exc:
+            raise PackageError(f"missing part {name}") from exc
+
+    def text(self, name: str) -> str:
+        """A part decoded as UTF-8."""
+        try:
+            return self.part(name).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise PackageError(f"{name} is not UTF-8") from exc
+
+    def _relationships(self, part: str) -> list[dict[str, str]]:
+        rels = _rels_path(part)
+        if rels not in self.names and rels not in self.changed:
+            return []
+        root = ET.fromstring(self.part(rels))
+        return [dict(e.attrib) for e in root if _local(e.tag) == "Relationship"]
+
+    def _find_workbook_part(self) -> str:
+        for rel in self._relationships(""):  # the package root: _rels/.rels
+            if rel.get("Type", "").endswith("/officeDocument"):
+                return _resolve("", rel["Target"])
+        if "xl/workbook.xml" in self.names:
+            return "xl/workbook.xml"
+        raise PackageError("no workbook part")
+
+    def _read_sheets(self) -> list[SheetRef]:
+        targets = {r["Id"]: _resolve(self.workbook_part, r["Target"]) for r in self._relationships(self.workbook_part)
+                   if r.get("TargetMode") != "External"}
+        root = ET.fromstring(self.part(self.workbook_part))
+        sheets = []
+        for el in root.iter():
+            if _local(el.tag) != "sheet":
+                continue
+            rel_id = next((v for k, v in el.attrib.items() if k.endswith("}id")), "")
+            if rel_id in targets:
+                sheets.append(SheetRef(el.get("name", ""), int(el.get("sheetId", "0")), rel_id, targets[rel_id]))
+        return sheets
+
+    def sheet(self, title: str) -> SheetRef | None:
+        """The sheet with this title, or None."""
+        return next((s for s in self.sheets if s.title == title), None)
+
+    def replace(self, name: str, data: bytes) -> None:
+        """Queue a new content for a part (existing or new)."""
+        self.changed[name] = data
+
+    def add_sheet(self, title: str, xml: bytes) -> SheetRef:
+        """Add a worksheet part and its entries in workbook.xml, its rels and [Content_Types].xml."""
+        number = 1
+        while f"xl/worksheets/sheet{number}.xml" in self.names | set(self.changed):
+            number += 1
+        part = f"xl/worksheets/sheet{number}.xml"
+        rels_part = _rels_path(self.workbook_part)
+        used_ids = {r["Id"] for r in self._relationships(self.workbook_part)}
+        n = len(used_ids) + 1
+        while f"rId{n}" in used_ids:
+            n += 1
+        rel_id = f"rId{n}"
+        sheet_id = max([s.sheet_id for s in self.sheets] + [0]) + 1
+        target = posixpath.relpath(part, posixpath.dirname(self.workbook_part) or ".")
+        self.replace(rels_part, _insert_before_close(self.text(rels_part), "Relationships",
+                     f'<Relationship Id="{rel_id}" Type="{WORKSHEET_REL}" Target="{target}"/>').encode())
+        wb = self.text(self.workbook_part)
+        prefix = re.search(r'xmlns:(\w+)="' + re.escape(REL_NS) + '"', wb)
+        rid_attr = f'{prefix.group(1)}:id="{rel_id}"' if prefix else f'xmlns:sr="{REL_NS}" sr:id="{rel_id}"'
+        el = _element_prefix(wb, "sheets")
+        entry = f"<{el}sheet name={quoteattr(title)} sheetId=\"{sheet_id}\" {rid_attr}/>"
+        self.replace(self.workbook_part, _insert_before_close(wb, "sheets", entry).encode())
+        self.replace("[Content_Types].xml", _insert_before_close(self.text("[Content_Types].xml"), "Types",
+                     f'<Override PartName="/{part}" ContentType="{WORKSHEET_TYPE}"/>').encode())
+        self.replace(part, xml)
+        ref = SheetRef(title, sheet_id, rel_id, part)
+        self.sheets.append(ref)
+        return ref
+
+    def drop_calc_chain(self) -> None:
+        """Drop xl/calcChain.xml (Excel rebuilds it), so it cannot point at replaced formula cells."""
+        chain = [n for n in self.names if n.endswith("calcChain.xml")]
+        if not chain:
+            return
+        self.dropped.update(chain)
+        rels_part = _rels_path(self.workbook_part)
+        rels = re.sub(r"<(\w+:)?Relationship\b[^>]*calcChain[^>]*/>", "", self.text(rels_part))
+        types = re.sub(r"<(\w+:)?Override\b[^>]*calcChain[^>]*/>", "", self.text("[Content_Types].xml"))
+        self.replace(rels_part, rels.encode())
+        self.replace("[Content_Types].xml", types.encode())
+
+    def save(self, path: str | os.PathLike[str], before_replace=None) -> None:
+        """Write the package atomically: temp file beside path, fsync, os.replace; unchanged parts copied raw."""
+        folder = os.path.dirname(os.path.abspath(path))
+        fd, tmp = tempfile.mkstemp(prefix=".~sanyou-", suffix=".xlsx.tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                self._write_zip(out)
+                out.flush()
+                os.fsync(out.fileno())
+            if before_replace is not None:
+                before_replace()
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+    def _write_zip(self, out: io.BufferedWriter) -> None:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+            written = set()
+            for info in self.zip.infolist():
+                if info.filename in self.dropped:
+                    continue
+                written.add(info.filename)
+                if info.filename in self.changed:
+                    zout.writestr(_fresh_info(info.filename, info), self.changed[info.filename])
+                else:
+                    _copy_raw(self.zip, zout, info)
+            for name, data in self.changed.items():
+                if name not in written:
+                    zout.writestr(_fresh_info(name, None), data)
+
+
+def _fresh_info(name: str, like: zipfile.ZipInfo | None) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, like.date_time if like else (2026, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def _copy_raw(zin: zipfile.ZipFile, zout: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Copy one member's compressed bytes unchanged.
+
+    Hand-written on zipfile internals (ZipInfo.FileHeader, ZipFile.fp/start_dir) because the standard
+    library has no raw member copy; decompressing and recompressing a 150,000-row sheet costs seconds.
+    """
+    fp = zin.fp
+    fp.seek(info.header_offset)
+    header = fp.read(zipfile.sizeFileHeader)
+    if header[:4] != zipfile.stringFileHeader:
+        raise PackageError(f"bad local header for {info.filename}")
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    fp.seek(info.header_offset + zipfile.sizeFileHeader + name_len + extra_len)
+    raw = fp.read(info.compress_size)
+    copy = zipfile.ZipInfo(info.filename, info.date_time)
+    for attr in ("compress_type", "comment", "create_system", "create_version", "extract_version",
+                 "external_attr", "internal_attr", "CRC", "compress_size", "file_size", "volume"):
+        setattr(copy, attr, getattr(info, attr))
+    copy.flag_bits = info.flag_bits & ~0x08  # sizes go in the local header: no data descriptor
+    copy.extra = b""
+    out = zout.fp
+    copy.header_offset = out.tell()
+    out.write(copy.FileHeader(zip64=info.file_size > zipfile.ZIP64_LIMIT or info.compress_size > zipfile.ZIP64_LIMIT))
+    out.write(raw)
+    zout.filelist.append(copy)
+    zout.NameToInfo[copy.filename] = copy
+    zout.start_dir = out.tell()
+    zout._didModify = True
+
+
+def _element_prefix(xml: str, local: str) -> str:
+    m = re.search(r"<(\w+:)?" + local + r"\b", xml)
+    return (m.group(1) or "") if m else ""
+
+
+def _insert_before_close(xml: str, local: str, fragment: str) -> str:
+    """Insert fragment just before </local> (any prefix); expand a self-closing <local/>."""
+    close = re.search(r"</(\w+:)?" + local + r"\s*>", xml)
+    if close:
+        return xml[: close.start()] + fragment + xml[close.start():]
+    empty = re.search(r"<(\w+:)?" + local + r"\b([^>]*?)/>", xml)
+    if not empty:
+        raise PackageError(f"no <{local}> element")
+    p = empty.group(1) or ""
+    return xml[: empty.start()] + f"<{p}{local}{empty.group(2)}>{fragment}</{p}{local}>" + xml[empty.end():]

@@ -1,0 +1,172 @@
+"""Sheet XML by hand: splice a new <sheetData> into an existing worksheet part, keeping everything else.
+
+Hand-written because no library edits one element of a worksheet part in place: openpyxl rewrites the
+whole package (losing charts, images and notes it cannot read), and ElementTree re-serialises every
+namespace prefix. Text surgery on <sheetData> keeps the rest of the part byte-for-byte.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SHEET_DATA = re.compile(r"<(?P<p>\w+:)?sheetData\b[^>]*?(?:/>|>.*?</(?P=p)?sheetData>)", re.S)
+_DIMENSION = re.compile(r"(<(?:\w+:)?dimension\b[^>]*?\bref=\")[^\"]*(\")")
+_ROW = re.compile(r"<(?P<p>\w+:)?row\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</(?P=p)?row>)", re.S)
+_CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)/?>")
+_COL = re.compile(r"<(?:\w+:)?col\b([^>]*?)/?>")
+_ATTR = re.compile(r"([\w:]+)=\"([^\"]*)\"")
+_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+class SheetXmlError(ValueError):
+    """The worksheet part is not shaped as expected (no <sheetData>)."""
+
+
+def clean_text(text: str) -> str:
+    """Text safe inside XML: characters XML 1.0 forbids are dropped, the rest escaped."""
+    return escape(_ILLEGAL_XML.sub("", text)).replace("\r", "&#13;")
+
+
+def _attrs(text: str) -> dict[str, str]:
+    return dict(_ATTR.findall(text))
+
+
+def _inline(ref: str, text: str, style: str | None, p: str) -> str:
+    s = f' s="{style}"' if style else ""
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f'<{p}c r="{ref}"{s} t="inlineStr"><{p}is><{p}t{space}>{clean_text(text)}</{p}t></{p}is></{p}c>'
+
+
+def cell_xml(ref: str, value: Any, style: str | None, p: str = "") -> str:
+    """One <c> element; strings inline (a leading '=' stays text), dates as ISO text, None as ''."""
+    s = f' s="{style}"' if style else ""
+    if value is None or value == "":
+        return f'<{p}c r="{ref}"{s}/>' if style else ""
+    if isinstance(value, bool):
+        return f'<{p}c r="{ref}"{s} t="b"><{p}v>{int(value)}</{p}v></{p}c>'
+    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+        return f'<{p}c r="{ref}"{s}><{p}v>{value!r}</{p}v></{p}c>'
+    if isinstance(value, dt.datetime):
+        text = value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    return _inline(ref, text, style, p)
+
+
+def sheet_data_xml(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    header_styles: dict[int, str] | None = None,
+    column_styles: dict[int, str] | None = None,
+    p: str = "",
+) -> str:
+    """A whole <sheetData>: header row 1 (with the given cell styles), then the data rows from row 2."""
+    header_styles = header_styles or {}
+    column_styles = column_styles or {}
+    letters = [get_column_letter(i + 1) for i in range(max([len(header)] + [len(r) for r in rows]))]
+    parts = [f"<{p}sheetData>", f'<{p}row r="1">']
+    parts += [_inline(f"{letters[i]}1", str(h), header_styles.get(i), p) for i, h in enumerate(header)]
+    parts.append(f"</{p}row>")
+    for n, row in enumerate(rows, start=2):
+        cells = "".join(cell_xml(f"{letters[i]}{n}", v, column_styles.get(i), p) for i, v in enumerate(row))
+        parts.append(f'<{p}row r="{n}">{cells}</{p}row>')
+    parts.append(f"</{p}sheetData>")
+    return "".join(parts)
+
+
+def _column_styles(xml: str) -> dict[int, str]:
+    styles: dict[int, str] = {}
+    for raw in _COL.findall(xml):
+        a = _attrs(raw)
+        if a.get("style") and a.get("min") and a.get("max"):
+            for col in range(int(a["min"]), min(int(a["max"]), 200) + 1):
+                styles[col - 1] = a["style"]
+    return styles
+
+
+def _row_cell_styles(row_body: str) -> dict[int, str]:
+    styles: dict[int, str] = {}
+    for raw in _CELL.findall(row_body or ""):
+        a = _attrs(raw)
+        m = _REF.fullmatch(a.get("r", ""))
+        if m and a.get("s"):
+            styles[column_index_from_string(m.group(1)) - 1] = a["s"]
+    return styles
+
+
+def splice_sheet_data(xml: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """Replace the <sheetData> of a worksheet part with header + rows; keep every other element."""
+    found = _SHEET_DATA.search(xml)
+    if not found:
+        raise SheetXmlError("no <sheetData> element")
+    p = found.group("p") or ""
+    old = found.group(0)
+    first_row = _ROW.search(old)
+    header_styles = _row_cell_styles(first_row.group("body")) if first_row and _attrs(
+        first_row.group("attrs")).get("r", "1") == "1" else {}
+    new = sheet_data_xml(header, rows, header_styles, _column_styles(xml[: found.start()]), p)
+    width = max([len(header)] + [len(r) for r in rows])
+    dimension = f"A1:{get_column_letter(width)}{len(rows) + 1}"
+    head = _DIMENSION.sub(lambda m: m.group(1) + dimension + m.group(2), xml[: found.start()], count=1)
+    return head + new + xml[found.end():]
+
+
+def append_header_cells(xml: str, row_number: int, first_col: int, texts: Sequence[str]) -> str:
+    """Add header cells (inline text) at row row_number from 0-based column first_col; touch no other cell."""
+    found = _SHEET_DATA.search(xml)
+    if not found:
+        raise SheetXmlError("no <sheetData> element")
+    p = found.group("p") or ""
+    data = found.group(0)
+    target = None
+    insert_at = None
+    for m in _ROW.finditer(data):
+        r = int(_attrs(m.group("attrs")).get("r", "0"))
+        if r == row_number:
+            target = m
+            break
+        if r > row_number and insert_at is None:
+            insert_at = m.start()
+    if target is not None:
+        styles = _row_cell_styles(target.group("body"))
+        style = styles[max(styles)] if styles else None
+        cells = "".join(_inline(f"{get_column_letter(first_col + i + 1)}{row_number}", t, style, p)
+                        for i, t in enumerate(texts))
+        attrs = re.sub(r'\s+spans="[^"]*"', "", target.group("attrs"))
+        body = target.group("body") or ""
+        new_row = f"<{p}row{attrs}>{body}{cells}</{p}row>"
+        data = data[: target.start()] + new_row + data[target.end():]
+    else:
+        cells = "".join(_inline(f"{get_column_letter(first_col + i + 1)}{row_number}", t, None, p)
+                        for i, t in enumerate(texts))
+        new_row = f'<{p}row r="{row_number}">{cells}</{p}row>'
+        if data.endswith("/>"):
+            data = f"{data[:-2].rstrip()}>{new_row}</{p}sheetData>"
+        else:
+            at = insert_at if insert_at is not None else len(data) - len(f"</{p}sheetData>")
+            data = data[:at] + new_row + data[at:]
+    head = re.sub(r"(<(?:\w+:)?dimension\b[^>]*?/>)", "", xml[: found.start()], count=1)
+    return head + data + xml[found.end():]
+
+
+def new_sheet_xml(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[int]) -> str:
+    """A minimal worksheet part: frozen header row, column widths, header + rows."""
+    cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, 1))
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+        'state="frozen"/></sheetView></sheetViews>'
+        f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols>'
+        f"{sheet_data_xml(header, rows)}"
+        "</worksheet>"
+    )
