@@ -69,7 +69,7 @@ def _figures(current: MonthMetrics, previous: MonthMetrics | None) -> list[dict[
             "name": f.name,
             "value": _value(getattr(current, f.attr), f.decimals, f.unit),
             "goal": "升为好" if f.good == UP else "降为好",
-            "change": change,
+            "change": "上月没有数据可比" if change == NO_DATA else change,
             "tone": "good" if change.endswith("好") else "bad" if change.endswith("差") else "flat",
         })
     return rows
