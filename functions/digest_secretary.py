@@ -15,7 +15,7 @@ from .settings import Settings
 Link = Callable[[str, int | None], str | None]
 WEEKDAYS = "一二三四五六日"
 FESTIVALS = (("春节", 1, 1), ("元宵", 1, 15), ("端午", 5, 5), ("中秋", 8, 15), ("重阳", 9, 9))
-FESTIVAL_VISITS = {"节日慰问", "上门走访"}
+FESTIVAL_VISITS = {"节日慰问"}  # as functions.care_festivals counts a festival visit
 GONE = {"已故", "迁出"}
 TOP_PROBLEMS = 10
 MEAL_DAYS = 3  # today and the next two days

@@ -8,11 +8,9 @@ from typing import Any
 from .digest_secretary import by_id, day_label
 from .model import Alert, Parsed, Record
 from .privacy import case_label, is_domestic_violence
-from .settings import Settings
 
 Link = Callable[[str, int | None], str | None]
-DueSoon = list[tuple[str, str, str, dt.date]]  # (elder 编号, buddy 编号, 问候/走访, due date)
-IN_PERSON = {"上门走访", "节日慰问", "困难帮扶", "送餐", "陪同就医"}
+DueSoon = list[tuple[str, str | None, str, dt.date]]  # (elder 编号, buddy 编号, 问候/走访, due date)
 HORIZON = 2  # today and the next two days
 
 
@@ -26,32 +24,6 @@ def elder_card(elder: Record | None) -> dict[str, str]:
     if elder is None:
         return {"name": "", "phone": "", "address": ""}
     return {"name": elder["姓名"] or "", "phone": elder["联系电话"] or "", "address": address(elder)}
-
-
-def contacts_due_fallback(parsed: Parsed, settings: Settings, today: dt.date, within_days: int = HORIZON) -> DueSoon:
-    """Greetings and visits falling due by today + within_days (used when functions.care_contacts is absent)."""
-    last: dict[tuple[str, str], dt.date] = {}
-    for c in parsed.get("走访记录", []):
-        if not c["日期"] or not c["老人编号"]:
-            continue
-        kinds = ("问候", "走访") if c["方式"] in IN_PERSON else ("问候",)
-        for kind in kinds:
-            key = (c["老人编号"], kind)
-            if c["日期"] > last.get(key, dt.date.min):
-                last[key] = c["日期"]
-    horizon = today + dt.timedelta(days=within_days)
-    due: DueSoon = []
-    for e in parsed.get("老人档案", []):
-        paused = e["暂停至"] is not None and e["暂停至"] >= today
-        if e["状态"] != "在家" or paused or not e["结对志愿者"] or e["关爱等级"] not in ("高", "中", "低"):
-            continue
-        for kind in ("问候", "走访"):
-            days = e["走访间隔(天)"] if kind == "走访" and e["走访间隔(天)"] else settings.interval(e["关爱等级"], kind)
-            seen = last.get((e["编号"], kind))
-            when = seen + dt.timedelta(days=int(days)) if seen else today
-            if when <= horizon:
-                due.append((e["编号"], e["结对志愿者"], kind, when))
-    return due
 
 
 def _due_label(when: dt.date, today: dt.date) -> str:

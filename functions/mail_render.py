@@ -12,8 +12,9 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from .care_contacts import contacts_due
 from .digest_secretary import secretary_context
-from .digest_volunteer import DueSoon, contacts_due_fallback, recipients, volunteer_context
+from .digest_volunteer import DueSoon, recipients, volunteer_context
 from .model import Alert, OutgoingMail, Parsed
 from .settings import Settings
 
@@ -81,7 +82,7 @@ def compose_digests(alerts: list[Alert], problem_rows: list[list], parsed: Parse
     for address in settings.secretary_emails:
         mails.append(render_mail("secretary", "secretary", mail_identity(today, "secretary", address), address, context))
     if due_soon is None:
-        due_soon = contacts_due_fallback(parsed, settings, today)
+        due_soon = contacts_due(parsed, settings, today)
     seen = {m.identity for m in mails}
     for vid, address in recipients(parsed):
         ctx = volunteer_context(vid, parsed, alerts, due_soon, today, link)
