@@ -13,6 +13,8 @@
 #                     never written to the repo, the command line or the log
 #   SANYOU_WORKBOOK   optional: default workbook of the HTTP functions (one community)
 #   VALIDATE_INVOKERS optional: who may press 立即检查 (user:a@x.org,group:b@x.org)
+#   APPS_SCRIPT_CLIENT_ID optional: the Apps Script's OAuth client ID, accepted as an audience by
+#                     sanyou-validate so the 三有助手 menu can call it (apps_script/README.md)
 set -euo pipefail
 
 # ---- sizing: from bench/bench_fanout.py and the job benchmarks; change here -------------------------
@@ -169,6 +171,11 @@ if [[ -n "${VALIDATE_INVOKERS:-}" ]]; then
     run gcloud functions add-invoker-policy-binding sanyou-validate --region="$REGION" \
       --member="$member" --project="$PROJECT"
   done
+fi
+
+if [[ -n "${APPS_SCRIPT_CLIENT_ID:-}" ]]; then
+  run gcloud run services update sanyou-validate --region="$REGION" \
+    --add-custom-audiences="$APPS_SCRIPT_CLIENT_ID" --project="$PROJECT"
 fi
 
 echo "== 6. Cloud Scheduler（${TIME_ZONE}，OIDC 令牌）"
