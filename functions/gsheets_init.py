@@ -67,10 +67,9 @@ def _settings_rows(p: Place) -> list[dict[int, Any]]:
 
 
 def _guide_grid(schema: Schema) -> list[list[str]]:
-    rows = [schema[GUIDE_TAB].headers]
-    for tab in schema:
-        rows.append([tab.title, "系统自动生成" if tab.system_owned else "志愿者填写", tab.description])
-    return rows
+    from .xlsx_layout import guide_rows  # the same 说明 text as the .xlsx workbook
+
+    return [schema[GUIDE_TAB].headers] + [[str(v) for v in r] for r in guide_rows(schema)]
 
 
 def plan_init(schema: Schema, meta: dict[str, Any], grids: dict[str, list[list[Any]]]) -> tuple[list[dict], list[str]]:

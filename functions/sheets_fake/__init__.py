@@ -30,9 +30,12 @@ def to_cell(value: Any) -> Any:
     return None if value == "" else value
 
 
-def load_rows(book: Spreadsheet, title: str, rows: list[list[Any]], start_row: int = 0) -> None:
-    """Put rows into a tab from a 0-based row on, growing its grid as the user's sheet would be."""
+def load_rows(book: Spreadsheet, title: str, rows: list[list[Any]], start_row: int = 0,
+              replace: bool = False) -> None:
+    """Put rows into a tab from a 0-based row on, growing its grid; replace empties the rows below first."""
     sheet = book.by_title(title)
+    if replace:
+        del sheet.rows[start_row:]
     grid = sheet.props["gridProperties"]
     grid["rowCount"] = max(grid["rowCount"], start_row + len(rows) + 1)
     grid["columnCount"] = max(grid["columnCount"], max((len(r) for r in rows), default=0))
@@ -89,10 +92,19 @@ class FakeSheets:
         """The stored spreadsheet (for assertions on notes, validations, protection …)."""
         return self.state.books[spreadsheet_id]
 
-    def load_rows(self, spreadsheet_id: str, title: str, rows: list[list[Any]], start_row: int = 1) -> None:
+    def load_rows(self, spreadsheet_id: str, title: str, rows: list[list[Any]], start_row: int = 1,
+                  replace: bool = False) -> None:
         """Write rows straight into a tab (as volunteers typing), from 0-based start_row (1 = under headers)."""
         with self.state.lock:
-            load_rows(self.book(spreadsheet_id), title, rows, start_row)
+            load_rows(self.book(spreadsheet_id), title, rows, start_row, replace)
+
+    def copy_spreadsheet(self, spreadsheet_id: str) -> str:
+        """A copy of a stored spreadsheet under a new id (cheap set-up for many tests)."""
+        with self.state.lock:
+            copy = self.book(spreadsheet_id).clone()
+            fresh = self.state.new_book(copy.title)
+            fresh.sheets, fresh.next_id = copy.sheets, copy.next_id
+            return fresh.spreadsheet_id
 
     def values(self, spreadsheet_id: str, title: str, render: str = "UNFORMATTED_VALUE",
                dates: str = "SERIAL_NUMBER") -> list[list[Any]]:
