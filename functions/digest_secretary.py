@@ -18,6 +18,7 @@ FESTIVALS = (("春节", 1, 1), ("元宵", 1, 15), ("端午", 5, 5), ("中秋", 8
 FESTIVAL_VISITS = {"节日慰问"}  # as functions.care_festivals counts a festival visit
 GONE = {"已故", "迁出"}
 TOP_PROBLEMS = 10
+TOP_RED = 30  # a phone screen's worth; the rest are in the 提醒 tab
 MEAL_DAYS = 3  # today and the next two days
 PROBLEM_COLUMNS = ("级别", "工作表", "行号", "列", "当前值", "问题", "建议", "首次发现")
 
@@ -163,11 +164,11 @@ def secretary_context(alerts: list[Alert], problem_rows: list[list], parsed: Par
     elders = by_id(parsed.get("老人档案", []))
     volunteers = by_id(parsed.get("志愿者", []))
     counts, kinds = alert_counts(alerts)
-    red = [alert_item(a, elders, link) for a in sorted(alerts, key=lambda a: a.sort_key) if a.level == "红"]
+    red = [alert_item(a, elders, link) for a in sorted((a for a in alerts if a.level == "红"), key=lambda a: a.sort_key)[:TOP_RED]]
     community = str(settings["社区名称"])
     return {
         "community": community, "today": day_label(today), "subject": subject_line(community, today, counts),
-        "counts": counts, "total": len(alerts), "red": red, "kinds": kinds,
+        "counts": counts, "total": len(alerts), "red": red, "red_more": counts["红"] - len(red), "kinds": kinds,
         "concerns": new_concerns(parsed, today, elders, volunteers),
         "problems": problem_summary(problem_rows, today, link),
         "festival": festival_progress(parsed, settings, today),

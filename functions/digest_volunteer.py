@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from .digest_secretary import by_id, day_label
@@ -33,18 +35,57 @@ def _due_label(when: dt.date, today: dt.date) -> str:
     return {0: "今天", 1: "明天", 2: "后天"}.get(gap, day_label(when))
 
 
-def volunteer_context(vid: str, parsed: Parsed, alerts: list[Alert], due_soon: DueSoon, today: dt.date,
-                      link: Link) -> dict[str, Any]:
-    """One volunteer's items: their alerts, their elders due soon, meals, requests, cases, patrol findings."""
-    elders = by_id(parsed.get("老人档案", []))
-    me = by_id(parsed.get("志愿者", []))[vid]
+@dataclass
+class Items:
+    """Every volunteer's items, grouped by volunteer 编号 once for the whole night."""
+
+    elders: dict[str, Record]
+    volunteers: dict[str, Record]
+    paired: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    alerts: dict[str, list[Alert]] = field(default_factory=lambda: defaultdict(list))
+    due: dict[str, list] = field(default_factory=lambda: defaultdict(list))
+    meals: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    requests: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    cases: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    patrols: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+
+
+def group_items(parsed: Parsed, alerts: list[Alert], due_soon: DueSoon, today: dt.date) -> Items:
+    """One pass over each table: what is due for whom (open items only)."""
+    items = Items(by_id(parsed.get("老人档案", [])), by_id(parsed.get("志愿者", [])))
     horizon = today + dt.timedelta(days=HORIZON)
-    meals = [m for m in parsed.get("送餐排班", []) if m["志愿者编号"] == vid and m["日期"]
-             and today <= m["日期"] <= horizon and m["已送达"] != "是"]
-    requests = [r for r in parsed.get("需求登记", []) if r["负责人"] == vid and r["状态"] != "已解决"]
-    mine = {e for e, r in elders.items() if r["结对志愿者"] == vid}
+    for eid, e in items.elders.items():
+        if e["结对志愿者"]:
+            items.paired[e["结对志愿者"]].add(eid)
+    for a in sorted(alerts, key=lambda a: a.sort_key):
+        if a.owner_id:
+            items.alerts[a.owner_id].append(a)
+    for d in sorted(due_soon, key=lambda x: (x[3], x[0], x[2])):
+        if d[1]:
+            items.due[d[1]].append(d)
+    for m in parsed.get("送餐排班", []):
+        if m["志愿者编号"] and m["日期"] and today <= m["日期"] <= horizon and m["已送达"] != "是":
+            items.meals[m["志愿者编号"]].append(m)
+    for r in parsed.get("需求登记", []):
+        if r["负责人"] and r["状态"] != "已解决":
+            items.requests[r["负责人"]].append(r)
+    for c in parsed.get("纠纷调解", []):
+        if c["调解人"] and _case_open(c):
+            items.cases[c["调解人"]].append(c)
+    for p in parsed.get("安全巡查", []):
+        if p["发现人"] and p["状态"] != "已整改":
+            items.patrols[p["发现人"]].append(p)
+    return items
+
+
+def volunteer_context(vid: str, items: Items, today: dt.date, link: Link) -> dict[str, Any]:
+    """One volunteer's items: their alerts, their elders due soon, meals, requests, cases, patrol findings."""
+    elders = items.elders
+    me = items.volunteers[vid]
+    meals, requests = items.meals.get(vid, []), items.requests.get(vid, [])
+    mine = set(items.paired.get(vid, set()))
     mine |= {m["老人编号"] for m in meals} | {r["老人编号"] for r in requests if r["老人编号"]}
-    own_alerts = sorted((a for a in alerts if a.owner_id == vid), key=lambda a: a.sort_key)
+    own_alerts = items.alerts.get(vid, [])
     alerted = {(a.object_id, a.kind[:2]) for a in own_alerts}
     ctx: dict[str, Any] = {"name": me["姓名"] or vid, "vid": vid, "today": day_label(today)}
     ctx["alerts"] = [{"level": a.level, "kind": a.kind, "object": a.object_name, "object_id": a.object_id,
@@ -52,8 +93,7 @@ def volunteer_context(vid: str, parsed: Parsed, alerts: list[Alert], due_soon: D
                       "elder": elder_card(elders.get(a.object_id)) if a.object_id in mine else None,
                       "link": link(a.source_tab, a.source_row) if a.source_tab else None} for a in own_alerts]
     ctx["due"] = [{"elder_id": e, "kind": k, "when": _due_label(d, today), **elder_card(elders.get(e))}
-                  for e, b, k, d in sorted(due_soon, key=lambda x: (x[3], x[0], x[2]))
-                  if b == vid and e in mine and (e, k) not in alerted]
+                  for e, _, k, d in items.due.get(vid, []) if e in mine and (e, k) not in alerted]
     ctx["meals"] = [{"date": day_label(m["日期"]), "meal": m["餐次"], "elder_id": m["老人编号"],
                      **elder_card(elders.get(m["老人编号"]))}
                     for m in sorted(meals, key=lambda m: (m["日期"], m["餐次"] != "午餐"))]
@@ -61,10 +101,9 @@ def volunteer_context(vid: str, parsed: Parsed, alerts: list[Alert], due_soon: D
                         "since": day_label(r["登记日期"]) if r["登记日期"] else "",
                         "days": (today - r["登记日期"]).days if r["登记日期"] else 0,
                         **elder_card(elders.get(r["老人编号"]))} for r in requests]
-    ctx["cases"] = [_case(m, today) for m in parsed.get("纠纷调解", []) if m["调解人"] == vid and _case_open(m)]
+    ctx["cases"] = [_case(m, today) for m in items.cases.get(vid, [])]
     ctx["patrols"] = [{"id": p["编号"], "type": p["类型"], "place": p["位置"] or "", "status": p["状态"],
-                       "days": (today - p["发现日期"]).days if p["发现日期"] else 0}
-                      for p in parsed.get("安全巡查", []) if p["发现人"] == vid and p["状态"] != "已整改"]
+                       "days": (today - p["发现日期"]).days if p["发现日期"] else 0} for p in items.patrols.get(vid, [])]
     ctx["count"] = sum(len(ctx[k]) for k in ("alerts", "due", "meals", "requests", "cases", "patrols"))
     ctx["subject"] = f"【三有】{ctx['name']}，您{today.month}月{today.day}日的待办：{ctx['count']} 项"
     return ctx

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .care_contacts import contacts_due
 from .digest_secretary import secretary_context
-from .digest_volunteer import DueSoon, recipients, volunteer_context
+from .digest_volunteer import DueSoon, group_items, recipients, volunteer_context
 from .model import Alert, OutgoingMail, Parsed
 from .settings import Settings
 
@@ -84,8 +84,9 @@ def compose_digests(alerts: list[Alert], problem_rows: list[list], parsed: Parse
     if due_soon is None:
         due_soon = contacts_due(parsed, settings, today)
     seen = {m.identity for m in mails}
+    items = group_items(parsed, alerts, due_soon, today)
     for vid, address in recipients(parsed):
-        ctx = volunteer_context(vid, parsed, alerts, due_soon, today, link)
+        ctx = volunteer_context(vid, items, today, link)
         if not ctx["count"]:
             continue
         ctx.update(community=community, workbook_link=workbook_link)

@@ -115,3 +115,15 @@ def test_mask_phone_handles_landlines_and_messy_input():
     assert mask_phone("028-85551234") == "028****1234"
     assert mask_phone(None) == "" and mask_phone("") == ""
     assert "1234" not in mask_phone("123456")
+
+
+def test_many_red_alerts_show_the_worst_thirty_and_point_to_the_tab():
+    from functions.model import Alert
+
+    night = sample_night()
+    night.alerts = [Alert("红", "问候逾期", f"E{i:04d}", f"老人{i}", "3栋", "刘芳(V001)", "很久没有问候", i,
+                          owner_id="V001") for i in range(1, 41)]
+    _, mails = _compose(night)
+    text = _by_to(mails)["shuji@example.cn"].text
+    assert "老人40（E0040）" in text and "老人11（E0011）" in text and "老人10（E0010）" not in text
+    assert "另有 10 条红色提醒" in text
