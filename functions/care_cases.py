@@ -58,7 +58,7 @@ def mediation_alerts(ctx: CareContext) -> list[Alert]:
                 continue
             late = (ctx.today - resolved).days - follow_up
             if late > 0:
-                when = "化解后" if dv else f"{md(resolved)}化解，"
+                when = "化解后" if dv else f"{md(resolved, ctx.today)}化解，"
                 reason = f"{when}已超过 {follow_up} 天回访期限，还没有回访记录"
                 alerts.append(_case_alert(ctx, case, "黄", "待回访", reason, late))
     return alerts

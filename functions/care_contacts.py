@@ -125,7 +125,7 @@ def concern_alerts(ctx: CareContext) -> list[Alert]:
         if concern is None or contacts[-1]["日期"] > concern["日期"]:
             continue
         days = (ctx.today - concern["日期"]).days
-        reason = f"{md(concern['日期'])}的{concern.get('方式', '联系')}记录标了需要跟进，之后还没有人再联系"
+        reason = f"{md(concern['日期'], ctx.today)}的{concern.get('方式', '联系')}记录标了需要跟进，之后还没有人再联系"
         alerts.append(_alert(ctx, elder, "红", "需跟进", reason, days, due=concern["日期"].isoformat()))
     return alerts
 
@@ -162,7 +162,7 @@ def loneliness_alerts(ctx: CareContext) -> list[Alert]:
         if not assessed or assessed[-1][1] < threshold:
             continue
         day, score = assessed[-1]
-        reason = f"{md(day)}孤独感评分 {score} 分（3–9 分，{threshold} 分及以上算孤独）"
+        reason = f"{md(day, ctx.today)}孤独感评分 {score} 分（3–9 分，{threshold} 分及以上算孤独）"
         last3 = [s for _, s in assessed[-3:]]
         if len(last3) == 3 and last3[0] < last3[1] < last3[2]:
             reason += f"，最近三次评分持续上升（{'→'.join(map(str, last3))}）"

@@ -58,7 +58,7 @@ def festival_alerts(ctx: CareContext) -> list[Alert]:
         start = day - dt.timedelta(days=lead)
         left = (day - ctx.today).days
         level = "红" if left == 0 else "橙" if left == 1 else "黄"
-        when = f"今天是{shown}" if left == 0 else f"{md(day)}是{shown}，还有 {left} 天"
+        when = f"今天是{shown}" if left == 0 else f"{md(day, ctx.today)}是{shown}，还有 {left} 天"
         for elder in ctx.elders.values():
             # a missing or bad 类别 is included: a bad cell never hides an alert
             if elder["类别"] is not None and elder["类别"] not in categories:
@@ -101,6 +101,6 @@ def birthday_alerts(ctx: CareContext) -> list[Alert]:
             alerts.append(Alert(
                 level="黄", kind="寿辰", object_id=elder_id(elder), object_name=elder_name(elder),
                 building=elder_building(elder), owner=owner,
-                reason=f"{md(day)}是 {age} 岁寿辰（{when}），请安排寿辰探望", days_late=0,
+                reason=f"{md(day, ctx.today)}是 {age} 岁寿辰（{when}），请安排寿辰探望", days_late=0,
                 due=f"{age}岁", owner_id=owner_id, source_tab=ELDERS, source_row=elder.number))
     return alerts

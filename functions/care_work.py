@@ -93,7 +93,7 @@ def meal_gap_alerts(ctx: CareContext) -> list[Alert]:
             missing = _missing_meals(ctx, rota.get((eid, day), []))
             if missing is None:
                 continue
-            when = f"{md(day)}（{DAY_WORDS.get(ahead, f'{ahead} 天后')}）"
+            when = f"{md(day, ctx.today)}（{DAY_WORDS.get(ahead, f'{ahead} 天后')}）"
             alerts.append(Alert(
                 level="红" if ahead <= 1 else "橙", kind="送餐缺人", object_id=eid, object_name=elder_name(elder),
                 building=elder_building(elder), owner=owner, reason=when + missing, days_late=0,
@@ -114,7 +114,7 @@ def meal_delivery_alerts(ctx: CareContext) -> list[Alert]:
         status = "登记为没有送到，请确认老人是否吃上饭" if slot["已送达"] == "否" else "还没有登记是否送到"
         alerts.append(Alert(
             level="橙", kind="送餐未送达", object_id=eid, object_name=elder_name(elder),
-            building=elder_building(elder), owner=owner, reason=f"{md(day)}{meal}{status}",
+            building=elder_building(elder), owner=owner, reason=f"{md(day, ctx.today)}{meal}{status}",
             days_late=(ctx.today - day).days, due=f"{day.isoformat()}{meal}", owner_id=owner_id,
             source_tab=MEALS, source_row=slot.number))
     return alerts

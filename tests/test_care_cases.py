@@ -70,3 +70,8 @@ def complaint(age: int, status: str = "处理中"):
 @pytest.mark.parametrize(("age", "status", "expected"), [(15, "处理中", []), (16, "处理中", ["黄"]), (40, "已办结", [])])
 def test_complaint_overdue(age, status, expected):
     assert levels(world(complaints=[complaint(age, status)]), kind="投诉超期") == expected
+
+
+def test_dates_from_another_year_show_the_year():
+    (alert,) = alerts(world(mediation=[case(500, status="已化解", resolved=400)]), kind="待回访")
+    assert alert.reason.startswith("2025年10月25日化解") and alert.days_late == 386
