@@ -43,6 +43,11 @@ def _row_number(value: Any) -> int | None:
         return None
 
 
+def _plain(value: Any) -> str:
+    # Not NFKC: our own messages use full-width punctuation and must compare as written.
+    return "" if value is None else str(value).strip()
+
+
 def first_seen(previous: Table | None, today: dt.date) -> dict[tuple, dt.date]:
     """首次发现 per problem identity, from the 问题清单 as read back on the last run."""
     seen: dict[tuple, dt.date] = {}
@@ -52,8 +57,7 @@ def first_seen(previous: Table | None, today: dt.date) -> dict[tuple, dt.date]:
         day, _ = parse_date(row.get("首次发现"), today)
         if day is None:
             continue
-        identity = (normalize_text(row.get("工作表")), _row_number(row.get("行号")),
-                    normalize_text(row.get("列")), normalize_text(row.get("问题")))
+        identity = (_plain(row.get("工作表")), _row_number(row.get("行号")), _plain(row.get("列")), _plain(row.get("问题")))
         seen[identity] = min(day, today, seen.get(identity, today))
     return seen
 
