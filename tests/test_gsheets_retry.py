@@ -1,0 +1,58 @@
+"""Retries: bursts of 429 and 5xx are survived; a persistent failure is one clear error, nothing half-written."""
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from functions.gsheets_backend import GoogleSheetsWorkbook
+from functions.gsheets_retry import RetryPolicy
+from functions.workbook import WorkbookError
+from tests.backends import FAST_RETRIES, init_template, make_gsheets
+
+ROW = ["红", "问候逾期", "E0001", "王秀英", "12栋", "张三(V001)", "已 9 天没有问候", 9, "2026-11-20", "", "k"]
+
+
+@pytest.fixture
+def workbook(sheets_fake):
+    return make_gsheets(sheets_fake, init_template(sheets_fake), {"提醒": [ROW, ROW]})
+
+
+def test_a_burst_of_429s_and_a_503_is_survived(workbook, sheets_fake):
+    sheets_fake.inject(429, 429, 429, 503)
+    snapshot = workbook.read()
+    assert len(snapshot.rows("提醒")) == 2
+    assert workbook.client.retries == 4
+    assert sheets_fake.counts()["spreadsheets.get"] == 5  # 4 refused, then answered
+
+
+def test_a_persistent_failure_is_one_clear_line_and_nothing_is_half_written(workbook, sheets_fake):
+    workbook.read()
+    before = sheets_fake.values(workbook.spreadsheet_id, "提醒")
+    sheets_fake.inject(*[503] * 20)
+    with pytest.raises(WorkbookError) as caught:
+        workbook.write({"提醒": [ROW], "问题清单": []})
+    message = str(caught.value)
+    assert "503" in message and "没有写入" in message and "\n" not in message
+    assert sheets_fake.values(workbook.spreadsheet_id, "提醒") == before
+    assert sheets_fake.counts()["values.batchUpdate"] == FAST_RETRIES.attempts
+
+
+def test_the_total_deadline_bounds_the_waiting(workbook, sheets_fake):
+    sheets_fake.inject(*[429] * 50)
+    slow = GoogleSheetsWorkbook(workbook.spreadsheet_id, policy=RetryPolicy(attempts=50, base=0.2, cap=0.2,
+                                                                              deadline=0.5))
+    started = time.monotonic()
+    with pytest.raises(WorkbookError, match="429"):
+        slow.read()
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_dead_server_is_a_connection_error_after_bounded_retries(monkeypatch):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again when the block ends: nothing listens there
+    monkeypatch.setenv("SHEETS_EMULATOR_HOST", f"127.0.0.1:{port}")
+    with pytest.raises(WorkbookError, match="connection error"):
+        GoogleSheetsWorkbook("whatever-id-123", policy=FAST_RETRIES).read()
