@@ -213,3 +213,17 @@ def test_other_tabs_tell_their_stories(small):
     assert {"老年课堂", "青少年课堂", "主题党日", "三会一课", "学雷锋"} <= categories
     settings = {r["项目"]: r["值"] for r in tabs["设置"]}
     assert settings["社区名称"] == "芙蓉里小区" and settings["书记邮箱"] == "shuji@furongli.example.cn"
+
+
+def test_sensitive_texts_live_only_in_sensitive_columns(small):
+    from functions.demo import sensitive_values
+
+    tabs = small[0]
+    secret = sensitive_values(tabs)
+    assert "白内障术后，需陪同复查，暂时看不清楼梯" in secret
+    assert any("（夫妻）" in s for s in secret)  # dispute parties are sensitive too
+    schema = default_schema()
+    for title, records in tabs.items():
+        open_columns = [f.name for f in schema[title].fields if not f.sensitive]
+        for r in records:
+            assert not any(r.get(c) in secret for c in open_columns), (title, r)
