@@ -163,6 +163,8 @@ def check(value: Any, type_name: str, where: str = "") -> None:
         raise BadRequest(f"Invalid JSON payload received. Invalid value at '{where}': expected an object.")
     spec = MESSAGES[type_name]
     for key, item in value.items():
+        if item is None and key in spec:
+            continue  # JSON null means "not set", as in proto3 JSON
         if key not in spec:
             raise BadRequest(f"Invalid JSON payload received. Unknown name \"{key}\" at '{where}': "
                              "Cannot find field.")

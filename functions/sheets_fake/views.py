@@ -135,7 +135,7 @@ def batch_update_values(book: Spreadsheet, body: dict) -> dict[str, Any]:
     data = body.get("data") or []
     trial = book.clone() if len(data) > 1 else book
     responses = [write_values(trial, d.get("range", ""), d.get("values", []), option,
-                              d.get("majorDimension", "ROWS")) for d in data]
+                              d.get("majorDimension") or "ROWS") for d in data]
     if trial is not book:
         book.sheets = trial.sheets
     return {
@@ -156,4 +156,4 @@ def update_values(book: Spreadsheet, a1: str, params: dict[str, list[str]], body
         raise BadRequest(f"Invalid value at 'value_input_option' (type.googleapis.com/google.apps.sheets.v4."
                          f'ValueInputOption), "{option}"')
     return write_values(book, body.get("range") or a1, body.get("values", []), option,
-                        body.get("majorDimension", "ROWS"))
+                        body.get("majorDimension") or "ROWS")

@@ -1,0 +1,85 @@
+"""Benchmark: a nightly read + write on a full-size workbook in the fake Sheets API, ours vs the naive gspread way.
+
+Both run in the same process against the same fake, with the same simulated latency per request (150 ms)
+and Google's quota of 60 reads and 60 writes a minute per user. Time is simulated (the fake's virtual
+clock: latency plus the wait a perfectly patient client would need when the quota is spent), so the
+figures do not depend on this machine. Run: .venv/bin/python bench/bench_gsheets.py [--scale small|full]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import gspread  # noqa: E402
+
+from functions.gsheets_backend import GoogleSheetsWorkbook  # noqa: E402
+from functions.gsheets_session import EmulatorSession  # noqa: E402
+from functions.schema import default_schema  # noqa: E402
+from functions.sheets_fake import FakeSheets  # noqa: E402
+
+TODAY = dt.date(2026, 11, 29)
+ALERTS = 300
+
+
+def alert_rows(n: int) -> list[list]:
+    """n alerts as the nightly job would write them."""
+    return [["橙", "问候逾期", f"E{i:04d}", "王秀英", "12栋", "张三(V001)", f"已 {9 + i % 20} 天没有问候", 9 + i % 20,
+             TODAY, "", f"问候逾期|E{i:04d}|"] for i in range(n)]
+
+
+def ours(fake: FakeSheets, sid: str) -> dict:
+    """GoogleSheetsWorkbook: read, one write of the results, one write of mail receipts."""
+    fake.reset()
+    wb = GoogleSheetsWorkbook(sid)
+    snapshot = wb.read()
+    wb.write({"提醒": alert_rows(ALERTS), "问题清单": [], "运行记录": [["2026-11-29 02:00", "nightly", "成功", "", "", "", ""]]})
+    wb.write({"运行记录": [["2026-11-29 02:00", "nightly", "成功", "已发邮件", "", "", ""]]})
+    return {"requests": fake.total, "seconds": fake.clock, "rows": sum(len(t) for t in snapshot.tables.values()),
+            "by_method": fake.counts()}
+
+
+def naive(fake: FakeSheets, sid: str) -> dict:
+    """The straightforward gspread way: get_all_records per tab, one update per alert row."""
+    fake.reset()
+    sh = gspread.Client(None, session=EmulatorSession(fake.host)).open_by_key(sid)
+    rows = 0
+    for tab in default_schema():
+        rows += len(sh.worksheet(tab.title).get_all_records())
+    alerts = sh.worksheet("提醒")
+    for i, row in enumerate(alert_rows(ALERTS), start=2):
+        alerts.update([[v.isoformat() if isinstance(v, dt.date) else v for v in row]], f"A{i}")
+    sh.worksheet("运行记录").update([["2026-11-29 02:00", "nightly", "成功", "已发邮件"]], "A2")
+    return {"requests": fake.total, "seconds": fake.clock, "rows": rows, "by_method": fake.counts()}
+
+
+def main() -> None:
+    """Build the workbook, run both ways, print the figures."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", choices=["small", "full"], default="full")
+    args = parser.parse_args()
+    fake = FakeSheets().start()
+    os.environ["SHEETS_EMULATOR_HOST"] = fake.host
+    started = time.monotonic()
+    sid = fake.create_spreadsheet({})
+    GoogleSheetsWorkbook(sid).init()
+    from functions.demo import demo_rows
+
+    for title, data in demo_rows(7, args.scale, TODAY).items():
+        fake.load_rows(sid, title, data, start_row=1, replace=True)
+    print(f"workbook ready ({args.scale}) in {time.monotonic() - started:.1f} s real", flush=True)
+    fake.configure(latency=0.15, quota_per_minute=60, virtual=True)
+    results = {"ours": ours(fake, sid), "naive gspread": naive(fake, sid)}
+    print(f"{'way':<14}{'requests':>10}{'simulated s':>14}{'rows read':>11}  by method")
+    for name, r in results.items():
+        print(f"{name:<14}{r['requests']:>10}{r['seconds']:>14.1f}{r['rows']:>11}  {r['by_method']}")
+    fake.stop()
+
+
+if __name__ == "__main__":
+    main()
