@@ -34,10 +34,9 @@ class XlsxWorkbook:
     def read(self) -> Snapshot:
         """Read every tab in one pass over the file; remember its fingerprint for write()."""
         data, fingerprint = read_file(self.location)
-        grids = read_grids(data, self.location)
-        del data
+        snapshot = snapshot_from_grids(read_grids(data, self.location), self.schema)
         self._fingerprint = fingerprint
-        return snapshot_from_grids(grids, self.schema)
+        return snapshot
 
     def _check_titles(self, titles: list[str]) -> None:
         for title in titles:
@@ -77,7 +76,7 @@ class XlsxWorkbook:
             return [f"新建工作簿：{self.location}（{len(self.schema.tabs)} 张工作表）"]
         with exclusive_lock(self.location):
             data, _ = read_file(self.location)
-            grids = read_grids(data, self.location)
+            grids = dict(read_grids(data, self.location))
             try:
                 pkg = Package(data)
                 changes = upgrade_package(pkg, grids, self.schema)

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import LineChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill, Protection
@@ -102,8 +103,9 @@ def _add_chart(ws: Any, tab: TabSchema) -> None:
     for i, f in enumerate(tab.fields, start=1):
         if f.chart:
             chart.add_data(Reference(ws, min_col=i, min_row=1, max_row=13), titles_from_data=True)
-    month_col = tab.headers.index("月份") + 1
-    chart.set_categories(Reference(ws, min_col=month_col, min_row=2, max_row=13))
+    month = get_column_letter(tab.headers.index("月份") + 1)
+    for series in chart.series:  # months are text (2026-10): string categories, not numbers
+        series.cat = AxDataSource(strRef=StrRef(f=f"'{tab.title}'!${month}$2:${month}$13"))
     chart.x_axis.scaling.orientation = "maxMin"
     chart.x_axis.delete = False
     chart.y_axis.delete = False

@@ -6,6 +6,7 @@ import hashlib
 import io
 import os
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,41 +47,58 @@ def read_file(path: str) -> tuple[bytes, Fingerprint]:
     return data, Fingerprint(len(data), stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
-def _clean(grid: list[list[Any]]) -> list[list[Any]]:
+def _clean_row(row: list[Any], shared: dict[Any, Any]) -> list[Any]:
     """Empty cells become None, whole floats become int; equal values share one object (saves memory)."""
+    for i, value in enumerate(row):
+        kind = type(value)
+        if kind is str:
+            row[i] = shared.setdefault(value, value) if value != "" else None
+        elif kind is float:
+            row[i] = int(value) if value.is_integer() else value
+        elif kind is dt.date or kind is dt.datetime:
+            row[i] = shared.setdefault(value, value)
+    return row
+
+
+def _sheet_grid(sheet: Any) -> list[list[Any]]:
+    """The sheet's cells from A1 (grid row i = sheet row i + 1), like to_python(skip_empty_area=False).
+
+    Built row by row from iter_rows() so repeated values are shared before the next row is made:
+    a 150,000-row sheet then needs a fraction of the memory of one to_python() grid.
+    """
+    start_row, start_col = sheet.start or (0, 0)
+    grid: list[list[Any]] = [[] for _ in range(start_row)]
     shared: dict[Any, Any] = {}
-    for row in grid:
-        for i, value in enumerate(row):
-            kind = type(value)
-            if kind is str:
-                row[i] = shared.setdefault(value, value) if value != "" else None
-            elif kind is float:
-                row[i] = int(value) if value.is_integer() else value
-            elif kind is dt.date or kind is dt.datetime:
-                row[i] = shared.setdefault(value, value)
+    pad = [None] * start_col
+    for row in sheet.iter_rows():
+        grid.append(pad + _clean_row(row, shared) if start_col else _clean_row(row, shared))
     return grid
 
 
-def read_grids(data: bytes, path: str) -> dict[str, list[list[Any]]]:
-    """Every worksheet's cells from A1 (row i of the grid is sheet row i + 1), by title."""
+def read_grids(data: bytes, path: str) -> Iterator[tuple[str, list[list[Any]]]]:
+    """Every worksheet's title and cells, one sheet at a time (only one grid is alive at once)."""
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        grids = {}
-        for meta in book.sheets_metadata:
-            if str(meta.typ).endswith("WorkSheet"):
-                grids[meta.name] = _clean(book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False))
-        return grids
+        names = [m.name for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
     except Exception as exc:  # calamine raises several types (ZipError, XmlError, CalamineError …)
         raise WorkbookError(f"这不是 xlsx 工作簿（可能是 .xls 或已损坏）：{path}") from exc
+    for name in names:
+        try:
+            grid = _sheet_grid(book.get_sheet_by_name(name))
+        except Exception as exc:
+            raise WorkbookError(f"这不是 xlsx 工作簿（可能是 .xls 或已损坏）：{path}") from exc
+        yield name, grid
 
 
-def snapshot_from_grids(grids: dict[str, list[list[Any]]], schema: Schema) -> Snapshot:
+def snapshot_from_grids(grids: Iterable[tuple[str, list[list[Any]]]], schema: Schema) -> Snapshot:
     """Map grids onto the schema: tables by title, missing schema tabs, tabs the schema does not know."""
     snapshot = Snapshot()
-    for title, grid in grids.items():
+    seen = set()
+    for title, grid in grids:
+        seen.add(title)
         if title in schema.tabs:
             snapshot.tables[title] = build_table(title, grid, schema[title])
         else:
             snapshot.other_tabs.append(title)
-    snapshot.missing_tabs = [t.title for t in schema if t.title not in grids]
+    snapshot.missing_tabs = [t.title for t in schema if t.title not in seen]
     return snapshot

@@ -1,0 +1,98 @@
+"""A new workbook: every tab round-trips, and the sheet explains itself (notes, dropdowns, widths, chart)."""
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from functions.schema import Field, default_schema
+from functions.settings import parse_settings
+from functions.xlsx_backend import XlsxWorkbook
+from functions.xlsx_layout import create_workbook
+
+SCHEMA = default_schema()
+
+
+def _value(f: Field, i: int) -> Any:
+    """A realistic value for a field, varying with the row index i."""
+    if f.enum:
+        return f.enum[i % len(f.enum)]
+    return {
+        "date": dt.date(2026, 1 + i % 12, 1 + (7 * i) % 28),
+        "int": 3 + 11 * i,
+        "number": 12.5 + i,
+        "phone": f"1380013{i:04d}",
+        "email": f"v{i}@example.cn",
+        "month": f"2026-{1 + i % 12:02d}",
+        "ref": f"V{i + 1:03d}",
+    }.get(f.type, ["张秀英", "=1+2 不是公式", "  前后空格 ", "老人说 <腿疼> & 要复查", "12栋1-302"][i % 5])
+
+
+def _rows(title: str, count: int = 5) -> list[list[Any]]:
+    return [[_value(f, i) for f in SCHEMA[title].fields] for i in range(count)]
+
+
+def test_every_tab_round_trips(tmp_path: Path) -> None:
+    path = tmp_path / "all.xlsx"
+    rows = {tab.title: _rows(tab.title) for tab in SCHEMA}
+    rows["走访记录"].insert(2, [None] * len(SCHEMA["走访记录"].fields))
+    create_workbook(path, rows)
+    snap = XlsxWorkbook(path).read()
+    for tab in SCHEMA:
+        written = [r for r in rows[tab.title] if any(v is not None for v in r)]
+        read = snap.tables[tab.title].rows
+        assert [[r.values[h] for h in tab.headers] for r in read] == written, tab.title
+        assert all(type(r.values[f.name]) is dt.date for r in read for f in tab.fields if f.type == "date")
+    assert [r.number for r in snap.tables["走访记录"].rows] == [2, 3, 5, 6, 7]
+
+
+def test_new_workbook_explains_itself(tmp_path: Path) -> None:
+    path = tmp_path / "new.xlsx"
+    create_workbook(path)
+    wb = openpyxl.load_workbook(path)
+    elders = wb["老人档案"]
+    assert elders.freeze_panes == "A2"
+    assert elders["A1"].font.bold
+    assert elders["A1"].comment.text == SCHEMA["老人档案"].field("编号").help
+    assert elders.column_dimensions["B"].width == SCHEMA["老人档案"].field("姓名").width
+    validations = {str(dv.sqref).split(":")[0][:-1]: dv for dv in elders.data_validations.dataValidation}
+    category = validations["J"]
+    assert category.formula1 == '"独居,孤寡,失独,空巢,高龄,其他"'
+    assert category.prompt == SCHEMA["老人档案"].field("类别").help and "只能填" in category.error
+    assert not elders.protection.sheet and elders.sheet_properties.tabColor is None
+    for tab in SCHEMA.system_tabs:
+        assert wb[tab.title].protection.sheet and wb[tab.title].protection.password is None
+        assert wb[tab.title].sheet_properties.tabColor.rgb.endswith("9E9E9E")
+    alerts = wb["提醒"]
+    rules = [r for cf in alerts.conditional_formatting for r in cf.rules]
+    assert sorted(r.formula[0] for r in rules) == sorted(['"红"', '"橙"', '"黄"'])
+    settings = parse_settings(XlsxWorkbook(path).read().rows("设置"))
+    assert settings.problems == [] and settings["常住人口"] == 13000 and settings.interval("高", "走访") == 7
+    guide = {r[0].value: r for r in wb["说明"].iter_rows(min_row=2)}
+    assert guide["老人档案"][1].value == "志愿者" and "健康备注" in guide["老人档案"][2].value
+    assert guide["提醒"][1].value == "系统自动"
+
+
+def test_metrics_chart_reads_the_chart_columns_newest_first(tmp_path: Path) -> None:
+    path = tmp_path / "new.xlsx"
+    create_workbook(path)
+    with zipfile.ZipFile(path) as z:
+        chart = z.read("xl/charts/chart1.xml").decode()
+    charted = [i for i, f in enumerate(SCHEMA["月度指标"].fields) if f.chart]
+    assert chart.count("<ser>") == len(charted) == 6
+    assert chart.count("<strRef><f>'月度指标'!$A$2:$A$13</f></strRef>") == 6
+    assert 'orientation val="maxMin"' in chart
+
+
+@pytest.mark.parametrize("value", ["=SUM(A1:A9)", "@cmd", "+86 138"])
+def test_formula_like_text_stays_text(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "f.xlsx"
+    row = _rows("投诉", 1)[0]
+    row[SCHEMA["投诉"].headers.index("摘要")] = value
+    create_workbook(path, {"投诉": [row]})
+    assert XlsxWorkbook(path).read().rows("投诉")[0].values["摘要"] == value
+    assert openpyxl.load_workbook(path)["投诉"]["E2"].data_type == "s"
