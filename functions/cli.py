@@ -119,10 +119,35 @@ def _run(args: argparse.Namespace) -> int:
         for line in changes or ["工作簿结构已是最新，没有改动。"]:
             print(line)
         return 0
-    if args.command == "nightly":
-        result = jobs.run_nightly(workbook, args.today)
-        for title, count in result.counts.items():
-            print(f"{title}: {count} 行")
-        return 0
-    print(f"命令 {args.command} 尚未实现", file=sys.stderr)
-    return 1
+    if args.command == "validate":
+        result = jobs.run_validate(workbook, args.today)
+    elif args.command == "nightly":
+        result = jobs.run_nightly(workbook, args.today, outbox=args.outbox)
+    else:
+        result = jobs.run_monthly(workbook, args.today, month=args.month, all_months=args.all, outbox=args.outbox)
+    _print_result(result)
+    return 0
+
+
+def _print_result(result) -> None:
+    """A short Chinese summary of what a job did."""
+    counts = result.counts
+    print(f"{result.today.isoformat()} {result.job}：")
+    if "行数" in counts:
+        print("  读取：" + "，".join(f"{t} {n} 行" for t, n in counts["行数"].items()))
+    if "问题" in counts:
+        print(f"  问题清单：错误 {counts['问题']['错误']} 个，警告 {counts['问题']['警告']} 个")
+    if "提醒" in counts:
+        levels = counts["提醒"]
+        print(f"  提醒：红 {levels['红']} · 橙 {levels['橙']} · 黄 {levels['黄']}")
+    if "月份" in counts:
+        months = counts["月份"]
+        print(f"  月度指标：{len(months)} 个月" + (f"（{months[0]} 至 {months[-1]}）" if months else ""))
+    if result.written:
+        print("  已写入：" + "、".join(result.written))
+    mail = counts.get("邮件")
+    if mail:
+        print(f"  邮件：本次要发 {mail['待发']} 封，之前已发过 {mail['已发过']} 封"
+              + (f"，发出 {mail.get('已发送', 0)} 封，失败 {mail.get('发送失败', 0)} 封" if mail["待发"] else ""))
+    for line in result.messages:
+        print("  " + line)
