@@ -5,6 +5,9 @@ import datetime as dt
 import os
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 
 from .file_lock import exclusive_lock
 from .schema import Schema, default_schema
@@ -13,7 +16,7 @@ from .xlsx_init import upgrade_package
 from .xlsx_layout import create_workbook
 from .xlsx_package import Package, PackageError
 from .xlsx_read import Fingerprint, read_file, read_grids, snapshot_from_grids
-from .xlsx_sheetxml import SheetXmlError, new_sheet_xml, splice_sheet_data
+from .xlsx_sheetxml import DateCells, SheetXmlError, date_styles, new_sheet_xml, splice_sheet_data
 
 
 def backup_path(path: str, now: dt.datetime | None = None) -> str:
@@ -21,6 +24,12 @@ def backup_path(path: str, now: dt.datetime | None = None) -> str:
     p = Path(path)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     return str(p.with_name(f"{p.stem}.bak-{stamp}{p.suffix or '.xlsx'}"))
+
+
+def workbook_dates(pkg: Package) -> DateCells:
+    """Which cell styles of this package show dates, and its date epoch."""
+    epoch = CALENDAR_MAC_1904 if pkg.date1904 else CALENDAR_WINDOWS_1900
+    return DateCells(date_styles(pkg.styles_xml()), epoch)
 
 
 class XlsxWorkbook:
@@ -54,6 +63,7 @@ class XlsxWorkbook:
                     f"工作簿在读取之后被修改并保存过，这次没有写入，以免覆盖别人的修改；请重新运行：{self.location}")
             try:
                 pkg = Package(data)
+                dates = workbook_dates(pkg)
                 for title, rows in system_tabs.items():
                     tab = self.schema[title]
                     ref = pkg.sheet(title)
@@ -61,10 +71,10 @@ class XlsxWorkbook:
                         xml = new_sheet_xml(tab.headers, rows, [f.width for f in tab.fields])
                         pkg.add_sheet(title, xml.encode("utf-8"))
                     else:
-                        xml = splice_sheet_data(pkg.text(ref.part), tab.headers, rows)
+                        xml = splice_sheet_data(pkg.text(ref.part), tab.headers, rows, dates)
                         pkg.replace(ref.part, xml.encode("utf-8"))
                 pkg.drop_calc_chain()
-            except (PackageError, SheetXmlError) as exc:
+            except (PackageError, SheetXmlError, ET.ParseError) as exc:
                 raise WorkbookError(f"工作簿的内部结构无法识别，没有写入（{exc}）：{self.location}") from exc
             pkg.save(self.location)
             self._fingerprint = read_file(self.location)[1]

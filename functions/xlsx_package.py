@@ -109,6 +109,19 @@ class Package:
         """The sheet with this title, or None."""
         return next((s for s in self.sheets if s.title == title), None)
 
+    def styles_xml(self) -> str | None:
+        """The workbook's styles part as text, or None when it has none."""
+        for rel in self._relationships(self.workbook_part):
+            if rel.get("Type", "").endswith("/styles"):
+                name = _resolve(self.workbook_part, rel["Target"])
+                return self.text(name) if name in self.names else None
+        return None
+
+    @property
+    def date1904(self) -> bool:
+        """True when the workbook counts dates from 1904 (old Mac Excel)."""
+        return re.search(r'date1904="(1|true)"', self.text(self.workbook_part)) is not None
+
     def replace(self, name: str, data: bytes) -> None:
         """Queue a new content for a part (existing or new)."""
         self.changed[name] = data

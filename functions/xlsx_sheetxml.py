@@ -10,10 +10,14 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
+from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, to_excel
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SHEET_DATA = re.compile(r"<(?P<p>\w+:)?sheetData\b[^>]*?(?:/>|>.*?</(?P=p)?sheetData>)", re.S)
@@ -23,6 +27,15 @@ _CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)/?>")
 _COL = re.compile(r"<(?:\w+:)?col\b([^>]*?)/?>")
 _ATTR = re.compile(r"([\w:]+)=\"([^\"]*)\"")
 _REF = re.compile(r"([A-Z]+)(\d+)")
+_CJK_DATE_IDS = set(range(27, 37)) | set(range(50, 59))  # East Asian built-in date formats
+
+
+@dataclass(frozen=True)
+class DateCells:
+    """How this workbook stores dates: which cell styles are date formats, and its epoch (1900 or 1904)."""
+
+    styles: frozenset[str] = frozenset()
+    epoch: dt.datetime = CALENDAR_WINDOWS_1900
 
 
 class SheetXmlError(ValueError):
@@ -44,8 +57,27 @@ def _inline(ref: str, text: str, style: str | None, p: str) -> str:
     return f'<{p}c r="{ref}"{s} t="inlineStr"><{p}is><{p}t{space}>{clean_text(text)}</{p}t></{p}is></{p}c>'
 
 
-def cell_xml(ref: str, value: Any, style: str | None, p: str = "") -> str:
-    """One <c> element; strings inline (a leading '=' stays text), dates as ISO text, None as ''."""
+def date_styles(styles_xml: str | None) -> frozenset[str]:
+    """Indexes (as text) of the cell formats in styles.xml that show a number as a date."""
+    if not styles_xml:
+        return frozenset()
+    root = ET.fromstring(styles_xml)
+    custom = {el.get("numFmtId"): el.get("formatCode", "") for el in root.iter() if el.tag.endswith("}numFmt")}
+    xfs = next((el for el in root.iter() if el.tag.endswith("}cellXfs")), None)
+    found = set()
+    for index, xf in enumerate(xfs if xfs is not None else []):
+        fmt_id = xf.get("numFmtId", "0")
+        code = custom.get(fmt_id) or BUILTIN_FORMATS.get(int(fmt_id), "")
+        if int(fmt_id) in _CJK_DATE_IDS or (code and is_date_format(code) and not is_timedelta_format(code)):
+            found.add(str(index))
+    return frozenset(found)
+
+
+def cell_xml(ref: str, value: Any, style: str | None, p: str = "", dates: DateCells | None = None) -> str:
+    """One <c> element; strings inline (a leading '=' stays text), None as ''.
+
+    Dates become real date serials where the column's style is a date format, else ISO text.
+    """
     s = f' s="{style}"' if style else ""
     if value is None or value == "":
         return f'<{p}c r="{ref}"{s}/>' if style else ""
@@ -53,6 +85,8 @@ def cell_xml(ref: str, value: Any, style: str | None, p: str = "") -> str:
         return f'<{p}c r="{ref}"{s} t="b"><{p}v>{int(value)}</{p}v></{p}c>'
     if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
         return f'<{p}c r="{ref}"{s}><{p}v>{value!r}</{p}v></{p}c>'
+    if isinstance(value, dt.date) and dates is not None and style in dates.styles:
+        return f'<{p}c r="{ref}"{s}><{p}v>{to_excel(value, dates.epoch)!r}</{p}v></{p}c>'
     if isinstance(value, dt.datetime):
         text = value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
     elif isinstance(value, dt.date):
@@ -68,6 +102,7 @@ def sheet_data_xml(
     header_styles: dict[int, str] | None = None,
     column_styles: dict[int, str] | None = None,
     p: str = "",
+    dates: DateCells | None = None,
 ) -> str:
     """A whole <sheetData>: header row 1 (with the given cell styles), then the data rows from row 2."""
     header_styles = header_styles or {}
@@ -77,7 +112,7 @@ def sheet_data_xml(
     parts += [_inline(f"{letters[i]}1", str(h), header_styles.get(i), p) for i, h in enumerate(header)]
     parts.append(f"</{p}row>")
     for n, row in enumerate(rows, start=2):
-        cells = "".join(cell_xml(f"{letters[i]}{n}", v, column_styles.get(i), p) for i, v in enumerate(row))
+        cells = "".join(cell_xml(f"{letters[i]}{n}", v, column_styles.get(i), p, dates) for i, v in enumerate(row))
         parts.append(f'<{p}row r="{n}">{cells}</{p}row>')
     parts.append(f"</{p}sheetData>")
     return "".join(parts)
@@ -103,7 +138,8 @@ def _row_cell_styles(row_body: str) -> dict[int, str]:
     return styles
 
 
-def splice_sheet_data(xml: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+def splice_sheet_data(xml: str, header: Sequence[str], rows: Sequence[Sequence[Any]],
+                      dates: DateCells | None = None) -> str:
     """Replace the <sheetData> of a worksheet part with header + rows; keep every other element."""
     found = _SHEET_DATA.search(xml)
     if not found:
@@ -113,7 +149,7 @@ def splice_sheet_data(xml: str, header: Sequence[str], rows: Sequence[Sequence[A
     first_row = _ROW.search(old)
     header_styles = _row_cell_styles(first_row.group("body")) if first_row and _attrs(
         first_row.group("attrs")).get("r", "1") == "1" else {}
-    new = sheet_data_xml(header, rows, header_styles, _column_styles(xml[: found.start()]), p)
+    new = sheet_data_xml(header, rows, header_styles, _column_styles(xml[: found.start()]), p, dates)
     width = max([len(header)] + [len(r) for r in rows])
     dimension = f"A1:{get_column_letter(width)}{len(rows) + 1}"
     head = _DIMENSION.sub(lambda m: m.group(1) + dimension + m.group(2), xml[: found.start()], count=1)
