@@ -99,7 +99,11 @@ def loneliness_problems(parsed: Parsed, present: Present) -> list[Problem]:
     if not set(LONELINESS_ITEMS) <= present.get("走访记录", set()):
         return []
     problems: list[Problem] = []
+    first, second, third = LONELINESS_ITEMS
     for record in parsed.get("走访记录", []):
+        v = record.values
+        if v.get(first) is None and v.get(second) is None and v.get(third) is None and not record.bad:
+            continue  # the usual case: not asked at all
         empty = [item for item in LONELINESS_ITEMS if really_blank(record, item)]
         if 0 < len(empty) < len(LONELINESS_ITEMS):
             problems.append(Problem(WARNING, "走访记录", record.number, empty[0], "",
