@@ -63,18 +63,19 @@ def main() -> int:
     grids, source = demo_grids() or synthetic_grids()
     snap = snapshot(grids)
     cells = sum(len(t.rows) * len(t.columns) for t in snap.tables.values())
-    validate(snap, TODAY)  # warm the module-level caches (mobile prefixes) like a warm function instance
-    best = None
+    start = time.process_time()
+    result = validate(snap, TODAY)  # cold: a fresh function instance, module caches empty
+    cold = time.process_time() - start
+    warm = []
     for _ in range(3):
         start = time.process_time()
         result = validate(snap, TODAY)
-        spent = time.process_time() - start
-        best = spent if best is None else min(best, spent)
+        warm.append(time.process_time() - start)
     levels = Counter(p.level for p in result.problems)
     print(f"source: {source}; rows: {sum(len(t.rows) for t in snap.tables.values()):,}; cells: {cells:,}")
     print(f"problems: {len(result.problems)} ({dict(levels)})")
-    print(f"validate CPU: best of 3 = {best:.3f} s (budget {BUDGET_S} s)")
-    return 0 if best <= BUDGET_S else 1
+    print(f"validate CPU: cold {cold:.3f} s, warm best of 3 {min(warm):.3f} s (budget {BUDGET_S} s, judged on cold)")
+    return 0 if cold <= BUDGET_S else 1
 
 
 if __name__ == "__main__":
