@@ -1,12 +1,12 @@
 """Create a brand-new workbook from the schema (openpyxl write-only mode: fast for 150,000 rows)."""
 from __future__ import annotations
 
+import io
 import os
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import LineChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.comments import Comment
@@ -17,6 +17,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 
 from .schema import Schema, TabSchema, default_schema
+from .xlsx_package import Package
+from .xlsx_sheetxml import DateCells, date_styles, splice_sheet_data
 
 SYSTEM_TAB_COLOR = "FF9E9E9E"
 VALIDATION_LAST_ROW = 20000
@@ -40,20 +42,6 @@ def settings_rows(schema: Schema | None = None) -> list[list[Any]]:
     """The 设置 tab's default rows (项目 · 值 · 说明) from the schema."""
     schema = schema or default_schema()
     return [[s["key"], s["default"], s["help"]] for s in schema["设置"].settings]
-
-
-def _safe_row(ws: Any, row: list[Any]) -> list[Any]:
-    """Values as openpyxl should store them: a text starting with '=' stays text, illegal characters dropped."""
-    out = list(row)
-    for i, value in enumerate(out):
-        if type(value) is str and value:
-            if ILLEGAL_CHARACTERS_RE.search(value):
-                value = out[i] = ILLEGAL_CHARACTERS_RE.sub("", value)
-            if value.startswith("="):
-                cell = WriteOnlyCell(ws, value=value)
-                cell.data_type = "s"
-                out[i] = cell
-    return out
 
 
 def _header_cells(ws: Any, tab: TabSchema) -> list[WriteOnlyCell]:
@@ -114,7 +102,11 @@ def _add_chart(ws: Any, tab: TabSchema) -> None:
 
 def create_workbook(path: str | os.PathLike[str], rows: dict[str, list[list[Any]]] | None = None,
                     schema: Schema | None = None) -> None:
-    """Write a new workbook with every schema tab, in schema order, filled from rows (title -> data rows)."""
+    """Write a new workbook with every schema tab, in schema order, filled from rows (title -> data rows).
+
+    openpyxl lays out the tabs (notes, dropdowns, widths, protection, chart) with their header rows only;
+    the data rows are then spliced in as sheet XML, about five times faster than openpyxl's cell objects.
+    """
     schema = schema or default_schema()
     rows = dict(rows or {})
     rows.setdefault("设置", settings_rows(schema))
@@ -122,9 +114,15 @@ def create_workbook(path: str | os.PathLike[str], rows: dict[str, list[list[Any]
     book = Workbook(write_only=True)
     for tab in schema:
         ws = book.create_sheet(tab.title)
-        data = rows.get(tab.title, [])
-        _decorate(ws, tab, len(data) + 1)
+        _decorate(ws, tab, len(rows.get(tab.title, [])) + 1)
         ws.append(_header_cells(ws, tab))
-        for row in data:
-            ws.append(_safe_row(ws, row))
-    book.save(os.fspath(path))
+    layout = io.BytesIO()
+    book.save(layout)
+    pkg = Package(layout.getvalue())
+    dates = DateCells(date_styles(pkg.styles_xml()))
+    for tab in schema:
+        data = rows.get(tab.title)
+        if data:
+            part = pkg.sheet(tab.title).part
+            pkg.replace(part, splice_sheet_data(pkg.text(part), tab.headers, data, dates).encode("utf-8"))
+    pkg.save(path)
