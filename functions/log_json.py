@@ -37,8 +37,8 @@ def _clean(value: Any) -> Any:
         return value
     if isinstance(value, (list, tuple)) and all(isinstance(v, _SCALARS) for v in value):
         return list(value)
-    if isinstance(value, dict) and all(isinstance(v, (int, float)) for v in value.values()):
-        return {str(k): v for k, v in value.items()}  # counts by tab
+    if isinstance(value, dict):  # counts by tab / level, nested: cleaned the same way all the way down
+        return {str(k): _clean(v) for k, v in value.items()}
     return f"<{type(value).__name__}>"
 
 

@@ -67,14 +67,14 @@ def test_nightly_http_runs_on_the_workbook_in_the_body(nightly_http, book):
     assert answer.headers["Content-Type"].startswith("application/json")
     body = answer.json()
     assert body["ok"] is True and body["job"] == "nightly" and body["today"] == "2026-11-29"
-    assert (body["counts"]["老人档案"], body["counts"]["志愿者"], body["counts"]["走访记录"]) == (3, 2, 3)
+    assert (body["counts"]["行数"]["老人档案"], body["counts"]["行数"]["志愿者"], body["counts"]["行数"]["走访记录"]) == (3, 2, 3)
 
 
 def test_nightly_http_takes_query_parameters_or_the_environment_default(nightly_http, book):
     by_query = requests.get(nightly_http.url, params={"workbook": book, "today": "2026-11-29"}, timeout=60)
-    assert by_query.status_code == 200 and by_query.json()["counts"]["老人档案"] == 3
+    assert by_query.status_code == 200 and by_query.json()["counts"]["行数"]["老人档案"] == 3
     by_env = requests.post(nightly_http.url, json={"today": "2026-11-29"}, timeout=60)  # SANYOU_WORKBOOK
-    assert by_env.status_code == 200 and by_env.json()["counts"]["走访记录"] == 3
+    assert by_env.status_code == 200 and by_env.json()["counts"]["行数"]["走访记录"] == 3
 
 
 @pytest.mark.parametrize("kwargs, says", [
@@ -100,7 +100,7 @@ def test_answers_and_logs_carry_no_personal_data(nightly_http, book):
     logs = _logs(nightly_http)
     assert logs and all("severity" in entry for entry in logs)
     done = [e for e in logs if e["message"] == "nightly done"]
-    assert done and done[-1]["counts"]["老人档案"] == 3 and done[-1]["workbook"] == "芙蓉小区.xlsx"
+    assert done and done[-1]["counts"]["行数"]["老人档案"] == 3 and done[-1]["workbook"] == "芙蓉小区.xlsx"
     assert HEALTH_NOTE not in nightly_http.output()
     assert "王秀英" not in nightly_http.output()
 
@@ -113,7 +113,7 @@ def test_nightly_event_runs_the_community_in_the_message(nightly_event, book, st
     answer = requests.post(nightly_event.url, headers=headers, data=body, timeout=60)
     assert answer.status_code == 200, answer.text  # acknowledged
     done = [e for e in _logs(nightly_event) if e["message"] == "nightly done" and e["event_id"] == f"20{int(structured)}"]
-    assert done and done[0]["counts"]["老人档案"] == 3
+    assert done and done[0]["counts"]["行数"]["老人档案"] == 3
 
 
 @pytest.mark.parametrize("message", [

@@ -18,7 +18,7 @@ def test_nightly_event_and_http_read_a_google_sheet(sheets_fake, _gsheets_templa
         assert sheets_fake.total >= 1  # the function read the spreadsheet through the Sheets API
         answer = requests.post(http_fn.url, json={"workbook": spec, "today": TODAY.isoformat()}, timeout=60)
         assert answer.status_code == 200, answer.text
-        assert answer.json()["counts"]["老人档案"] == 3
+        assert answer.json()["counts"]["行数"]["老人档案"] == 3
         sheets_fake.forbid(book.spreadsheet_id)  # the sheet is no longer shared with the service account
         denied = requests.post(http_fn.url, json={"workbook": spec}, timeout=60)
         assert 500 <= denied.status_code < 600 and denied.json()["ok"] is False
