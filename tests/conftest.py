@@ -30,6 +30,8 @@ def sheets_fake(_fake_server: FakeSheets, monkeypatch: pytest.MonkeyPatch) -> Fa
 def _gsheets_template(_fake_server: FakeSheets) -> str:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SHEETS_EMULATOR_HOST", _fake_server.host)
+        _fake_server.reset()  # faults or a quota left by an earlier test must not reach the template
+        _fake_server.configure(latency=0.0, quota_per_minute=None, virtual=False)
         return init_template(_fake_server)
 
 
