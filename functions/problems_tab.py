@@ -87,7 +87,9 @@ def summary_lines(problems: list[Problem], limit: int = 10, schema: Schema | Non
     for p in problems:
         by_tab.setdefault(p.tab, Counter())[p.level] += 1
     order = sorted(by_tab, key=lambda t: schema.tabs[t].order if t in schema.tabs else 99)
-    lines.append("各表：" + "；".join(f"{t} 错误 {by_tab[t]['错误']} 个、警告 {by_tab[t]['警告']} 个" for t in order))
+    parts = ["、".join(f"{level} {n} 个" for level, n in sorted(by_tab[t].items(), key=lambda kv: SEVERITY_ORDER.get(kv[0], 9)))
+             for t in order]
+    lines.append("各表：" + "；".join(f"{t} {part}" for t, part in zip(order, parts, strict=True)))
     top = sorted(problems, key=lambda p: sort_key(p, schema))[:limit]
     for p in top:
         where = f"{p.tab} 第 {p.row} 行" if p.row else p.tab

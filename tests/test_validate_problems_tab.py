@@ -134,9 +134,16 @@ def test_summary_lines_count_and_list_the_top_problems():
     lines = summary_lines(problems, limit=2)
     errors = sum(p.level == "错误" for p in problems)
     assert lines[0] == f"共发现 {len(problems)} 个问题：错误 {errors} 个，警告 {len(problems) - errors} 个。"
+    assert lines[1] == "各表：老人档案 警告 1 个；志愿者 错误 1 个；走访记录 错误 2 个"
     assert lines[2].startswith("【错误】志愿者 第") and "邮箱" in lines[2]
     assert lines[-1] == f"……还有 {len(problems) - 2} 个，详见“问题清单”。"
     assert summary_lines([]) == ["没有发现问题，各表都填得很好。"]
+
+
+def test_counts_for_the_run_log():
+    result = validate(messy_snapshot(), TODAY)
+    assert result.counts["错误"] == 3 and result.counts["警告"] == 1
+    assert result.counts["行数"] == sum(len(rows) for rows in BASE.values()) + 4
 
 
 def test_tab_level_problem_rows_have_a_blank_row_number():
