@@ -67,11 +67,13 @@ def _system_rows() -> dict[str, list[list]]:
 
 
 def step(name: str, path: str) -> dict:
-    """Run one measured step in this process; seconds and peak memory."""
+    """Run one measured step in this (fresh) process; seconds and peak memory (ru_maxrss)."""
     from functions.xlsx_backend import XlsxWorkbook
 
     seconds = 0.0
-    if name == "read":
+    if name == "build":
+        seconds = build(path)
+    elif name == "read":
         start = time.perf_counter()
         snap = XlsxWorkbook(path).read()
         seconds = time.perf_counter() - start
@@ -116,16 +118,19 @@ def main() -> None:
     if args.step:
         print(json.dumps(step(args.step, args.path)))
         return
+    steps = ["read", "write", "write-alone", "openpyxl-load", "openpyxl-load+save"]
     if args.rebuild or not os.path.exists(args.path):
-        print(f"build full-size workbook: {build(args.path):.1f} s", flush=True)
-    print(f"file: {args.path} ({os.path.getsize(args.path) / 2**20:.1f} MiB)")
-    targets = {"read": "≤ 2 s, ≤ 256 MiB", "write": "≤ 1 s, ≤ 256 MiB", "write-alone": "≤ 1 s, ≤ 256 MiB"}
+        steps.insert(0, "build")
+    targets = {"build": "≤ 30 s", "read": "≤ 2 s, ≤ 256 MiB", "write": "≤ 1 s, ≤ 256 MiB",
+               "write-alone": "≤ 1 s, ≤ 256 MiB"}
     print(f"{'step':<22}{'seconds':>9}{'peak MiB':>10}  target")
-    for name in ("read", "write", "write-alone", "openpyxl-load", "openpyxl-load+save"):
+    for name in steps:
         out = subprocess.run([sys.executable, __file__, "--path", args.path, "--step", name],
                              capture_output=True, text=True, check=True)
         r = json.loads(out.stdout.strip().splitlines()[-1])
         print(f"{name:<22}{r['seconds']:>9.2f}{r['peak_mib']:>10}  {targets.get(name, '(comparison)')}", flush=True)
+    print(f"file: {args.path} ({os.path.getsize(args.path) / 2**20:.1f} MiB); write = system tabs after a read "
+          "(problems 600, alerts 1,500, metrics 11, run log 300 rows); write-alone = write() without read()")
 
 
 if __name__ == "__main__":
