@@ -120,11 +120,12 @@ def _run(args: argparse.Namespace) -> int:
             print(line)
         return 0
     if args.command == "validate":
-        result = jobs.run_validate(workbook, args.today)
+        result = jobs.run_validate(workbook, args.today, progress=_progress)
     elif args.command == "nightly":
-        result = jobs.run_nightly(workbook, args.today, outbox=args.outbox)
+        result = jobs.run_nightly(workbook, args.today, outbox=args.outbox, progress=_progress)
     else:
-        result = jobs.run_monthly(workbook, args.today, month=args.month, all_months=args.all, outbox=args.outbox)
+        result = jobs.run_monthly(workbook, args.today, month=args.month, all_months=args.all, outbox=args.outbox,
+                                  progress=_progress)
     _print_result(result)
     return 0
 
