@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -76,7 +77,10 @@ class XlsxWorkbook:
                 pkg.drop_calc_chain()
             except (PackageError, SheetXmlError, ET.ParseError) as exc:
                 raise WorkbookError(f"工作簿的内部结构无法识别，没有写入（{exc}）：{self.location}") from exc
-            pkg.save(self.location)
+            try:
+                pkg.save(self.location)
+            except zipfile.BadZipFile as exc:
+                raise WorkbookError(f"工作簿文件已损坏，没有写入（{exc}）：{self.location}") from exc
             self._fingerprint = read_file(self.location)[1]
 
     def init(self) -> list[str]:

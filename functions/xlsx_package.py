@@ -5,12 +5,12 @@ import io
 import os
 import posixpath
 import re
-import struct
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import quoteattr
+
+from .xlsx_zipwrite import write_package_atomically
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 OFFICE_DOC = REL_NS + "/officeDocument"
@@ -167,78 +167,9 @@ class Package:
         self.replace(rels_part, rels.encode())
         self.replace("[Content_Types].xml", types.encode())
 
-    def save(self, path: str | os.PathLike[str], before_replace=None) -> None:
-        """Write the package atomically: temp file beside path, fsync, os.replace; unchanged parts copied raw."""
-        folder = os.path.dirname(os.path.abspath(path))
-        fd, tmp = tempfile.mkstemp(prefix=".~sanyou-", suffix=".xlsx.tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                self._write_zip(out)
-                out.flush()
-                os.fsync(out.fileno())
-            if before_replace is not None:
-                before_replace()
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-    def _write_zip(self, out: io.BufferedWriter) -> None:
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-            written = set()
-            for info in self.zip.infolist():
-                if info.filename in self.dropped:
-                    continue
-                written.add(info.filename)
-                if info.filename in self.changed:
-                    zout.writestr(_fresh_info(info.filename, info), self.changed[info.filename])
-                else:
-                    _copy_raw(self.zip, zout, info)
-            for name, data in self.changed.items():
-                if name not in written:
-                    zout.writestr(_fresh_info(name, None), data)
-
-
-def _fresh_info(name: str, like: zipfile.ZipInfo | None) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, like.date_time if like else (2026, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
-    return info
-
-
-def _copy_raw(zin: zipfile.ZipFile, zout: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """Copy one member's compressed bytes unchanged.
-
-    Hand-written on zipfile internals (ZipInfo.FileHeader, ZipFile.fp/start_dir) because the standard
-    library has no raw member copy; decompressing and recompressing a 150,000-row sheet costs seconds.
-    """
-    fp = zin.fp
-    fp.seek(info.header_offset)
-    header = fp.read(zipfile.sizeFileHeader)
-    if header[:4] != zipfile.stringFileHeader:
-        raise PackageError(f"bad local header for {info.filename}")
-    name_len, extra_len = struct.unpack("<HH", header[26:30])
-    fp.seek(info.header_offset + zipfile.sizeFileHeader + name_len + extra_len)
-    raw = fp.read(info.compress_size)
-    copy = zipfile.ZipInfo(info.filename, info.date_time)
-    for attr in ("compress_type", "comment", "create_system", "create_version", "extract_version",
-                 "external_attr", "internal_attr", "CRC", "compress_size", "file_size", "volume"):
-        setattr(copy, attr, getattr(info, attr))
-    copy.flag_bits = info.flag_bits & ~0x08  # sizes go in the local header: no data descriptor
-    copy.extra = b""
-    out = zout.fp
-    copy.header_offset = out.tell()
-    out.write(copy.FileHeader(zip64=info.file_size > zipfile.ZIP64_LIMIT or info.compress_size > zipfile.ZIP64_LIMIT))
-    out.write(raw)
-    zout.filelist.append(copy)
-    zout.NameToInfo[copy.filename] = copy
-    zout.start_dir = out.tell()
-    zout._didModify = True
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the package atomically beside path; unchanged parts are copied raw."""
+        write_package_atomically(self.zip, self.changed, self.dropped, path)
 
 
 def _element_prefix(xml: str, local: str) -> str:
