@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from .schema import TabSchema
@@ -22,7 +23,7 @@ def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One data row: its sheet row number (1-based) and raw cell values keyed by schema header."""
 
@@ -65,6 +66,24 @@ def _find_header_row(grid: list[list[Any]], wanted: set[str]) -> int:
     return best
 
 
+def clean_column(values: list[Any]) -> list[Any]:
+    """Raw cells as every job expects them: blank text → None, whole floats → int, equal texts shared.
+
+    Written as one comprehension per column because it runs on every cell of the workbook (1.8 million
+    at the community's real size); sharing equal strings keeps repeated 编号/dates/enums in memory once.
+    """
+    memo: dict[str, str] = {}
+    share = memo.setdefault
+    cleaned = [
+        share(v, v) if v.__class__ is str else (int(v) if v.__class__ is float and v.is_integer() else v)
+        for v in values
+    ]
+    blanks = {text for text in memo if not text.strip()}  # few distinct texts: cheaper than strip() per cell
+    if blanks:
+        cleaned = [None if v.__class__ is str and v in blanks else v for v in cleaned]
+    return cleaned
+
+
 def build_table(title: str, grid: list[list[Any]], tab: TabSchema, first_row: int = 1) -> Table:
     """Map a grid of raw values (top row = sheet row first_row) onto the tab's schema by header text."""
     table = Table(title=title)
@@ -88,13 +107,21 @@ def build_table(title: str, grid: list[list[Any]], tab: TabSchema, first_row: in
         else:
             table.columns[name] = col
     table.missing_headers = [n for n in tab.headers if n not in table.columns]
-    mapped = list(table.columns.items())
-    for offset, line in enumerate(grid[h + 1 :], start=h + 1):
-        width = len(line)
-        values = {name: (line[col] if col < width else None) for name, col in mapped}
-        if all(is_blank(v) for v in values.values()):
-            continue
-        for name in table.missing_headers:
-            values[name] = None
-        table.rows.append(Row(number=offset + first_row, values=values))
+    body = grid[h + 1 :]
+    if not body or not table.columns:
+        return table
+    names = list(table.columns) + table.missing_headers
+    width = len(names)
+    if min(map(len, body)) > max(table.columns.values()):  # the usual case: every row as wide as the header
+        columns = [clean_column(list(map(itemgetter(col), body))) for col in table.columns.values()]
+    else:
+        columns = [clean_column([line[col] if col < len(line) else None for line in body])
+                   for col in table.columns.values()]
+    columns.extend([[None] * len(body)] * len(table.missing_headers))
+    start = h + 1 + first_row
+    table.rows = [
+        Row(start + i, dict(zip(names, cells, strict=True)))
+        for i, cells in enumerate(zip(*columns, strict=True))
+        if cells.count(None) != width  # a blank row in the middle (or a trailing one) is skipped
+    ]
     return table

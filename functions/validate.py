@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
+from .gc_pause import collector_paused
 from .model import Parsed, Problem
 from .parse_cells import WARNING, normalize_text
 from .schema import Schema, default_schema
@@ -71,22 +69,9 @@ def settings_problems(settings: Settings) -> list[Problem]:
     ]
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    # Validation allocates ~200,000 acyclic records while a snapshot of millions of cells is alive;
-    # the cyclic collector would rescan that snapshot again and again (a third of the CPU time).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def validate(snapshot: Snapshot, today: dt.date, schema: Schema | None = None) -> Validation:
     """Check every volunteer-owned tab against the schema and the cross-tab rules. Pure: no I/O."""
-    with _collector_paused():
+    with collector_paused():
         return _validate(snapshot, today, schema or default_schema())
 
 

@@ -35,7 +35,9 @@ def id_key(text: str) -> tuple[str, int] | None:
     """A 编号 reduced to (letters, number): "e 012", "E0012" and "E12" all give ("E", 12)."""
     squeezed = re.sub(r"[\s\-_.]", "", text).upper()
     m = _ID_PARTS.fullmatch(squeezed)
-    return (m[1], int(m[2])) if m else None
+    if not m or len(m[2]) > 18:  # no real 编号 has that many digits (and int() refuses over 4,300)
+        return None
+    return (m[1], int(m[2]))
 
 
 class IdIndex:

@@ -11,6 +11,7 @@ from xml.etree import ElementTree as ET
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 
 from .file_lock import exclusive_lock
+from .gc_pause import collector_paused
 from .schema import Schema, default_schema
 from .workbook import Snapshot, SystemRows, WorkbookChanged, WorkbookError
 from .xlsx_init import upgrade_package
@@ -44,7 +45,8 @@ class XlsxWorkbook:
     def read(self) -> Snapshot:
         """Read every tab in one pass over the file; remember its fingerprint for write()."""
         data, fingerprint = read_file(self.location)
-        snapshot = snapshot_from_grids(read_grids(data, self.location), self.schema)
+        with collector_paused():
+            snapshot = snapshot_from_grids(read_grids(data, self.location), self.schema)
         self._fingerprint = fingerprint
         return snapshot
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from functions.problems_tab import problem_rows, summary_lines
@@ -35,6 +35,7 @@ tabs = st.sampled_from([t.title for t in SCHEMA.volunteer_tabs])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(title=tabs, rows=st.lists(st.lists(cells, min_size=0, max_size=22), min_size=1, max_size=4),
        header_noise=st.lists(cells, max_size=3))
+@example(title="志愿者", rows=[["1" * 5000]], header_noise=[])  # found by hypothesis: int() of a 5,000-digit 编号
 def test_no_cell_content_crashes_the_validator(title, rows, header_noise):
     grids = base_grids(SCHEMA)
     grid = grids[title]
