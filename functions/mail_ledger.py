@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .mail_render import to_email_message
+from .mail_mime import to_email_message
 from .mail_transport import Outcome, Transport
 from .model import OutgoingMail
 from .runlog import MailState, mail_status

@@ -1,11 +1,8 @@
-"""Jinja2 templates → OutgoingMail → email.message.EmailMessage; compose_digests builds the night's mail."""
+"""Jinja2 templates → OutgoingMail; compose_digests builds the night's mail (MIME is mail_mime's job)."""
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime, make_msgid
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -46,24 +43,6 @@ def render_mail(kind: str, template: str, identity: str, to: str, context: dict[
 def mail_identity(today: dt.date, kind: str, recipient: str) -> str:
     """'2026-11-29|secretary|shuji@example.cn': the same mail on the same day is sent at most once."""
     return f"{today.isoformat()}|{kind}|{recipient.strip().lower()}"
-
-
-def to_email_message(mail: OutgoingMail, sender: str, now: dt.datetime | None = None) -> EmailMessage:
-    """A MIME message (text + HTML alternative, inline images) with UTF-8, RFC 2047 subject, Message-ID, Date."""
-    msg = EmailMessage(policy=SMTP)
-    msg["From"] = sender
-    msg["To"] = mail.to
-    msg["Subject"] = mail.subject
-    msg["Date"] = format_datetime(now or dt.datetime.now(dt.UTC))
-    domain = sender.rpartition("@")[2].strip("> ") or "sanyou.local"
-    msg["Message-ID"] = make_msgid("sanyou", domain=domain)
-    msg.set_content(mail.text, charset="utf-8")
-    msg.add_alternative(mail.html, subtype="html", charset="utf-8")
-    if mail.images:
-        html_part = msg.get_payload()[1]
-        for image in mail.images:
-            html_part.add_related(image.data, "image", image.subtype, cid=f"<{image.cid}>")
-    return msg
 
 
 def _links(link: Link, workbook_link: str | None) -> tuple[Link, str | None]:

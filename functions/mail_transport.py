@@ -7,7 +7,7 @@ import smtplib
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.message import Message
 from pathlib import Path
 from typing import Protocol
 
@@ -26,7 +26,7 @@ class Outcome:
 class Transport(Protocol):
     """Sends a batch of messages and says what became of each."""
 
-    def send(self, messages: list[tuple[str, EmailMessage]]) -> dict[str, Outcome]:
+    def send(self, messages: list[tuple[str, Message]]) -> dict[str, Outcome]:
         """Deliver (identity, message) pairs; never raises for a delivery failure."""
         ...
 
@@ -60,7 +60,7 @@ class SmtpTransport:
             conn.login(self.user, self.password)
         return conn
 
-    def send(self, messages: list[tuple[str, EmailMessage]]) -> dict[str, Outcome]:
+    def send(self, messages: list[tuple[str, Message]]) -> dict[str, Outcome]:
         """One connection for the whole batch; a refused recipient fails alone, a lost server fails the rest."""
         if not messages:
             return {}
@@ -105,7 +105,7 @@ class OutboxTransport:
 
     folder: Path
 
-    def send(self, messages: list[tuple[str, EmailMessage]]) -> dict[str, Outcome]:
+    def send(self, messages: list[tuple[str, Message]]) -> dict[str, Outcome]:
         """Write one <identity>.eml per message."""
         self.folder.mkdir(parents=True, exist_ok=True)
         outcomes = {}

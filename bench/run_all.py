@@ -1,0 +1,32 @@
+"""Run every benchmark one after another and keep their output in bench/out/ (make bench)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BENCHES = ["bench_xlsx.py", "bench_nightly.py", "bench_validate.py", "bench_alerts.py", "bench_digest.py",
+           "bench_metrics.py", "bench_gsheets.py", "bench_fanout.py"]
+
+
+def main() -> int:
+    """Run each script, print and save its output; exit 1 if any failed or was over budget."""
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    failed = []
+    for name in BENCHES:
+        print(f"== {name}", flush=True)
+        done = subprocess.run([sys.executable, str(HERE / name)], cwd=HERE.parent, capture_output=True, text=True)
+        text = done.stdout + (done.stderr if done.returncode else "")
+        print(text, flush=True)
+        (out / name.replace(".py", ".txt")).write_text(text, encoding="utf-8")
+        if done.returncode:
+            failed.append(name)
+    if failed:
+        print("failed or over budget: " + ", ".join(failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
