@@ -156,6 +156,8 @@ def run_nightly(workbook: Workbook, today: dt.date | None = None, outbox: str | 
             "提醒": {lvl: levels.get(lvl, 0) for lvl in ("红", "橙", "黄")}})
         mails = compose_digests(alerts, problems, validation.parsed, validation.settings, day, workbook.link,
                                 workbook.link(""))
+        if not validation.settings.secretary_emails:
+            result.messages.append("“设置”里还没有填写书记邮箱，书记每日摘要没有发出。")
         tabs = {PROBLEMS_TAB: problems, ALERTS_TAB: alert_rows(alerts, snapshot.tables.get(ALERTS_TAB), day)}
         c = result.counts
         entry = RunEntry("每晚任务", "成功", f"问题：错误 {c['问题']['错误']} 个、警告 {c['问题']['警告']} 个；"
