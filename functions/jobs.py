@@ -191,7 +191,7 @@ def run_monthly(workbook: Workbook, today: dt.date | None = None, month: str | N
         computed = metrics_for_months(validation.parsed, validation.settings, wanted, today=day)
         now = _now(validation, day)
         rows = metrics_rows(snapshot.tables.get(METRICS_TAB), {m: computed[m] for m in months}, now)
-        mails = compose_monthly_report(computed[target], computed.get(previous_month(target)), render_chart(rows),
+        mails = compose_monthly_report(computed[target], computed.get(previous_month(target)), render_chart(rows, last_month=target),
                                        validation.settings, target, day)
         result = JobResult("monthly", day, counts={"月份": months, "报告月份": target})
         entry = RunEntry("月度指标", "成功", f"计算了 {len(months)} 个月（{months[0]} 至 {months[-1]}）的指标；"

@@ -10,6 +10,7 @@ from typing import Any
 
 from matplotlib import font_manager, rc_context
 from matplotlib.figure import Figure as MplFigure
+from matplotlib.ticker import MaxNLocator
 
 from .metrics import MonthMetrics
 from .metrics_arrows import FIGURES, UP, Figure, number_text
@@ -51,7 +52,8 @@ def _series(data: Sequence[MonthMetrics] | Sequence[Sequence[Any]]) -> dict[str,
 
 
 def _tick(month: str, first: bool) -> str:
-    return f"{int(month[:4])}年\n{int(month[5:])}月" if first or month.endswith("-01") else f"{int(month[5:])}月"
+    """'12月', with the year under the first month and under each January."""
+    return f"{int(month[5:])}月\n{int(month[:4])}年" if first or month.endswith("-01") else f"{int(month[5:])}月"
 
 
 def _panel(ax: Any, months: list[str], values: list[float | None], figure: Figure) -> None:
@@ -62,6 +64,8 @@ def _panel(ax: Any, months: list[str], values: list[float | None], figure: Figur
     ax.plot(xs, ys, marker="o", color=COLORS[figure.good], linewidth=2)
     ax.set_xticks(xs, [_tick(m, i == 0) for i, m in enumerate(months)], fontsize=8)
     ax.grid(True, alpha=0.3)
+    if figure.decimals == 0:  # counts of people and cases: no 27.25 volunteers on the axis
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     known = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
     if not known:
         ax.text(0.5, 0.5, "暂无数据", transform=ax.transAxes, ha="center", va="center", fontsize=14, color="#888")
@@ -71,10 +75,11 @@ def _panel(ax: Any, months: list[str], values: list[float | None], figure: Figur
                 ha="center", fontsize=10)
 
 
-def render_chart(rows_or_metrics: Sequence[MonthMetrics] | Sequence[Sequence[Any]]) -> bytes:
-    """The last 12 months (by month) as a 2×3 PNG: the three 升 on top, the three 降 below."""
+def render_chart(rows_or_metrics: Sequence[MonthMetrics] | Sequence[Sequence[Any]],
+                 last_month: str | None = None) -> bytes:
+    """The 12 months up to last_month (default: the latest) as a 2×3 PNG: the three 升 on top, the 降 below."""
     series = _series(rows_or_metrics)
-    months = sorted(series)[-CHART_MONTHS:]
+    months = sorted(m for m in series if last_month is None or m <= last_month)[-CHART_MONTHS:]
     family = register_font()
     with rc_context({"font.family": [family], "axes.unicode_minus": False}):
         fig = MplFigure(figsize=SIZE_INCHES, dpi=DPI)
