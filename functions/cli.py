@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from .mail_transport import MailConfigError
 from .schema import SchemaError, default_schema
 from .workbook import WorkbookError, open_workbook
 
@@ -98,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SchemaError as exc:
         print(f"错误：表结构定义有误 / schema error: {exc}", file=sys.stderr)
         return 1
-    except WorkbookError as exc:
+    except (WorkbookError, MailConfigError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
 

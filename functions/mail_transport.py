@@ -123,6 +123,10 @@ class OutboxTransport:
         return f"没有设置 SMTP_HOST，邮件已写成 .eml 文件放在 {self.folder}/"
 
 
+class MailConfigError(ValueError):
+    """The SMTP settings in the environment cannot work; the message says which and how to fix it."""
+
+
 def mail_from(env: Mapping[str, str] = os.environ) -> str:
     """MAIL_FROM, else SMTP_USER, else a local placeholder."""
     return env.get("MAIL_FROM") or env.get("SMTP_USER") or "sanyou@localhost"
@@ -135,7 +139,10 @@ def transport_from_env(outbox: str | None = None, env: Mapping[str, str] = os.en
         return OutboxTransport(Path(outbox or env.get("MAIL_OUTBOX") or "outbox"))
     tls = (env.get("SMTP_TLS") or "starttls").strip().lower()
     if tls not in DEFAULT_PORTS:
-        raise ValueError(f"SMTP_TLS 只能是 starttls、ssl 或 none（收到 {tls!r}）")
-    port = int(env.get("SMTP_PORT") or DEFAULT_PORTS[tls])
+        raise MailConfigError(f"SMTP_TLS 只能是 starttls、ssl 或 none（收到 {tls!r}）")
+    port_text = (env.get("SMTP_PORT") or str(DEFAULT_PORTS[tls])).strip()
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise MailConfigError(f"SMTP_PORT 要写成 1 到 65535 的端口号（收到 {port_text!r}）")
+    port = int(port_text)
     return SmtpTransport(host, port, env.get("SMTP_USER", ""), env.get("SMTP_PASSWORD", ""), tls,
                          env.get("SMTP_CA_FILE") or None)
