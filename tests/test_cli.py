@@ -1,0 +1,71 @@
+"""The command line as a person uses it: help, exit codes, one-line reasons, progress."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from functions.cli import main
+from tests.backends import make_xlsx
+from tests.job_community import TODAY, community
+
+COMMANDS = ["init", "demo", "validate", "nightly", "monthly"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_chinese_help(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert "--workbook" in out and any("\u4e00" <= ch <= "\u9fff" for ch in out)
+
+
+@pytest.mark.parametrize("argv", [["nightly"], ["nightly", "--workbook", "x.xlsx", "--today", "2026-13-01"],
+                                  ["monthly", "--workbook", "x.xlsx", "--month", "2026/10"], ["launch"]])
+def test_usage_errors_exit_2(argv, capsys, monkeypatch):
+    monkeypatch.delenv("SANYOU_WORKBOOK", raising=False)
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    assert done.value.code == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_an_unreadable_workbook_is_one_line_and_exit_1(tmp_path, capsys):
+    assert main(["nightly", "--workbook", str(tmp_path / "没有这个文件.xlsx")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("错误：找不到工作簿文件")
+    old_excel = tmp_path / "老表格.xlsx"
+    old_excel.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)  # an .xls (OLE2) renamed
+    assert main(["validate", "--workbook", str(old_excel)]) == 1
+    assert "不是 xlsx 工作簿" in capsys.readouterr().err.strip().splitlines()[-1]
+
+
+def test_init_creates_then_changes_nothing(tmp_path, capsys):
+    path = tmp_path / "新社区.xlsx"
+    assert main(["init", "--workbook", str(path)]) == 0
+    assert path.exists()
+    capsys.readouterr()
+    assert main(["init", "--workbook", str(path)]) == 0
+    assert "没有改动" in capsys.readouterr().out
+
+
+def test_nightly_prints_what_it_did_and_progress(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("SMTP_HOST", raising=False)
+    book = make_xlsx(tmp_path, community()).location
+    outbox = tmp_path / "outbox"
+    assert main(["nightly", "--workbook", book, "--today", TODAY.isoformat(), "--outbox", str(outbox)]) == 0
+    captured = capsys.readouterr()
+    assert "正在读取工作簿" in captured.err and "正在写入系统表" in captured.err
+    assert "提醒：红" in captured.out and str(outbox) in captured.out
+    assert sorted(p.name for p in outbox.iterdir())  # the .eml files are where it says
+
+
+def test_bad_smtp_settings_stop_before_anything_is_written(tmp_path, capsys, monkeypatch):
+    book = make_xlsx(tmp_path, community()).location
+    before = hashlib.sha256(open(book, "rb").read()).hexdigest()
+    monkeypatch.setenv("SMTP_HOST", "smtp.example.cn")
+    monkeypatch.setenv("SMTP_PORT", "twenty-five")
+    assert main(["nightly", "--workbook", book, "--today", TODAY.isoformat()]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1].startswith("错误：SMTP_PORT")
+    assert hashlib.sha256(open(book, "rb").read()).hexdigest() == before
