@@ -14,20 +14,12 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import views
 from .batch import batch_update
+from .discovery import check_params
 from .shapes import BadRequest
 from .store import Spreadsheet
 
-STANDARD_PARAMS = {"fields", "key", "alt", "prettyPrint", "quotaUser", "$.xgafv", "access_token", "callback",
-                   "upload_protocol", "uploadType", "oauth_token"}
-METHOD_PARAMS = {
-    "spreadsheets.get": {"ranges", "includeGridData", "excludeTablesInBandedRanges"},
-    "values.get": {"valueRenderOption", "dateTimeRenderOption", "majorDimension"},
-    "values.batchGet": {"ranges", "valueRenderOption", "dateTimeRenderOption", "majorDimension"},
-    "values.update": {"valueInputOption", "includeValuesInResponse", "responseValueRenderOption",
-                      "responseDateTimeRenderOption"},
-}
 STATUS = {400: "INVALID_ARGUMENT", 403: "PERMISSION_DENIED", 404: "NOT_FOUND", 429: "RESOURCE_EXHAUSTED",
-          500: "INTERNAL", 502: "UNAVAILABLE", 503: "UNAVAILABLE", 504: "DEADLINE_EXCEEDED"}
+          500: "INTERNAL", 501: "UNIMPLEMENTED", 502: "UNAVAILABLE", 503: "UNAVAILABLE", 504: "DEADLINE_EXCEEDED"}
 _ROUTES = [
     ("GET", re.compile(r"^/v4/spreadsheets/([^/:]+)$"), "spreadsheets.get"),
     ("POST", re.compile(r"^/v4/spreadsheets/([^/:]+):batchUpdate$"), "spreadsheets.batchUpdate"),
@@ -107,8 +99,12 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def _error(self, code: int, message: str) -> None:
-        self._send(code, {"error": {"code": code, "message": message, "status": STATUS.get(code, "UNKNOWN")}})
+    def _error(self, code: int, message: str, violations: list[tuple[str, str]] | None = None) -> None:
+        error: dict[str, Any] = {"code": code, "message": message, "status": STATUS.get(code, "UNKNOWN")}
+        if violations:  # Google adds the field violations of a 400 as a google.rpc.BadRequest detail
+            error["details"] = [{"@type": "type.googleapis.com/google.rpc.BadRequest",
+                                 "fieldViolations": [{"field": f, "description": d} for f, d in violations]}]
+        self._send(code, {"error": error})
 
     def _body(self) -> Any:
         raw = self._raw
@@ -148,7 +144,7 @@ class Handler(BaseHTTPRequestHandler):
         except _Error as exc:
             self._error(exc.code, str(exc))
         except BadRequest as exc:
-            self._error(400, str(exc))
+            self._error(400, str(exc), exc.violations)
 
     def _api(self, method: str, groups: tuple[str, ...], params: dict[str, list[str]]) -> Any:
         state = self.state
@@ -165,11 +161,7 @@ class Handler(BaseHTTPRequestHandler):
                 raise _Error(code, "The service is currently unavailable." if code != 429 else
                              "Quota exceeded for quota metric 'Read requests' (injected).")
             _quota(state, "read" if method.endswith("get") or method.endswith("Get") else "write")
-            unknown = set(params) - STANDARD_PARAMS - METHOD_PARAMS.get(method, set())
-            if unknown:
-                name = sorted(unknown)[0]
-                raise BadRequest(f'Invalid JSON payload received. Unknown name "{name}": Cannot bind query '
-                                 f"parameter. Field '{name}' could not be found in request message.")
+            check_params("sheets.spreadsheets." + method.removeprefix("spreadsheets."), params)
             book_id = groups[0]
             if book_id in state.forbidden:
                 raise _Error(403, "The caller does not have permission")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -252,6 +253,9 @@ def write_values(book: Spreadsheet, a1: str, values: list[list[Any]], option: st
         for j, raw in enumerate(line):
             if raw is None:
                 continue
+            if isinstance(raw, (dict, list)):  # input cells are bool, string or double only (ValueRange.values)
+                kind = "struct_value" if isinstance(raw, dict) else "list_value"
+                raise BadRequest(f"Invalid values[{i}][{j}]: {kind} {json.dumps(raw, ensure_ascii=False)}")
             sheet.put(r0 + i, c0 + j, parse_input(raw, option))
     cells = sum(len(v) for v in values)
     updated = format_a1(sheet.title, r0, c0, r0 + max(height, 1), c0 + max(width, 1))

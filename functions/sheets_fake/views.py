@@ -3,13 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .shapes import BadRequest, check
+from .shapes import BadRequest, check, check_mask
 from .store import Sheet, Spreadsheet, format_a1, read_values, resolve, write_values
-
-TOP_FIELDS = {"spreadsheetId", "properties", "sheets", "namedRanges", "spreadsheetUrl", "developerMetadata",
-              "dataSources", "dataSourceSchedules"}
-VALUE_OPTIONS = {"FORMATTED_VALUE", "UNFORMATTED_VALUE", "FORMULA"}
-DATE_OPTIONS = {"SERIAL_NUMBER", "FORMATTED_STRING"}
 
 
 def parse_mask(text: str) -> dict[str, dict]:
@@ -83,27 +78,19 @@ def spreadsheet_json(book: Spreadsheet, fields: str | None) -> dict[str, Any]:
     }
     if not fields:
         return full
-    mask = parse_mask(fields)
-    unknown = set(mask) - TOP_FIELDS
-    if unknown:
-        raise BadRequest(f"Request contains an invalid argument. Invalid field selection {sorted(unknown)[0]}")
-    return apply_mask(full, mask)
+    try:
+        check_mask(fields, "Spreadsheet", "fields")
+    except BadRequest as exc:
+        raise BadRequest("Request contains an invalid argument.", [("fields", str(exc))]) from None
+    return apply_mask(full, parse_mask(fields))
 
 
 def _options(params: dict[str, list[str]]) -> tuple[str, str, str]:
+    """Render options with the API's defaults (values are already checked against the discovery enums)."""
     value = params.get("valueRenderOption", ["FORMATTED_VALUE"])[-1]
     date = params.get("dateTimeRenderOption", ["SERIAL_NUMBER"])[-1]
     major = params.get("majorDimension", ["ROWS"])[-1]
-    if value not in VALUE_OPTIONS:
-        raise BadRequest(f"Invalid value at 'value_render_option' (type.googleapis.com/google.apps.sheets.v4."
-                         f'ValueRenderOption), "{value}"')
-    if date not in DATE_OPTIONS:
-        raise BadRequest(f"Invalid value at 'date_time_render_option' (type.googleapis.com/google.apps.sheets.v4."
-                         f'DateTimeRenderOption), "{date}"')
-    if major not in ("ROWS", "COLUMNS"):
-        raise BadRequest(f"Invalid value at 'major_dimension' (type.googleapis.com/google.apps.sheets.v4.Dimension), "
-                         f'"{major}"')
-    return value, date, major
+    return value, date, major if major in ("ROWS", "COLUMNS") else "ROWS"  # DIMENSION_UNSPECIFIED means ROWS
 
 
 def value_range(book: Spreadsheet, a1: str, params: dict[str, list[str]]) -> dict[str, Any]:
@@ -129,13 +116,10 @@ def batch_get(book: Spreadsheet, params: dict[str, list[str]]) -> dict[str, Any]
 def batch_update_values(book: Spreadsheet, body: dict) -> dict[str, Any]:
     """values.batchUpdate: checked whole first (ranges, grid limits), then written."""
     check(body, "BatchUpdateValuesRequest")
-    option = body.get("valueInputOption")
-    if not option:
-        raise BadRequest("'valueInputOption' is required but not specified")
+    option = _input_option(body.get("valueInputOption"))
     data = body.get("data") or []
     trial = book.clone() if len(data) > 1 else book
-    responses = [write_values(trial, d.get("range", ""), d.get("values", []), option,
-                              d.get("majorDimension") or "ROWS") for d in data]
+    responses = [write_values(trial, _range(d, i), d.get("values") or [], option, _major(d)) for i, d in enumerate(data)]
     if trial is not book:
         book.sheets = trial.sheets
     return {
@@ -151,9 +135,29 @@ def batch_update_values(book: Spreadsheet, body: dict) -> dict[str, Any]:
 def update_values(book: Spreadsheet, a1: str, params: dict[str, list[str]], body: dict) -> dict[str, Any]:
     """values.update (PUT)."""
     check(body, "ValueRange")
-    option = params.get("valueInputOption", [""])[-1]
+    option = _input_option(params.get("valueInputOption", [None])[-1])
+    if body.get("range") and body["range"] != a1:
+        raise BadRequest(f"Requested writing within range [{a1}], but the body names [{body['range']}]")
+    return write_values(book, a1, body.get("values") or [], option, _major(body))
+
+
+def _input_option(option: Any) -> str:
+    """valueInputOption is required; its enum number or INPUT_VALUE_OPTION_UNSPECIFIED is not a choice."""
+    names = {1: "RAW", 2: "USER_ENTERED"}
+    option = names.get(option, option) if isinstance(option, int) else option
     if option not in ("RAW", "USER_ENTERED"):
-        raise BadRequest(f"Invalid value at 'value_input_option' (type.googleapis.com/google.apps.sheets.v4."
-                         f'ValueInputOption), "{option}"')
-    return write_values(book, body.get("range") or a1, body.get("values", []), option,
-                        body.get("majorDimension") or "ROWS")
+        raise BadRequest("'valueInputOption' is required but not specified" if not option else
+                         f"Invalid valueInputOption: {option}")
+    return option
+
+
+def _major(value_range: dict) -> str:
+    major = value_range.get("majorDimension")
+    return "COLUMNS" if major in ("COLUMNS", 2) else "ROWS"  # unset or DIMENSION_UNSPECIFIED means ROWS
+
+
+def _range(value_range: dict, index: int) -> str:
+    a1 = value_range.get("range")
+    if not a1:
+        raise BadRequest(f"Invalid data[{index}]: Unable to parse range: ")
+    return a1
