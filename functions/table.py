@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -23,16 +24,26 @@ def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-@dataclass(slots=True)
-class Row:
-    """One data row: its sheet row number (1-based) and raw cell values keyed by schema header."""
+class Row(dict):
+    """One data row: raw cell values keyed by schema header, and its sheet row number (1-based).
 
-    number: int
-    values: dict[str, Any]
+    A dict itself rather than an object holding one: 180,000 rows a night are built and read, and
+    one object per row instead of two is both faster and a third smaller.
+    """
 
-    def get(self, header: str, default: Any = None) -> Any:
-        """The raw value under this header, or default."""
-        return self.values.get(header, default)
+    __slots__ = ("number",)
+
+    def __init__(self, number: int, values: dict[str, Any] | Iterable[tuple[str, Any]]) -> None:
+        super().__init__(values)
+        self.number = number
+
+    def __repr__(self) -> str:
+        return f"Row(number={self.number}, values={dict(self)!r})"
+
+    @property
+    def values(self) -> Row:
+        """The raw values by header (the row itself)."""
+        return self
 
 
 @dataclass
@@ -84,8 +95,12 @@ def clean_column(values: list[Any]) -> list[Any]:
     return cleaned
 
 
-def build_table(title: str, grid: list[list[Any]], tab: TabSchema, first_row: int = 1) -> Table:
-    """Map a grid of raw values (top row = sheet row first_row) onto the tab's schema by header text."""
+def build_table(title: str, grid: list[list[Any]], tab: TabSchema, first_row: int = 1,
+                cleaned: bool = False) -> Table:
+    """Map a grid of raw values (top row = sheet row first_row) onto the tab's schema by header text.
+
+    cleaned=True: the backend already did clean_column's work on every cell while reading.
+    """
     table = Table(title=title)
     if not grid:
         table.header_row = 0
@@ -112,15 +127,15 @@ def build_table(title: str, grid: list[list[Any]], tab: TabSchema, first_row: in
         return table
     names = list(table.columns) + table.missing_headers
     width = len(names)
+    clean = (lambda values: values) if cleaned else clean_column
     if min(map(len, body)) > max(table.columns.values()):  # the usual case: every row as wide as the header
-        columns = [clean_column(list(map(itemgetter(col), body))) for col in table.columns.values()]
+        columns = [clean(list(map(itemgetter(col), body))) for col in table.columns.values()]
     else:
-        columns = [clean_column([line[col] if col < len(line) else None for line in body])
-                   for col in table.columns.values()]
+        columns = [clean([line[col] if col < len(line) else None for line in body]) for col in table.columns.values()]
     columns.extend([[None] * len(body)] * len(table.missing_headers))
     start = h + 1 + first_row
     table.rows = [
-        Row(start + i, dict(zip(names, cells, strict=True)))
+        Row(start + i, zip(names, cells, strict=True))
         for i, cells in enumerate(zip(*columns, strict=True))
         if cells.count(None) != width  # a blank row in the middle (or a trailing one) is skipped
     ]

@@ -48,19 +48,24 @@ def read_file(path: str) -> tuple[bytes, Fingerprint]:
 
 
 def _sheet_grid(sheet: Any) -> list[list[Any]]:
-    """The sheet's cells from A1 (grid row i = sheet row i + 1), like to_python(skip_empty_area=False).
+    """The sheet's cells from A1 (grid row i = sheet row i + 1), cleaned as build_table's clean_column does.
 
-    Built row by row from iter_rows(), sharing equal texts and dates before the next row is read: a
-    150,000-row sheet then holds each repeated 编号, date or choice once instead of once per cell.
+    Built row by row from iter_rows(), so equal texts and dates are shared before the next row is
+    read (a 150,000-row sheet then holds each repeated 编号, date or choice once), empty cells are None
+    and whole floats are ints: one pass over the cells instead of two.
     """
     start_row, start_col = sheet.start or (0, 0)
     grid: list[list[Any]] = [[] for _ in range(start_row)]
     pad = [None] * start_col
-    shared: dict[Any, Any] = {}
+    shared: dict[Any, Any] = {"": None}
     share = shared.setdefault
     kinds = (str, dt.date, dt.datetime)
     for row in sheet.iter_rows():
-        grid.append(pad + [share(v, v) if v.__class__ in kinds else v for v in row])
+        grid.append(pad + [share(v, v) if v.__class__ in kinds
+                           else (int(v) if v.__class__ is float and v.is_integer() else v) for v in row])
+    blanks = {v for v in shared if v.__class__ is str and v and not v.strip()}
+    if blanks:  # rare: cells holding only spaces are empty too
+        grid = [[None if v.__class__ is str and v in blanks else v for v in line] for line in grid]
     return grid
 
 
@@ -86,7 +91,7 @@ def snapshot_from_grids(grids: Iterable[tuple[str, list[list[Any]]]], schema: Sc
     for title, grid in grids:
         seen.add(title)
         if title in schema.tabs:
-            snapshot.tables[title] = build_table(title, grid, schema[title])
+            snapshot.tables[title] = build_table(title, grid, schema[title], cleaned=True)
         else:
             snapshot.other_tabs.append(title)
     snapshot.missing_tabs = [t.title for t in schema if t.title not in seen]
