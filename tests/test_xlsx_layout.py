@@ -96,3 +96,24 @@ def test_formula_like_text_stays_text(tmp_path: Path, value: str) -> None:
     create_workbook(path, {"投诉": [row]})
     assert XlsxWorkbook(path).read().rows("投诉")[0].values["摘要"] == value
     assert openpyxl.load_workbook(path)["投诉"]["E2"].data_type == "s"
+
+
+def test_long_texts_wrap_in_rows_tall_enough_and_tabs_print_on_one_page_wide(tmp_path: Path) -> None:
+    path = tmp_path / "new.xlsx"
+    alert = _rows("提醒", 2)
+    reason = SCHEMA["提醒"].headers.index("原因")
+    alert[0][reason] = "已 43 天没有问候（中等级要求每 7 天一次），已超过间隔的 2 倍，请书记关注"
+    alert[1][reason] = "求助超期"
+    create_workbook(path, {"提醒": alert})
+    sheet = openpyxl.load_workbook(path)["提醒"]
+    letter = "ABCDEFGHIJK"[reason]
+    assert sheet[f"{letter}2"].alignment.wrap_text and sheet[f"{letter}2"].alignment.vertical == "top"
+    assert sheet.row_dimensions[2].height >= 30  # two lines at width 40
+    assert sheet.row_dimensions[3].height is None  # a short reason keeps the default height
+    assert sheet.page_setup.orientation == "landscape" and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.fitToHeight == 0 and sheet.print_title_rows == "$1:$1"
+    assert sheet["A1"].fill.fgColor.rgb.endswith("E7E6E6") and sheet["A1"].alignment.wrap_text
+    guide = {r[0].value: r[2].value for r in openpyxl.load_workbook(path)["说明"].iter_rows(min_row=2)}
+    for words in ("处理情况", "红色", "橙色", "黄色", "每天夜里", "下拉"):
+        assert words in guide["说明"], words
+    assert "只有“处理情况”一列可以填写" in guide["提醒"] and "请不要在这里改内容" in guide["问题清单"]
