@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .discovery import Unimplemented
+from .rules import check_request
 from .shapes import BadRequest, check
 from .store import DateNum, Formula, Sheet, Spreadsheet, parse_input
 
@@ -81,13 +83,7 @@ def _set_props(target: dict, source: dict, path: str) -> None:
 
 def apply(book: Spreadsheet, index: int, request: dict) -> dict:
     """Apply one request to book; return its reply."""
-    kinds = list(request)
-    where = f"requests[{index}]"
-    if len(kinds) != 1:
-        raise BadRequest(f"Invalid {where}: exactly one kind of request must be set.")
-    kind = kinds[0]
-    body = request[kind]
-    where = f"{where}.{kind}"
+    kind, body, where = check_request(index, request)
     if kind == "addSheet":
         props = body.get("properties", {})
         grid = props.get("gridProperties", {})
@@ -136,16 +132,14 @@ def apply(book: Spreadsheet, index: int, request: dict) -> dict:
         return {}
     if kind == "appendDimension":
         sheet = book.by_id(body.get("sheetId", 0))
-        if body.get("length", 0) < 1 or "dimension" not in body:
-            raise BadRequest(f"Invalid {where}: length must be positive and dimension set.")
-        key = "rowCount" if body["dimension"] == "ROWS" else "columnCount"
+        key = "rowCount" if body["dimension"] in ("ROWS", 1) else "columnCount"
         sheet.props["gridProperties"][key] += int(body["length"])
         return {}
     if kind == "updateDimensionProperties":
         box = body.get("range", {})
         sheet = book.by_id(box.get("sheetId", 0))
         _mask(body.get("fields"), where)
-        if box.get("dimension") == "COLUMNS":
+        if box.get("dimension") in ("COLUMNS", 2):
             limit = sheet.size[1]
             if box.get("endIndex", limit) > limit:
                 raise BadRequest(f"Invalid {where}: Range exceeds grid limits. Max columns: {limit}")
@@ -156,10 +150,6 @@ def apply(book: Spreadsheet, index: int, request: dict) -> dict:
         box = body.get("range", {})
         sheet = _grid(book, box, where)
         rule = body.get("rule")
-        if rule is not None:
-            condition = rule.get("condition", {})
-            if condition.get("type") in ("ONE_OF_LIST", "ONE_OF_RANGE") and not condition.get("values"):
-                raise BadRequest(f"Invalid {where}: {condition['type']} needs at least one value.")
         sheet.validations = [(b, r) for b, r in sheet.validations if b != box]
         if rule is not None:
             sheet.validations.append((dict(box), rule))
@@ -172,10 +162,7 @@ def apply(book: Spreadsheet, index: int, request: dict) -> dict:
         return {"addProtectedRange": {"protectedRange": spec}}
     if kind == "addConditionalFormatRule":
         rule = body.get("rule", {})
-        ranges = rule.get("ranges") or []
-        if not ranges:
-            raise BadRequest(f"Invalid {where}: rule needs at least one range.")
-        sheet = _grid(book, ranges[0], where)
+        sheet = _grid(book, rule["ranges"][0], where)
         sheet.conditional.insert(body.get("index", len(sheet.conditional)), rule)
         return {}
     if kind == "addChart":
@@ -186,7 +173,7 @@ def apply(book: Spreadsheet, index: int, request: dict) -> dict:
         chart["chartId"] = chart.get("chartId") or 5000 + sum(len(s.charts) for s in book.sheets)
         sheet.charts.append(chart)
         return {"addChart": {"chart": chart}}
-    raise BadRequest(f"Invalid {where}: not supported by the fake.")
+    raise Unimplemented(f"{where}: a valid request the fake does not carry out (only the kinds Sanyou sends).")
 
 
 def batch_update(book: Spreadsheet, body: dict) -> tuple[Spreadsheet, dict]:
@@ -194,7 +181,7 @@ def batch_update(book: Spreadsheet, body: dict) -> tuple[Spreadsheet, dict]:
     check(body, "BatchUpdateSpreadsheetRequest")
     requests = body.get("requests") or []
     if not requests:
-        raise BadRequest("Invalid requests: at least one request is required.")
+        raise BadRequest("Must specify at least one request.")
     draft = book.clone()
     replies = [apply(draft, i, r) for i, r in enumerate(requests)]
     return draft, {"spreadsheetId": book.spreadsheet_id, "replies": replies}

@@ -33,6 +33,10 @@ class BadRequest(ValueError):
         self.violations = violations or []
 
 
+class Unimplemented(Exception):
+    """A valid request the fake does not carry out (answered 501, never mistaken for Google's 400)."""
+
+
 @cache
 def document() -> dict[str, Any]:
     """The discovery excerpt (parsed once)."""

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import views
 from .batch import batch_update
-from .discovery import check_params
+from .discovery import Unimplemented, check_params
 from .shapes import BadRequest
 from .store import Spreadsheet
 
@@ -45,6 +45,7 @@ class FakeState:
     quota_waits: int = 0  # requests that hit the quota (429 for real, a wait for virtual)
     windows: dict[str, deque] = field(default_factory=lambda: {"read": deque(), "write": deque()})
     lock: threading.RLock = field(default_factory=threading.RLock)
+    journal: list[dict[str, Any]] | None = None  # a list: every API request and its status is kept there
 
     def new_book(self, title: str, spreadsheet_id: str | None = None) -> Spreadsheet:
         book = Spreadsheet(spreadsheet_id or uuid.uuid4().hex[:20] + "fake", title)
@@ -91,7 +92,24 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet by default
         pass
 
+    def _note(self, method: str, params: dict[str, list[str]]) -> None:
+        """Keep the request in the journal, when one is kept (its status is filled in on answering)."""
+        self._entry: dict[str, Any] | None = None
+        journal = self.state.journal
+        if journal is not None:
+            try:
+                body = json.loads(self._raw) if self._raw else None
+            except ValueError:
+                body = self._raw.decode(errors="replace")
+            self._entry = {"method": method, "params": params, "body": body, "status": None}
+            with self.state.lock:
+                journal.append(self._entry)
+
     def _send(self, code: int, payload: Any) -> None:
+        entry = getattr(self, "_entry", None)
+        if entry is not None:
+            entry["status"] = code
+            self._entry = None
         data = json.dumps(payload, ensure_ascii=False).encode()
         self.send_response(code)
         self.send_header("Content-Type", "application/json; charset=UTF-8")
@@ -127,6 +145,7 @@ class Handler(BaseHTTPRequestHandler):
     def _handle(self, verb: str) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         self._raw = self.rfile.read(length) if length else b""  # always drained: keep-alive stays in step
+        self._entry = None
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         try:
@@ -138,6 +157,7 @@ class Handler(BaseHTTPRequestHandler):
             for route_verb, pattern, method in _ROUTES:
                 m = pattern.match(url.path)
                 if m and route_verb == verb:
+                    self._note(method, params)
                     self._send(200, self._api(method, m.groups(), params))
                     return
             raise _Error(404, f"Method not found: {verb} {url.path}")
@@ -145,6 +165,8 @@ class Handler(BaseHTTPRequestHandler):
             self._error(exc.code, str(exc))
         except BadRequest as exc:
             self._error(400, str(exc), exc.violations)
+        except Unimplemented as exc:
+            self._error(501, str(exc))
 
     def _api(self, method: str, groups: tuple[str, ...], params: dict[str, list[str]]) -> Any:
         state = self.state
