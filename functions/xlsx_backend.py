@@ -14,6 +14,7 @@ from .file_lock import exclusive_lock
 from .gc_pause import collector_paused
 from .schema import Schema, default_schema
 from .workbook import Snapshot, SystemRows, WorkbookChanged, WorkbookError
+from .xlsx_guard import check_writable
 from .xlsx_init import upgrade_package
 from .xlsx_layout import create_workbook
 from .xlsx_package import Package, PackageError
@@ -59,6 +60,7 @@ class XlsxWorkbook:
     def write(self, system_tabs: dict[str, SystemRows]) -> None:
         """Replace the named system tabs' sheetData in the package; every other part is copied unchanged."""
         self._check_titles(list(system_tabs))
+        check_writable(self.location)
         with exclusive_lock(self.location):
             data, fingerprint = read_file(self.location)
             if self._fingerprint is not None and not self._fingerprint.same_content(fingerprint):
@@ -90,6 +92,7 @@ class XlsxWorkbook:
         if not os.path.exists(self.location):
             create_workbook(self.location, schema=self.schema)
             return [f"新建工作簿：{self.location}（{len(self.schema.tabs)} 张工作表）"]
+        check_writable(self.location)
         with exclusive_lock(self.location):
             data, _ = read_file(self.location)
             grids = dict(read_grids(data, self.location))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import struct
 import tempfile
 import zipfile
@@ -18,6 +19,7 @@ def write_package_atomically(source: zipfile.ZipFile, changed: dict[str, bytes],
             _write_zip(source, changed, dropped, out)
             out.flush()
             os.fsync(out.fileno())
+        _keep_access(tmp, path)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -28,6 +30,23 @@ def write_package_atomically(source: zipfile.ZipFile, changed: dict[str, bytes],
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def _keep_access(tmp: str, path: str | os.PathLike[str]) -> None:
+    """Give the new file the old one's mode and owner (mkstemp makes 0600: a shared folder's other
+    volunteers would lose access after the first nightly run); a new file gets the usual umask mode."""
+    try:
+        old = os.stat(path)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        return
+    os.chmod(tmp, stat.S_IMODE(old.st_mode))
+    try:
+        os.chown(tmp, old.st_uid, old.st_gid)
+    except PermissionError:  # only root may give a file away; the mode is kept all the same
+        pass
 
 
 def _write_zip(source: zipfile.ZipFile, changed: dict[str, bytes], dropped: set[str], out: BinaryIO) -> None:
