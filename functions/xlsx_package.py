@@ -18,6 +18,15 @@ WORKSHEET_REL = REL_NS + "/worksheet"
 WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 
 
+@dataclass(frozen=True)
+class AddedStyles:
+    """Style indexes appended to styles.xml for added tabs: header cells, unlocked cells, 提醒 level fills."""
+
+    header: int
+    unlocked: int
+    level_fills: tuple[int, ...]
+
+
 class PackageError(ValueError):
     """The zip is not a workbook package this module understands."""
 
@@ -187,3 +196,48 @@ def _insert_before_close(xml: str, local: str, fragment: str) -> str:
         raise PackageError(f"no <{local}> element")
     p = empty.group(1) or ""
     return xml[: empty.start()] + f"<{p}{local}{empty.group(2)}>{fragment}</{p}{local}>" + xml[empty.end():]
+
+
+_CHILD = {"fonts": "font", "fills": "fill", "cellXfs": "xf", "dxfs": "dxf"}
+
+
+def _append_entries(xml: str, local: str, entries: list[str], before: str) -> tuple[str, int]:
+    """Append entries to <local> (creating it before the first of `before`); return xml and the first new index."""
+    found = re.search(r"<(\w+:)?" + local + r"\b([^>]*?)(/?)>", xml)
+    if found is None:
+        at = re.search(r"<(?:\w+:)?(?:" + before + r")\b|</(?:\w+:)?styleSheet>", xml)
+        p = _element_prefix(xml, "styleSheet")
+        block = f'<{p}{local} count="{len(entries)}">{"".join(entries)}</{p}{local}>'
+        return xml[: at.start()] + block + xml[at.start():], 0
+    p = found.group(1) or ""
+    body_end = found.end() if found.group(3) else xml.index(f"</{p}{local}>", found.end())
+    body = "" if found.group(3) else xml[found.end(): body_end]
+    first = len(re.findall(r"<(?:\w+:)?" + _CHILD[local] + r"\b", body))
+    attrs = re.sub(r'\s*count="\d+"', "", found.group(2))
+    rebuilt = f'<{p}{local} count="{first + len(entries)}"{attrs}>{body}{"".join(entries)}</{p}{local}>'
+    end = found.end() if found.group(3) else body_end + len(f"</{p}{local}>")
+    return xml[: found.start()] + rebuilt + xml[end:], first
+
+
+def append_styles(pkg: Package, fills: tuple[str, ...] = ("F4A6A6", "F8CBAD", "FFF2A8"),
+                  header_fill: str = "E7E6E6") -> AddedStyles:
+    """Append a bold shaded header style, an unlocked style and level fills to styles.xml; existing indexes stay."""
+    name = next((_resolve(pkg.workbook_part, r["Target"]) for r in pkg._relationships(pkg.workbook_part)
+                 if r.get("Type", "").endswith("/styles")), None)
+    if name is None or name not in pkg.names:
+        raise PackageError("no styles part")
+    xml = pkg.text(name)
+    p = _element_prefix(xml, "styleSheet")
+    xml, font = _append_entries(xml, "fonts", [f'<{p}font><{p}b val="1"/><{p}sz val="11"/></{p}font>'], "fills")
+    solid = f'<{p}fill><{p}patternFill patternType="solid"><{p}fgColor rgb="FF{header_fill}"/></{p}patternFill></{p}fill>'
+    xml, fill = _append_entries(xml, "fills", [solid], "borders")
+    xml, xf = _append_entries(xml, "cellXfs", [
+        f'<{p}xf numFmtId="0" fontId="{font}" fillId="{fill}" borderId="0" xfId="0" applyFont="1" applyFill="1" '
+        f'applyAlignment="1"><{p}alignment horizontal="center" vertical="center" wrapText="1"/></{p}xf>',
+        f'<{p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1" applyProtection="1">'
+        f'<{p}alignment vertical="top" wrapText="1"/><{p}protection locked="0"/></{p}xf>'], "cellStyles|dxfs")
+    dxfs = [f'<{p}dxf><{p}fill><{p}patternFill patternType="solid"><{p}bgColor rgb="FF{c}"/></{p}patternFill>'
+            f'</{p}fill></{p}dxf>' for c in fills]
+    xml, dxf = _append_entries(xml, "dxfs", dxfs, "tableStyles|colors|extLst")
+    pkg.replace(name, xml.encode("utf-8"))
+    return AddedStyles(header=xf, unlocked=xf + 1, level_fills=tuple(range(dxf, dxf + len(fills))))

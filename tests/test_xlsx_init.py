@@ -4,6 +4,7 @@ from __future__ import annotations
 import shutil
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import openpyxl
 
@@ -17,6 +18,12 @@ FIXTURES = Path(__file__).parent / "fixtures" / "xlsx"
 def _cells(path: Path) -> dict[tuple[str, str], object]:
     wb = openpyxl.load_workbook(path)
     return {(ws.title, c.coordinate): c.value for ws in wb for row in ws.iter_rows() for c in row if c.value is not None}
+
+
+def _style_entries(xml: bytes, group: str) -> list[bytes]:
+    root = ET.fromstring(xml)
+    found = [el for el in root if el.tag.endswith("}" + group)]
+    return [ET.tostring(child) for child in found[0]] if found else []
 
 
 def test_init_creates_every_tab_and_second_init_changes_nothing(tmp_path: Path) -> None:
@@ -79,3 +86,40 @@ def test_new_column_goes_right_of_every_used_cell(tmp_path: Path) -> None:
     assert sheet["D2"].value == "物业说下月补报"
     pkg = Package(path.read_bytes())
     assert pkg.sheet("老人档案") is not None
+
+
+def test_tabs_added_to_a_libreoffice_workbook_look_like_a_new_workbooks(tmp_path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    path = Path(shutil.copy(FIXTURES / "lo_volunteer_made.xlsx", tmp_path / "社区.xlsx"))
+    with zipfile.ZipFile(path) as z:
+        before = {n: z.read(n) for n in z.namelist()}
+    XlsxWorkbook(path).init()
+    with zipfile.ZipFile(path) as z:
+        after = {n: z.read(n) for n in z.namelist()}
+    widened = {Package(path.read_bytes()).sheet(t).part for t in ("老人档案", "志愿者", "走访记录")}
+    must_change = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"} | widened
+    assert {n for n in before if after[n] != before[n]} == must_change  # every other part byte-identical
+    for group in ("fonts", "fills", "cellXfs", "dxfs"):  # styles only appended to: existing cells look the same
+        old, new = (_style_entries(x["xl/styles.xml"], group) for x in (before, after))
+        assert new[: len(old)] == old and len(new) > len(old), group
+    wb = openpyxl.load_workbook(path)
+    alerts, schema = wb["提醒"], default_schema()["提醒"]
+    assert alerts.freeze_panes == "A2" and alerts["A1"].font.b
+    assert alerts.protection.sheet and alerts.protection.password is None
+    assert alerts.sheet_properties.tabColor.rgb.endswith("9E9E9E")
+    assert alerts.column_dimensions["G"].width == schema.field("原因").width
+    editable = "ABCDEFGHIJK"[schema.headers.index("处理情况")]
+    assert alerts.column_dimensions[editable].protection.locked is False
+    fills = sorted(r.dxf.fill.bgColor.rgb[-6:] for cf in alerts.conditional_formatting for r in cf.rules)
+    assert fills == sorted(["F4A6A6", "F8CBAD", "FFF2A8"])
+    level = next(dv for dv in alerts.data_validations.dataValidation if str(dv.sqref).startswith("A2"))
+    assert level.formula1 == '"红,橙,黄"' and level.prompt == schema.field("级别").help
+    assert wb["设置"].freeze_panes == "A2" and not wb["设置"].protection.sheet
+    elders = {str(dv.sqref): dv for dv in wb["老人档案"].data_validations.dataValidation}
+    gender_col = "ABCDEFGHIJKLMNOPQRST"[[c.value for c in wb["老人档案"][2]].index("性别")]
+    assert elders[f"{gender_col}3:{gender_col}20000"].formula1 == '"男,女"'  # the dropdown below the header row
+    calamine = CalamineWorkbook.from_path(str(path))
+    assert calamine.get_sheet_by_name("提醒").to_python()[0] == schema.headers
+    stored = path.read_bytes()
+    assert XlsxWorkbook(path).init() == [] and path.read_bytes() == stored
