@@ -91,7 +91,15 @@ def _http_job(job: str, request: flask.Request) -> flask.Response:
     log.info(f"{job} done", job=job, workbook=log.workbook_label(job_request.workbook),
              seconds=round(time.monotonic() - started, 3), counts=result.get("counts"),
              written=result.get("written"), mailed=len(result.get("mailed", [])))
+    failed = failed_mail(result)
+    if failed:  # 5xx so Scheduler retries: exactly-once mail means only the failed ones go again
+        return _answer(502, {"ok": False, **result, "error": f"结果已写入，但有 {failed} 封邮件没有发出，重试时只补发这些"})
     return _answer(200, {"ok": True, **result})
+
+
+def failed_mail(result: dict) -> int:
+    """How many of the run's mails could not be sent."""
+    return int((result.get("counts") or {}).get("邮件", {}).get("发送失败", 0))
 
 
 @functions_framework.http
@@ -120,7 +128,7 @@ def _event_job(job: str, event: CloudEvent) -> None:
     except MalformedEvent as exc:
         log.warning("malformed Pub/Sub message acknowledged", job=job, event_id=event_id, reason=str(exc))
         return
-    if request.job not in (None, job):
+    if (request.job or "nightly") != job:  # a message without a job attribute is a nightly one
         log.info("message for another job ignored", job=job, message_job=request.job, event_id=event_id)
         return
     started = time.monotonic()
@@ -133,6 +141,10 @@ def _event_job(job: str, event: CloudEvent) -> None:
     log.info(f"{job} done", job=job, event_id=event_id, workbook=log.workbook_label(request.workbook),
              seconds=round(time.monotonic() - started, 3), counts=result.get("counts"),
              mailed=len(result.get("mailed", [])))
+    failed = failed_mail(result)
+    if failed:  # redelivery retries only the failed mail (exactly-once); the results are already written
+        log.error(f"{job}: {failed} mail(s) not sent; Pub/Sub will redeliver", job=job, event_id=event_id)
+        raise RuntimeError(f"{failed} mail(s) not sent")
 
 
 @functions_framework.cloud_event

@@ -15,7 +15,7 @@ from .runlog import RUNLOG_TAB, RunEntry, runlog_rows
 from .schema import default_schema
 from .settings import SETTINGS_TAB, parse_settings
 from .validate import Validation
-from .workbook import Snapshot, SystemRows, Workbook, WorkbookChanged
+from .workbook import Snapshot, SystemRows, Workbook, WorkbookChanged, WorkbookError
 
 WRITE_ATTEMPTS = 3  # a volunteer saved meanwhile: re-read, recompute and retry, never clobber
 
@@ -79,6 +79,19 @@ def quiet(message: str) -> None:
     """No progress output (the default for entry points)."""
 
 
+def _write_receipts(workbook: Workbook, rows: SystemRows) -> bool:
+    """Write 运行记录 after sending; a volunteer's save meanwhile only needs a re-read (the tab is ours)."""
+    for _ in range(WRITE_ATTEMPTS):
+        try:
+            workbook.write({RUNLOG_TAB: rows})
+            return True
+        except WorkbookChanged:
+            workbook.read()  # take the new version as the base; their tabs are never written
+        except WorkbookError:  # opened in a spreadsheet program just now, or made read-only: no retry helps
+            return False
+    return False
+
+
 def write_and_mail(workbook: Workbook, prepare: Callable[[Snapshot], Prepared], outbox: str | None,
                     progress: Progress) -> JobResult:
     """Read → compute → one write (mail marked 待发送) → send → one write of the receipts."""
@@ -102,7 +115,11 @@ def write_and_mail(workbook: Workbook, prepare: Callable[[Snapshot], Prepared], 
         return p.result
     progress(f"正在发送 {len(plan)} 封邮件……")
     outcomes = deliver(plan, transport, mail_from())
-    workbook.write({RUNLOG_TAB: runlog_rows(p.previous_runlog, p.now, [p.entry], outcome_states(plan, outcomes))})
+    receipts = runlog_rows(p.previous_runlog, p.now, [p.entry], outcome_states(plan, outcomes))
+    if not _write_receipts(workbook, receipts):
+        p.result.counts["邮件"]["回执未写入"] = len(plan)
+        p.result.messages.append("邮件已发出，但工作簿一直被别人修改，“运行记录”里的发送回执没能写入；"
+                                 "今天请不要再手动重跑，以免重复发信。")
     sent = sum(1 for o in outcomes.values() if o.sent)
     p.result.counts["邮件"].update({"已发送": sent, "发送失败": len(plan) - sent})
     p.result.mailed = [f"{m.kind}: {'已发送' if outcomes[m.identity].sent else '发送失败'}" for m in plan

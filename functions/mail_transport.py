@@ -13,6 +13,7 @@ from typing import Protocol
 
 DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
 TIMEOUT_SECONDS = 30
+CLOSING = 421  # SMTP "service not available, closing transmission channel"
 
 
 @dataclass(frozen=True)
@@ -61,17 +62,27 @@ class SmtpTransport:
         return conn
 
     def send(self, messages: list[tuple[str, Message]]) -> dict[str, Outcome]:
-        """One connection for the whole batch; a refused recipient fails alone, a lost server fails the rest."""
-        if not messages:
-            return {}
+        """One connection for the batch; a refused recipient fails alone; a dropped connection is opened
+        again once (many providers cap the messages a session) before the rest count as failed."""
+        outcomes: dict[str, Outcome] = {}
+        pending = list(messages)
+        for _ in range(2):
+            if not pending:
+                break
+            pending = self._send_some(pending, outcomes)
+        return outcomes
+
+    def _send_some(self, messages: list[tuple[str, Message]], outcomes: dict[str, Outcome]) -> list[tuple[str, Message]]:
+        """Send over one new connection; return the messages left when the connection was lost."""
         try:
             conn = self._connect()
         except smtplib.SMTPAuthenticationError:
-            return {i: Outcome(False, "邮件服务器拒绝登录，请检查 SMTP_USER 和 SMTP_PASSWORD") for i, _ in messages}
+            outcomes.update({i: Outcome(False, "邮件服务器拒绝登录，请检查 SMTP_USER 和 SMTP_PASSWORD") for i, _ in messages})
+            return []
         except (OSError, smtplib.SMTPException) as exc:
             note = f"无法连接邮件服务器 {self.host}:{self.port}（{type(exc).__name__}）"
-            return {i: Outcome(False, note) for i, _ in messages}
-        outcomes: dict[str, Outcome] = {}
+            outcomes.update({i: Outcome(False, note) for i, _ in messages})
+            return []
         try:
             for index, (identity, message) in enumerate(messages):
                 try:
@@ -81,18 +92,22 @@ class SmtpTransport:
                     codes = sorted({code for code, _ in exc.recipients.values()})
                     outcomes[identity] = Outcome(False, f"收件服务器拒收这个地址（{'/'.join(map(str, codes))}）")
                 except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+                    if exc.smtp_code == CLOSING:  # "too many messages this session": smtplib has hung up
+                        note = f"邮件服务器结束了这次连接（{exc.smtp_code}）"
+                        outcomes.update({rest: Outcome(False, note) for rest, _ in messages[index:]})
+                        return messages[index:]
                     outcomes[identity] = Outcome(False, f"邮件服务器拒收这封邮件（{exc.smtp_code}）")
                 except (OSError, smtplib.SMTPException) as exc:
                     note = f"与邮件服务器的连接中断（{type(exc).__name__}）"
                     for rest, _ in messages[index:]:
                         outcomes[rest] = Outcome(False, note)
-                    break
+                    return messages[index:]
         finally:
             try:
                 conn.quit()
             except (OSError, smtplib.SMTPException):
                 conn.close()
-        return outcomes
+        return []
 
     def describe(self) -> str:
         """Where the mail went."""

@@ -1,8 +1,4 @@
-"""Entry points end to end once the jobs are complete: the tabs written and the mail sent (exactly once).
-
-These need run_validate / run_nightly / run_monthly from functions/jobs.py to be finished; until then
-they fail on purpose (501 "还没有上线", or empty system tabs).
-"""
+"""Entry points end to end: the tabs written and the mail sent exactly once, through real processes."""
 from __future__ import annotations
 
 import datetime as dt
@@ -64,3 +60,26 @@ def test_monthly_http_and_event_compile_the_metrics_row(book, tmp_path):
         assert requests.post(fn.url, headers=headers, data=body, timeout=120).status_code == 200
     assert "2026-10" in [str(r[_column("月度指标", "月份")]) for r in _sheet_rows(str(again), "月度指标")]
     assert dt.date.fromisoformat(answer.json()["today"]) == TODAY
+
+
+def test_nightly_http_answers_5xx_while_mail_fails_and_the_retry_sends_only_that(book):
+    from aiosmtpd.controller import Controller
+    from smtp_server import Recorder, free_port
+
+    port = free_port()  # nobody listens there yet: the mail server is down
+    env = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(port), "SMTP_TLS": "none"}
+    with running("nightly", env) as fn:
+        down = requests.post(fn.url, json={"workbook": book, "today": TODAY.isoformat()}, timeout=120)
+        assert down.status_code == 502, down.text  # Cloud Scheduler retries a 5xx
+        body = down.json()
+        assert body["ok"] is False and "提醒" in body["written"] and body["counts"]["邮件"]["发送失败"] > 0
+        recorder = Recorder()
+        controller = Controller(recorder, hostname="127.0.0.1", port=port)
+        controller.start()
+        try:
+            retry = requests.post(fn.url, json={"workbook": book, "today": TODAY.isoformat()}, timeout=120)
+            again = requests.post(fn.url, json={"workbook": book, "today": TODAY.isoformat()}, timeout=120)
+        finally:
+            controller.stop()
+    assert retry.status_code == 200 and again.status_code == 200
+    assert len(recorder.received) == body["counts"]["邮件"]["发送失败"]  # each failed mail once, nothing twice
