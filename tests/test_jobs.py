@@ -163,3 +163,29 @@ def test_a_nightly_run_makes_at_most_four_sheets_requests(sheets_fake, _gsheets_
     fake.reset()
     run_nightly(workbook, TODAY)  # nothing to mail: no receipts write
     assert fake.total <= 3, fake.counts()
+
+
+def test_a_save_while_mail_is_being_sent_does_not_make_the_mail_go_twice(tmp_path, monkeypatch, smtp):
+    import openpyxl
+
+    from functions import job_runner
+    from tests.backends import make_xlsx
+
+    workbook = make_xlsx(tmp_path, community())
+    real_deliver = job_runner.deliver
+
+    def deliver_while_a_volunteer_saves(*args, **kwargs):
+        outcomes = real_deliver(*args, **kwargs)
+        book = openpyxl.load_workbook(workbook.location)  # a person adds a contact and saves
+        book["走访记录"].append([TODAY, "E0003", "V001", "电话问候", 5])
+        book.save(workbook.location)
+        return outcomes
+
+    monkeypatch.setattr(job_runner, "deliver", deliver_while_a_volunteer_saves)
+    first = run_nightly(workbook, TODAY)
+    assert first.counts["邮件"]["已发送"] == len(smtp.received) > 0
+    assert {r["发送状态"] for r in tab(workbook, "运行记录") if r["邮件标识"]} == {"已发送"}
+    monkeypatch.setattr(job_runner, "deliver", real_deliver)
+    run_nightly(workbook, TODAY)
+    assert len(smtp.received) == first.counts["邮件"]["已发送"]
+    assert len(workbook.read().tables["走访记录"].rows) == 7  # the volunteer's row is kept
