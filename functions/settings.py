@@ -1,6 +1,7 @@
 """The 设置 tab: every job's thresholds, with the schema's defaults where a row is missing or bad."""
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -39,15 +40,22 @@ class Settings:
         return list(self.values["书记邮箱"])
 
 
-def _convert(kind: str, value: Any) -> Any:
+def _bounded(number: float, spec: dict[str, Any]) -> float:
+    """The number when finite and within the setting's minimum..maximum, else ValueError."""
+    if not math.isfinite(number):
+        raise ValueError
+    if number < spec.get("minimum", 0) or ("maximum" in spec and number > spec["maximum"]):
+        raise ValueError
+    return number
+
+
+def _convert(kind: str, value: Any, spec: dict[str, Any] | None = None) -> Any:
     if kind == "text":
         return unicodedata.normalize("NFKC", str(value)).strip()
     if kind in ("int", "number"):
         if isinstance(value, bool):
             raise ValueError
-        number = float(unicodedata.normalize("NFKC", str(value)).strip())
-        if number < 0:
-            raise ValueError
+        number = _bounded(float(unicodedata.normalize("NFKC", str(value)).strip()), spec or {})
         if kind == "int":
             if number != int(number):
                 raise ValueError
@@ -66,6 +74,13 @@ def _convert(kind: str, value: Any) -> Any:
             raise ValueError from exc
         return text
     raise ValueError(kind)
+
+
+def _range_text(spec: dict[str, Any]) -> str:
+    """'（应在 1 到 365 之间）' for a bounded number, else ''."""
+    if "minimum" in spec and "maximum" in spec:
+        return f"（应在 {spec['minimum']} 到 {spec['maximum']} 之间）"
+    return ""
 
 
 def setting_specs(schema: Schema | None = None) -> list[dict[str, Any]]:
@@ -93,8 +108,8 @@ def parse_settings(rows: list[Row], schema: Schema | None = None) -> Settings:
             settings.values[key] = default
             continue
         try:
-            settings.values[key] = _convert(kind, raw)
-        except (ValueError, TypeError):
+            settings.values[key] = _convert(kind, raw, spec)
+        except (ValueError, TypeError, OverflowError):
             settings.values[key] = default
-            settings.problems.append((key, raw, f"“{raw}”不是有效的{key}，已按默认值 {spec['default']} 处理"))
+            settings.problems.append((key, raw, f"“{raw}”不是有效的{key}{_range_text(spec)}，已按默认值 {spec['default']} 处理"))
     return settings
