@@ -19,7 +19,10 @@ FESTIVAL_VISITS = {"节日慰问"}  # as functions.care_festivals counts a festi
 GONE = {"已故", "迁出"}
 TOP_PROBLEMS = 10
 TOP_RED = 30  # a phone screen's worth; the rest are in the 提醒 tab
-MEAL_DAYS = 3  # today and the next two days
+MEAL_DAYS = 4  # today and the next three days, like the meal-rota rule
+# Red alerts whose urgency is not in days late (a case open now, a gap today, a worry raised): never
+# pushed below the cut by a long list of late greetings.
+RED_FIRST = ("家庭暴力", "送餐缺人", "需跟进", "从未联系", "节日慰问")
 PROBLEM_COLUMNS = ("级别", "工作表", "行号", "列", "当前值", "问题", "建议", "首次发现")
 
 
@@ -158,13 +161,19 @@ def yesterday_activity(parsed: Parsed, today: dt.date) -> dict[str, Any]:
             "elders": len({c["老人编号"] for c in logged if c["老人编号"]})}
 
 
+def red_order(alert: Alert) -> tuple:
+    """The kinds in RED_FIRST first (in that order), then the longest late."""
+    rank = RED_FIRST.index(alert.kind) if alert.kind in RED_FIRST else len(RED_FIRST)
+    return (rank, *alert.sort_key)
+
+
 def secretary_context(alerts: list[Alert], problem_rows: list[list], parsed: Parsed, settings: Settings,
                       today: dt.date, link: Link, workbook_link: str | None) -> dict[str, Any]:
     """Everything the secretary's digest shows, as plain data for the templates."""
     elders = by_id(parsed.get("老人档案", []))
     volunteers = by_id(parsed.get("志愿者", []))
     counts, kinds = alert_counts(alerts)
-    red = [alert_item(a, elders, link) for a in sorted((a for a in alerts if a.level == "红"), key=lambda a: a.sort_key)[:TOP_RED]]
+    red = [alert_item(a, elders, link) for a in sorted((a for a in alerts if a.level == "红"), key=red_order)[:TOP_RED]]
     community = str(settings["社区名称"])
     return {
         "community": community, "today": day_label(today), "subject": subject_line(community, today, counts),
