@@ -84,6 +84,12 @@ def care_level(record: Record) -> str:
     return level if level in ("高", "中", "低") else STRICTEST_LEVEL
 
 
+def level_words(record: Record) -> str:
+    """'高等级要求', or, when 关爱等级 is blank or bad, that it was read as the strictest level."""
+    level = record["关爱等级"]
+    return f"{level}等级要求" if level in ("高", "中", "低") else f"关爱等级没填好，暂按{STRICTEST_LEVEL}等级要求"
+
+
 def available_volunteer(ctx: CareContext, vid: str | None) -> Record | None:
     """The volunteer record when the 编号 is known and not 暂停/退出."""
     volunteer = ctx.volunteers.get(vid) if vid else None

@@ -13,6 +13,7 @@ from .care_common import (
     elder_id,
     elder_name,
     elder_state,
+    level_words,
     md,
     owner_of,
     why_nobody,
@@ -46,8 +47,7 @@ def visit_interval(ctx: CareContext, elder: Record) -> tuple[int, str]:
     own = elder["走访间隔(天)"]
     if isinstance(own, int) and own > 0:
         return own, "本人设定"
-    level = care_level(elder)
-    return ctx.settings.interval(level, "走访"), f"{level}等级要求"
+    return ctx.settings.interval(care_level(elder), "走访"), level_words(elder)
 
 
 def last_visit(contacts: list[Record]) -> dt.date | None:
@@ -70,13 +70,13 @@ def contact_alerts(ctx: CareContext) -> list[Alert]:
         level = care_level(elder)
         greet = ctx.settings.interval(level, "问候")
         if not contacts:
-            reason = f"还没有任何联系记录（{level}等级要求每 {greet} 天问候一次）"
+            reason = f"还没有任何联系记录（{level_words(elder)}每 {greet} 天问候一次）"
             alerts.append(_alert(ctx, elder, "红", "从未联系", reason, 0))
             continue
         days = (ctx.today - contacts[-1]["日期"]).days
         color = late_level(days, greet, multiplier)
         if color:
-            reason = f"已 {days} 天没有问候（{level}等级要求每 {greet} 天一次）" + (escalated if color == "红" else "")
+            reason = f"已 {days} 天没有问候（{level_words(elder)}每 {greet} 天一次）" + (escalated if color == "红" else "")
             alerts.append(_alert(ctx, elder, color, "问候逾期", reason, days - greet))
         interval, source = visit_interval(ctx, elder)
         visited = last_visit(contacts)

@@ -94,6 +94,8 @@ def test_future_dated_contact_does_not_hide_a_late_greeting():
 def test_bad_care_level_gets_the_strictest_intervals():
     parsed = world(elders=[elder(level=None, bad=("关爱等级",))], contacts=[contact(day(-3))])
     assert levels(parsed, kind="问候逾期") == ["黄"]
+    reason = alerts(parsed, kind="问候逾期")[0].reason
+    assert "关爱等级没填好，暂按高等级要求每 2 天一次" in reason  # says why, so the volunteer fixes the cell
 
 
 def test_time_zone_contact_at_2330_shanghai_counts_that_day():
