@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .mail_transport import MailConfigError
 from .schema import SchemaError, default_schema
@@ -14,7 +15,7 @@ from .workbook import WorkbookError, open_workbook
 DESCRIPTION = "三有 (Sanyou) 社区关爱工作簿：检查、提醒、邮件摘要和月度“三升三降”指标。"
 WORKBOOK_HELP = (
     "工作簿：.xlsx 文件路径，或 gsheets:表格ID，或粘贴的 Google 表格网址 "
-    "(default: $SANYOU_WORKBOOK)"
+    "（默认：环境变量 SANYOU_WORKBOOK）"
 )
 
 
@@ -36,21 +37,45 @@ def _month(text: str) -> str:
 def _common(p: argparse.ArgumentParser, today: bool = True) -> None:
     p.add_argument("--workbook", default=os.environ.get("SANYOU_WORKBOOK"), help=WORKBOOK_HELP)
     if today:
-        p.add_argument("--today", type=_date, help="把哪一天当作“今天”，YYYY-MM-DD (default: 社区时区的今天)")
+        p.add_argument("--today", type=_date, help="把哪一天当作“今天”，YYYY-MM-DD（默认：社区时区的今天）")
 
 
 def _outbox(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--outbox",
         default=os.environ.get("MAIL_OUTBOX", "outbox"),
-        help="没有设置 SMTP_HOST 时，邮件写成 .eml 文件放到这个文件夹 (default: $MAIL_OUTBOX or outbox/)",
+        help="没有设置 SMTP_HOST 时，邮件写成 .eml 文件放到这个文件夹（默认：环境变量 MAIL_OUTBOX，或 outbox/）",
     )
+
+
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with a Chinese 'usage' line (its section titles are set in ChineseParser)."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 (argparse's own signature)
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class ChineseParser(argparse.ArgumentParser):
+    """An ArgumentParser whose help and errors a volunteer can read."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "命令"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示这段帮助并退出")
+
+    def error(self, message: str) -> NoReturn:
+        """Usage, then the reason in one line; exit 2."""
+        self.print_usage(sys.stderr)
+        self.exit(2, f"错误：{message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every command."""
-    parser = argparse.ArgumentParser(prog="python -m functions", description=DESCRIPTION)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser = ChineseParser(prog="python -m functions", description=DESCRIPTION)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=ChineseParser)
 
     p = sub.add_parser("init", help="新建工作簿，或给已有工作簿补上缺少的表和列（不改动已有内容）",
                        description="新建工作簿（所有表、表头说明、下拉框、设置默认值、说明页）；"
@@ -61,8 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="生成示范社区：small 约为真实规模的十分之一，full 为真实规模"
                        "（4860 户、4000 多位老人、约 300 名志愿者、一年多的走访记录）。")
     _common(p)
-    p.add_argument("--seed", type=int, default=7, help="随机种子，同一种子生成同样的数据 (default: 7)")
-    p.add_argument("--scale", choices=["small", "full"], default="small", help="规模 (default: small)")
+    p.add_argument("--seed", type=int, default=7, help="随机种子，同一种子生成同样的数据（默认：7）")
+    p.add_argument("--scale", choices=["small", "full"], default="small", help="规模（默认：small）")
     p.add_argument("--force", action="store_true", help="文件已存在时覆盖")
 
     p = sub.add_parser("validate", help="检查各表，重写“问题清单”",
@@ -77,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("monthly", help="月度任务：计算“三升三降”指标、图表和月报邮件",
                        description="计算某月（默认上个月）的“三升三降”和关爱覆盖指标，写入“月度指标”，并给书记发月报。")
     _common(p)
-    p.add_argument("--month", type=_month, help="统计哪个月，YYYY-MM (default: 上个月)")
+    p.add_argument("--month", type=_month, help="统计哪个月，YYYY-MM（默认：上个月）")
     p.add_argument("--all", action="store_true", help="重新计算有数据的每一个月")
     _outbox(p)
     return parser
@@ -101,6 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except (WorkbookError, MailConfigError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a folder that does not exist, a disk that is full, no permission …
+        where = f"：{exc.filename}" if exc.filename else ""
+        print(f"错误：无法读写文件（{exc.strerror or type(exc).__name__}）{where}", file=sys.stderr)
         return 1
 
 
@@ -148,7 +177,7 @@ def _print_result(result) -> None:
     if result.written:
         print("  已写入：" + "、".join(result.written))
     mail = counts.get("邮件")
-    if mail:
+    if mail and (mail["待发"] or mail["已发过"]):
         print(f"  邮件：本次要发 {mail['待发']} 封，之前已发过 {mail['已发过']} 封"
               + (f"，发出 {mail.get('已发送', 0)} 封，失败 {mail.get('发送失败', 0)} 封" if mail["待发"] else ""))
     for line in result.messages:

@@ -112,6 +112,7 @@ def make_demo(path: str | Path, seed: int = 7, scale: str = "small", today: dt.d
     rows = demo_rows(seed, scale, today)
     say("数据已生成：" + "，".join(f"{title} {len(r)} 行" for title, r in rows.items()))
     say(f"正在写入 {target} ……")
+    target.parent.mkdir(parents=True, exist_ok=True)
     from .xlsx_layout import create_workbook  # written by the workbook backend
 
     create_workbook(target, rows)

@@ -89,8 +89,8 @@ def run_monthly(workbook: Workbook, today: dt.date | None = None, month: str | N
         validation = validate(snapshot, day)
         progress("正在计算月度指标和图表……")
         target = month or previous_month(month_of(day))
-        this_month = month_of(day)  # future rota dates are data too, but no month after today is compiled
-        found = {m for m in months_with_data(validation.parsed) if m <= this_month}
+        this_month = month_of(day)  # not finished yet: --all compiles whole months only
+        found = {m for m in months_with_data(validation.parsed) if m < this_month}
         months = sorted(found if all_months else {target})
         wanted = sorted(set(months) | {previous_month(m) for m in months} | {target, previous_month(target)})
         computed = metrics_for_months(validation.parsed, validation.settings, wanted, today=day)
@@ -99,6 +99,8 @@ def run_monthly(workbook: Workbook, today: dt.date | None = None, month: str | N
         mails = compose_monthly_report(computed[target], computed.get(previous_month(target)), render_chart(rows, last_month=target),
                                        validation.settings, target, day)
         result = JobResult("monthly", day, counts={"月份": months, "报告月份": target})
+        if all_months:
+            result.messages.append(f"本月（{this_month}）还没有结束，没有计算；下月初会自动补上。")
         entry = RunEntry("月度指标", "成功", f"计算了 {len(months)} 个月（{months[0]} 至 {months[-1]}）的指标；"
                          f"月报 {target}，{len(mails)} 封") if months else RunEntry("月度指标", "成功", "没有可统计的月份")
         return Prepared(result, {METRICS_TAB: rows}, entry, mails, snapshot.tables.get(RUNLOG_TAB), now)

@@ -28,7 +28,7 @@ def test_usage_errors_exit_2(argv, capsys, monkeypatch):
     with pytest.raises(SystemExit) as done:
         main(argv)
     assert done.value.code == 2
-    assert "usage:" in capsys.readouterr().err
+    assert "用法：" in capsys.readouterr().err
 
 
 def test_an_unreadable_workbook_is_one_line_and_exit_1(tmp_path, capsys):
@@ -69,3 +69,8 @@ def test_bad_smtp_settings_stop_before_anything_is_written(tmp_path, capsys, mon
     assert main(["nightly", "--workbook", book, "--today", TODAY.isoformat()]) == 1
     assert capsys.readouterr().err.strip().splitlines()[-1].startswith("错误：SMTP_PORT")
     assert hashlib.sha256(open(book, "rb").read()).hexdigest() == before
+
+
+def test_a_file_system_error_is_one_line_not_a_traceback(capsys):
+    assert main(["demo", "--workbook", "/proc/三有/demo.xlsx", "--today", TODAY.isoformat()]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1].startswith("错误：无法读写文件")

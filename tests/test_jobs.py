@@ -123,9 +123,13 @@ def test_monthly_upserts_the_month_and_mails_the_report_with_its_chart_once(work
     rows = tab(workbook, "月度指标")
     assert [r["月份"] for r in rows] == ["2026-10"]
     assert rows[0]["志愿者数量(人)"] == 2  # V001 and V002 logged contacts in October
-    run_monthly(workbook, TODAY, all_months=True)
-    assert [r["月份"] for r in tab(workbook, "月度指标")] == ["2026-11", "2026-10"]  # newest first, no duplicate
-    assert len(smtp.received) == 1
+    again = run_monthly(workbook, TODAY, all_months=True)
+    assert [r["月份"] for r in tab(workbook, "月度指标")] == ["2026-10"]  # no duplicate; November is not over
+    assert "本月（2026-11）还没有结束" in again.messages[0]
+    run_monthly(workbook, TODAY.replace(month=12, day=1), all_months=True)  # on 1 December, November is whole
+    assert [r["月份"] for r in tab(workbook, "月度指标")] == ["2026-11", "2026-10"]  # newest first
+    assert [str(r.message["Subject"]) for r in smtp.received] == [  # each month's report once, never again
+        "测试小区2026年10月“三升三降”月报", "测试小区2026年11月“三升三降”月报"]
     message = smtp.received[0].message
     assert smtp.received[0].recipients == [SECRETARY]
     images = [p for p in message.walk() if p.get_content_type() == "image/png"]
