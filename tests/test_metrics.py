@@ -141,8 +141,11 @@ def test_missing_data_gives_empty_figures_never_zero_or_a_crash():
     assert nov.disputes == 0 and nov.disputes_on_time_rate is None
     assert nov.loneliness_mean is None and nov.lonely_share is None and nov.lonely_assessed == 0
     assert nov.request_days is None and nov.patrol_days is None
-    empty = month_metrics({}, settings(常住人口=0), "2026-10")
-    assert empty.participation_rate is None and empty.visit_coverage is None and empty.active_elders == 0
+    empty = month_metrics({}, settings(), "2026-10")
+    assert empty.participation_rate == 0.0 and empty.visit_coverage is None and empty.active_elders == 0
+    nobody = settings()
+    nobody.values["常住人口"] = 0  # 设置 refuses 0 (it falls back to the default); the figure guards anyway
+    assert month_metrics({}, nobody, "2026-10").participation_rate is None
 
 
 def test_a_month_in_progress_measures_greeting_gaps_up_to_today():
