@@ -25,6 +25,7 @@ class CareContext:
     settings: Settings
     parsed: Parsed
     elders: dict[str, Record] = field(default_factory=dict)  # by 编号, first row wins
+    duplicates: list[Record] = field(default_factory=list)  # later rows repeating an elder's 编号
     volunteers: dict[str, Record] = field(default_factory=dict)
     contacts: dict[str, list[Record]] = field(default_factory=dict)  # counted contacts by elder, oldest first
 
@@ -43,7 +44,8 @@ def build_context(parsed: Parsed, settings: Settings, today: dt.date) -> CareCon
     """Index elders, volunteers and counted contacts in one pass each."""
     ctx = CareContext(today=today, settings=settings, parsed=parsed)
     for record in ctx.rows(ELDERS):
-        ctx.elders.setdefault(elder_id(record), record)
+        if ctx.elders.setdefault(elder_id(record), record) is not record:
+            ctx.duplicates.append(record)
     for record in ctx.rows(VOLUNTEERS):
         if record["编号"] is not None:
             ctx.volunteers.setdefault(record["编号"], record)

@@ -22,7 +22,7 @@ TOP_RED = 30  # a phone screen's worth; the rest are in the 提醒 tab
 MEAL_DAYS = 4  # today and the next three days, like the meal-rota rule
 # Red alerts whose urgency is not in days late (a case open now, a gap today, a worry raised): never
 # pushed below the cut by a long list of late greetings.
-RED_FIRST = ("家庭暴力", "送餐缺人", "需跟进", "从未联系", "节日慰问")
+RED_FIRST = ("家庭暴力", "送餐缺人", "需跟进", "从未联系", "编号重复", "节日慰问")
 PROBLEM_COLUMNS = ("级别", "工作表", "行号", "列", "当前值", "问题", "建议", "首次发现")
 
 

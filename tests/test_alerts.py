@@ -57,8 +57,9 @@ def test_no_sensitive_text_in_any_alert():
 
 
 def test_duplicated_elder_number_gives_one_alert_per_identity():
-    found = alerts(world(elders=[elder(), elder(name="王秀英(重复行)")]))
-    assert [a.identity for a in found] == ["从未联系|E0001|"]
+    repeated = elder(name="王秀英(重复行)")
+    found = alerts(world(elders=[elder(), repeated]))
+    assert sorted(a.identity for a in found) == ["从未联系|E0001|", f"编号重复|E0001|第{repeated.number}行"]
 
 
 def test_elder_without_number_still_gets_alerts():

@@ -162,3 +162,12 @@ def test_loneliness_uses_latest_assessment_and_reports_rising_trend():
     assert alerts(world(contacts=better), kind="孤独感") == []
     flat = [contact(day(-10), items=(OFTEN, OFTEN, OFTEN)), contact(day(-1), items=(OFTEN, OFTEN, OFTEN))]
     assert "上升" not in alerts(world(contacts=flat), kind="孤独感")[0].reason
+
+
+def test_an_elder_whose_id_repeats_another_is_reported_not_dropped():
+    first, second = elder(eid="E0001", name="张桂兰"), elder(eid="E0001", name="李秀英")
+    second.number = first.number + 5
+    parsed = world(elders=[first, second], contacts=[contact(day(-1))])
+    duplicate = alerts(parsed, kind="编号重复")
+    assert [(a.level, a.object_name, a.due) for a in duplicate] == [("红", "李秀英", f"第{second.number}行")]
+    assert f"和第 {first.number} 行的张桂兰重复" in duplicate[0].reason
