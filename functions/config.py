@@ -11,6 +11,9 @@
 | SHEETS_EMULATOR_HOST | Google Sheets backend | `host:port` of the offline Sheets fake (tests only) | unset |
 | GOOGLE_APPLICATION_CREDENTIALS | Google APIs | a service-account key file for local runs; in the cloud the runtime service account is used | unset |
 | LOG_LEVEL | logs | DEBUG, INFO, WARNING or ERROR | INFO |
+
+In the cloud (K_SERVICE set by Cloud Run / Cloud Functions gen2) every function but dispatch needs
+SMTP_HOST: the outbox folder there is an instance's /tmp that nobody reads.
 """
 from __future__ import annotations
 
@@ -77,6 +80,11 @@ def _value(environ: Mapping[str, str], name: str) -> str | None:
     return value or None
 
 
+def target_mails(environ: Mapping[str, str]) -> bool:
+    """Whether the function running here (FUNCTION_TARGET) sends mail: every job but dispatch."""
+    return (environ.get("FUNCTION_TARGET") or "").strip() != "dispatch"
+
+
 def load_config(environ: Mapping[str, str] | None = None) -> Config:
     """Read and check the environment; ConfigError lists every problem at once."""
     env = os.environ if environ is None else environ
@@ -104,6 +112,9 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     port = _value(env, "SMTP_PORT")
     if port and not (port.isdigit() and 0 < int(port) < 65536):
         problems.append(f"SMTP_PORT：“{port}”应为 1 到 65535 的端口号")
+    if _value(env, "K_SERVICE") and not _value(env, "SMTP_HOST") and target_mails(env):
+        # in the cloud an outbox folder is an instance's /tmp that nobody reads: the mail would be lost
+        problems.append("SMTP_HOST：在云端运行时必须设置邮件服务器，否则邮件会写进没人看的临时文件夹")
     tls = _value(env, "SMTP_TLS")
     if tls and tls.lower() not in SMTP_TLS_MODES:
         problems.append(f"SMTP_TLS：“{tls}”应为 {' / '.join(SMTP_TLS_MODES)} 之一")
