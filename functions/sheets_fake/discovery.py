@@ -1,6 +1,6 @@
 """Check requests against Google's own description of Sheets v4: the discovery document's schemas and parameters.
 
-The excerpt (tests/fixtures/sheets_v4/discovery_excerpt.json, cut from the published discovery document) is
+The excerpt (functions/sheets_fake/reference/discovery_excerpt.json, cut from the published discovery document) is
 read once; a body is walked the way Google's proto3 JSON parser does: unknown names, wrong JSON types, int32
 range, enum names (or numbers), lists for repeated fields only, null as unset. Hand-written because no
 installed library validates proto3 JSON against a discovery document (jsonschema does not read that format).
@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-EXCERPT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "sheets_v4" / "discovery_excerpt.json"
+EXCERPT = Path(__file__).resolve().parent / "reference" / "discovery_excerpt.json"
 PROTO = "type.googleapis.com/google.apps.sheets.v4."
 # The proto enum names Google prints in errors where they differ from the one derived from X_UNSPECIFIED.
 ENUM_NAMES = {"valueInputOption": "ValueInputOption", "valueRenderOption": "ValueRenderOption",

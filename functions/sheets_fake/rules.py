@@ -1,6 +1,6 @@
 """Rules of spreadsheets.batchUpdate beyond the message shapes, as the v4 reference states them.
 
-Sources (the discovery document's descriptions, see tests/fixtures/sheets_v4/README.md): Request is a oneof
+Sources (the discovery document's descriptions, see functions/sheets_fake/reference/README.md): Request is a oneof
 'kind'; UpdateCellsRequest's start/range and ConditionalFormatRule's booleanRule/gradientRule are oneofs;
 a fields mask names fields of its message; ONE_OF_RANGE "requires a single ConditionValue", ONE_OF_LIST
 "supports any number of condition values … Formulas are not supported"; TEXT_EQ in a conditional format
