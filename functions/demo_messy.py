@@ -28,7 +28,7 @@ class Planted:
     row: int  # 0-based index into that tab's data rows
     column: str
     value: Any
-    kind: str  # 日期格式 / 无年份日期 / 不存在的日期 / 全角电话 / 电话格式 / 悬空编号 / 多余空格 / 近似选项 / 广告 / 公式 / 重复编号
+    kind: str  # 日期格式 … 重复编号, 超出范围, 邮箱格式, 电话位数, 缺少日期, 日期颠倒 (see plant_messy, plant_slips)
     original: Any
 
     @property
@@ -100,4 +100,24 @@ def plant_messy(rng: random.Random, tabs: dict[str, list[Rec]], today: dt.date, 
     requests = tabs["需求登记"]
     i = rng.choice(p.candidates("需求登记", "编号", lambda v: True)[1:-1])
     p.put("需求登记", i, "编号", requests[i - 1]["编号"], "重复编号")
+    plant_slips(p, tabs)
     return p.planted
+
+
+def plant_slips(p: Planter, tabs: dict[str, list[Rec]]) -> None:
+    """Mistakes of content rather than of writing style: numbers out of range, a digit missing, a
+    closing date forgotten or put before the opening one."""
+    minutes = lambda v: isinstance(v, int) and 10 <= v <= 60  # noqa: E731
+    p.some("走访记录", "时长(分钟)", 0, 2, minutes, lambda v: v * 30, "超出范围")
+    p.some("志愿者", "邮箱", 0, 1, lambda v: isinstance(v, str) and v.endswith(".cn"),
+           lambda v: v.rsplit(".", 2)[0], "邮箱格式")
+    p.some("老人档案", "紧急联系电话", 0, 1, lambda v: isinstance(v, str) and len(v) == 11 and v.isdigit(),
+           lambda v: v[:10], "电话位数")
+    solved = [i for i in p.candidates("需求登记", "解决日期", lambda v: isinstance(v, dt.date))
+              if tabs["需求登记"][i]["状态"] == "已解决"]
+    for i in solved[:1]:
+        p.put("需求登记", i, "解决日期", None, "缺少日期")
+    settled = [i for i in p.candidates("纠纷调解", "化解日期", lambda v: isinstance(v, dt.date))
+               if isinstance(tabs["纠纷调解"][i]["登记日期"], dt.date)]
+    for i in settled[:1]:
+        p.put("纠纷调解", i, "化解日期", tabs["纠纷调解"][i]["登记日期"] - dt.timedelta(days=5), "日期颠倒")
