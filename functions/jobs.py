@@ -60,7 +60,7 @@ def run_nightly(workbook: Workbook, today: dt.date | None = None, outbox: str | 
             "行数": tab_counts(snapshot), "问题": problem_counts(validation),
             "提醒": {lvl: levels.get(lvl, 0) for lvl in ("红", "橙", "黄")}})
         mails = compose_digests(alerts, problems, validation.parsed, validation.settings, day, workbook.link,
-                                workbook.link(""))
+                                workbook.link("") or workbook.location)
         if not validation.settings.secretary_emails:
             result.messages.append("“设置”里还没有填写书记邮箱，书记每日摘要没有发出。")
         tabs = {PROBLEMS_TAB: problems, ALERTS_TAB: alert_rows(alerts, snapshot.tables.get(ALERTS_TAB), day)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -45,19 +45,23 @@ def mail_identity(today: dt.date, kind: str, recipient: str) -> str:
     return f"{today.isoformat()}|{kind}|{recipient.strip().lower()}"
 
 
-def _links(link: Link, workbook_link: str | None) -> tuple[Link, str | None]:
+def _links(link: Link, workbook_link: str | None) -> tuple[Link, str | None, str | None]:
+    """Row links and the workbook link when they are web addresses; else the workbook's file name."""
     def safe(title: str, row: int | None) -> str | None:
         return _safe_url(link(title, row))
-    return safe, _safe_url(workbook_link)
+    url = _safe_url(workbook_link)
+    name = None if url or not workbook_link else PurePath(workbook_link).name  # a local file: say which
+    return safe, url, name
 
 
 def compose_digests(alerts: list[Alert], problem_rows: list[list], parsed: Parsed, settings: Settings, today: dt.date,
                     link: Link, workbook_link: str | None, due_soon: DueSoon | None = None) -> list[OutgoingMail]:
     """The secretary's digest to every 书记邮箱, and each 在岗 volunteer's own list when they have something due."""
-    link, workbook_link = _links(link, workbook_link)
+    link, workbook_link, workbook_name = _links(link, workbook_link)
     community = str(settings["社区名称"])
     mails = []
     context = secretary_context(alerts, problem_rows, parsed, settings, today, link, workbook_link)
+    context["workbook_name"] = workbook_name
     for address in settings.secretary_emails:
         mails.append(render_mail("secretary", "secretary", mail_identity(today, "secretary", address), address, context))
     if due_soon is None:
@@ -68,7 +72,7 @@ def compose_digests(alerts: list[Alert], problem_rows: list[list], parsed: Parse
         ctx = volunteer_context(vid, items, today, link)
         if not ctx["count"]:
             continue
-        ctx.update(community=community, workbook_link=workbook_link)
+        ctx.update(community=community, workbook_link=workbook_link, workbook_name=workbook_name)
         identity = mail_identity(today, "volunteer", address)
         if identity in seen:  # two volunteers sharing one address: each list is still its own mail
             identity = mail_identity(today, f"volunteer:{vid}", address)
