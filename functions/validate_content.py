@@ -25,19 +25,31 @@ _FORMULA_START = ("=", "+", "-", "@")
 
 
 def content_issue(text: str) -> Issue | None:
-    """A warning when a free-text cell looks vandalised or like a formula; None when it looks fine."""
+    """A warning when a free-text cell looks vandalised or like a formula (or both); None when it looks fine."""
     if not text:
         return None
+    formula = text.startswith(_FORMULA_START) and bool(text.strip("-+=@ ")) and not _is_signed_number(text)
+    found = _vandalism(text)
+    if found is None:
+        if formula:
+            return Issue(WARNING, "内容以 = + - @ 开头，看起来像公式", "这里只当文字保存；如果不是有意的，请去掉开头的符号", False)
+        return None
+    message, suggestion = found
+    if formula:  # e.g. =HYPERLINK("http://…","点击领取红包"): an advert written as a formula
+        message += "，而且以 = + - @ 开头，看起来像公式"
+    return Issue(WARNING, message, suggestion, False)
+
+
+def _vandalism(text: str) -> tuple[str, str] | None:
+    """(problem, suggestion) for HTML, gambling or advert words, a link, or an advert phone."""
     if _HTML.search(text):
-        return Issue(WARNING, "内容里有网页代码（HTML/脚本）", "请删掉这些代码，只写普通文字", False)
+        return "内容里有网页代码（HTML/脚本）", "请删掉这些代码，只写普通文字"
     if _GAMBLING.search(text):
-        return Issue(WARNING, "内容像是赌博或广告（可能被人恶意填写）", "请核实后删掉这段广告内容", False)
+        return "内容像是赌博或广告（可能被人恶意填写）", "请核实后删掉这段广告内容"
     if _LINK.search(text):
-        return Issue(WARNING, "内容里有网址链接（可能是广告）", "表里不需要网址，请核实后删掉", False)
+        return "内容里有网址链接（可能是广告）", "表里不需要网址，请核实后删掉"
     if _AD_PHONE.search(text):
-        return Issue(WARNING, "内容像是带电话的广告", "请核实后删掉这段广告内容", False)
-    if text.startswith(_FORMULA_START) and text.strip("-+=@ ") and not _is_signed_number(text):
-        return Issue(WARNING, "内容以 = + - @ 开头，看起来像公式", "这里只当文字保存；如果不是有意的，请去掉开头的符号", False)
+        return "内容像是带电话的广告", "请核实后删掉这段广告内容"
     return None
 
 

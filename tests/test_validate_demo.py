@@ -19,7 +19,7 @@ FOUND = {  # planted kind -> (level, phrase of the problem)
     "悬空编号": ("错误", "没有编号"),
     "近似选项": ("错误", "不是“方式”的选项"),
     "广告": ("警告", "赌博或广告"),
-    "公式": ("警告", "广告"),
+    "公式": ("警告", "广告"),  # an advert written as a formula: both are said
     "重复编号": ("错误", "重复"),
     "超出范围": ("错误", "超出范围"),
     "邮箱格式": ("错误", "邮箱地址格式不对"),
@@ -59,6 +59,13 @@ def test_styles_of_writing_are_not_problems_and_parse_to_the_clean_value(demo):
         assert (p.tab, p.sheet_row, p.column) not in cells, p
         record = next(r for r in result.parsed[p.tab] if r.number == p.sheet_row)
         assert record[p.column] == originals[(p.tab, p.sheet_row, p.column)], p
+
+
+def test_the_planted_formula_advert_is_called_both(demo):
+    result, planted, _ = demo
+    formula = next(p for p in planted if p.kind == "公式")
+    problem = next(x for x in result.problems if (x.tab, x.row, x.column) == (formula.tab, formula.sheet_row, formula.column))
+    assert "广告" in problem.message and "看起来像公式" in problem.message
 
 
 def test_dangling_short_id_suggests_the_padded_one(demo):
