@@ -29,14 +29,35 @@ def festival_dates(year: int) -> list[tuple[str, str, dt.date]]:
         return []
 
 
-def festival_windows(today: dt.date, lead_days: int) -> list[tuple[str, str, dt.date]]:
-    """Festivals whose window (lead_days before the day, through the day) contains today."""
-    found = []
-    for year in (today.year, today.year + 1):
-        for short, shown, day in festival_dates(year):
-            if day - dt.timedelta(days=lead_days) <= today <= day:
-                found.append((short, shown, day))
-    return found
+def festival_calendar(first_year: int, last_year: int) -> list[tuple[str, str, dt.date]]:
+    """Every festival of those years, in date order."""
+    return sorted((f for year in range(first_year, last_year + 1) for f in festival_dates(year)), key=lambda f: f[2])
+
+
+Window = tuple[str, str, dt.date, dt.date]  # short name, shown name, the day, the first day of its window
+
+
+def _windows(today: dt.date, lead_days: int) -> list[Window]:
+    """Each festival around today with its window: lead_days before the day, but never reaching back
+    past the previous festival, so that one 节日慰问 cannot count for two (春节 and 元宵 are 14 days apart)."""
+    calendar = festival_calendar(today.year - 1, today.year + 1)
+    windows = []
+    for before, (short, shown, day) in zip([None, *calendar[:-1]], calendar, strict=True):
+        start = day - dt.timedelta(days=lead_days)
+        if before is not None:
+            start = max(start, before[2] + dt.timedelta(days=1))
+        windows.append((short, shown, day, start))
+    return windows
+
+
+def festival_windows(today: dt.date, lead_days: int) -> list[Window]:
+    """Festivals whose window contains today."""
+    return [w for w in _windows(today, lead_days) if w[3] <= today <= w[2]]
+
+
+def next_festival(today: dt.date, lead_days: int) -> Window:
+    """The next festival on or after today, with its window."""
+    return next(w for w in _windows(today, lead_days) if w[2] >= today)
 
 
 def _visited(contacts: list[Record], since: dt.date) -> bool:
@@ -54,8 +75,7 @@ def festival_alerts(ctx: CareContext) -> list[Alert]:
     lead = int(ctx.settings["节日提前天数"])
     categories = set(ctx.settings["节日慰问对象"])
     alerts: list[Alert] = []
-    for short, shown, day in festival_windows(ctx.today, lead):
-        start = day - dt.timedelta(days=lead)
+    for short, shown, day, start in festival_windows(ctx.today, lead):
         left = (day - ctx.today).days
         level = "红" if left == 0 else "橙" if left == 1 else "黄"
         when = f"今天是{shown}" if left == 0 else f"{md(day, ctx.today)}是{shown}，还有 {left} 天"

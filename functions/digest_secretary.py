@@ -6,15 +6,13 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from lunardate import LunarDate
-
+from .care_festivals import next_festival
 from .model import LEVEL_ORDER, SEVERITY_ORDER, Alert, Parsed, Record
 from .privacy import mask_phone, sensitive_fields
 from .settings import Settings
 
 Link = Callable[[str, int | None], str | None]
 WEEKDAYS = "一二三四五六日"
-FESTIVALS = (("春节", 1, 1), ("元宵", 1, 15), ("端午", 5, 5), ("中秋", 8, 15), ("重阳", 9, 9))
 FESTIVAL_VISITS = {"节日慰问"}  # as functions.care_festivals counts a festival visit
 GONE = {"已故", "迁出"}
 TOP_PROBLEMS = 10
@@ -49,21 +47,9 @@ def person(volunteers: dict[str, Record], vid: str | None) -> str:
     return f"{record['姓名']}({vid})" if record and record["姓名"] else vid
 
 
-def next_festival(today: dt.date) -> tuple[str, dt.date]:
-    """The next lunar festival on or after today (lunardate does the calendar)."""
-    dates = []
-    for year in (today.year - 1, today.year, today.year + 1):
-        for name, month, day in FESTIVALS:
-            dates.append((LunarDate(year, month, day).to_solar_date(), name))
-    when, name = min(d for d in dates if d[0] >= today)
-    return name, when
-
-
 def festival_progress(parsed: Parsed, settings: Settings, today: dt.date) -> dict[str, Any]:
     """The next festival, its elders (by 节日慰问对象) and how many have had a visit in its window."""
-    name, when = next_festival(today)
-    lead = int(settings["节日提前天数"])
-    opens = when - dt.timedelta(days=lead)
+    name, _, when, opens = next_festival(today, int(settings["节日提前天数"]))
     kinds = set(settings["节日慰问对象"])
     targets = {r["编号"] for r in parsed.get("老人档案", []) if r["类别"] in kinds and r["状态"] not in GONE and r["编号"]}
     visited = {

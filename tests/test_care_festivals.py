@@ -90,3 +90,20 @@ def test_only_round_birthdays_and_leap_day_births():
     assert [(a.object_id, a.due) for a in sorted(found, key=lambda a: a.object_id)] == [("E0002", "90岁"), ("E0003", "100岁")]
     leap = world(elders=[elder(出生日期=D(1936, 2, 29))], contacts=[])
     assert "2月28日是 90 岁寿辰" in alerts(leap, today=D(2026, 2, 25), kind="寿辰")[0].reason
+
+
+def test_a_window_reaching_into_the_previous_year_finds_next_years_spring_festival():
+    today = D(2027, 12, 31)  # 春节 2028 is 01-26: with 30 days' lead its window opens on 2027-12-27
+    conf = settings(**{"节日提前天数": 30})
+    (alert,) = alerts(world(contacts=daily_visits(today)), today=today, kind="节日慰问", conf=conf)
+    assert alert.due == "春节2028" and "2028年1月26日" in alert.reason
+    visited = daily_visits(today) + [contact(D(2027, 12, 28), way="节日慰问")]
+    assert alerts(world(contacts=visited), today=today, kind="节日慰问", conf=conf) == []
+
+
+def test_one_festival_visit_does_not_count_for_the_next_festival_too():
+    conf = settings(**{"节日提前天数": 20})  # 春节 2026-02-17 and 元宵 03-03 are 14 days apart
+    today = D(2026, 3, 2)
+    visits = daily_visits(today) + [contact(D(2026, 2, 16), way="节日慰问")]  # the 春节 visit
+    (alert,) = alerts(world(contacts=sorted(visits, key=lambda c: c["日期"])), today=today, kind="节日慰问", conf=conf)
+    assert alert.due == "元宵2026" and alert.level == "橙"  # the day before 元宵, still unvisited
