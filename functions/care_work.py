@@ -5,6 +5,7 @@ import datetime as dt
 from collections import defaultdict
 
 from .care_common import (
+    SECRETARY,
     CareContext,
     available_volunteer,
     elder_building,
@@ -18,6 +19,7 @@ from .model import Alert, Record
 
 REQUESTS, MEALS = "需求登记", "送餐排班"
 MEAL_DAYS_AHEAD = 3  # today and the next three days
+MEAL_LOOKBACK_DAYS = 7  # past meals still worth confirming
 MEAL_ORDER = ("午餐", "晚餐")
 DAY_WORDS = {0: "今天", 1: "明天", 2: "后天"}
 
@@ -54,7 +56,8 @@ def request_alerts(ctx: CareContext) -> list[Alert]:
         alerts.append(Alert(
             level=level, kind=kind, object_id=request["编号"] or f"需求登记第{request.number}行",
             object_name=elder_name(elder) if elder else label, building=elder_building(elder), owner=owner,
-            reason=reason, days_late=days, owner_id=owner_id, source_tab=REQUESTS, source_row=request.number))
+            reason=reason, days_late=days, owner_id=owner_id, source_tab=REQUESTS, source_row=request.number,
+            family="求助"))  # one request, one alert: its 首次提醒 and 处理情况 survive a change of stage
     return alerts
 
 
@@ -85,7 +88,7 @@ def meal_gap_alerts(ctx: CareContext) -> list[Alert]:
     alerts: list[Alert] = []
     for eid, request in requests.items():
         elder = ctx.elders.get(eid)
-        owner, owner_id = owner_of(ctx, request["负责人"])
+        owner, owner_id = owner_of(ctx, request["负责人"], SECRETARY)
         for ahead in range(MEAL_DAYS_AHEAD + 1):
             day = ctx.today + dt.timedelta(days=ahead)
             if elder is not None and elder_state(elder, day) != "active":
@@ -102,15 +105,24 @@ def meal_gap_alerts(ctx: CareContext) -> list[Alert]:
 
 
 def meal_delivery_alerts(ctx: CareContext) -> list[Alert]:
-    """送餐未送达: a past rota slot whose 已送达 is not 是: 橙, to the slot's volunteer."""
-    alerts: list[Alert] = []
+    """送餐未送达: a meal of the last MEAL_LOOKBACK_DAYS not marked 是 on any of its rota rows: 橙."""
+    # After a week an unconfirmed meal is history nobody can act on; a day the elder was away is no gap.
+    requests = {r["老人编号"]: r for r in ctx.rows(REQUESTS) if r["类型"] == "送餐" and r["老人编号"]}
+    meals: dict[tuple[str, dt.date, str], list[Record]] = defaultdict(list)
+    since = ctx.today - dt.timedelta(days=MEAL_LOOKBACK_DAYS)
     for slot in ctx.rows(MEALS):
         day, eid = slot["日期"], slot["老人编号"]
-        if not isinstance(day, dt.date) or not eid or day >= ctx.today or slot["已送达"] == "是":
-            continue
-        meal = slot["餐次"] or ""
+        if isinstance(day, dt.date) and eid and since <= day < ctx.today:
+            meals[(eid, day, slot["餐次"] or "")].append(slot)
+    alerts: list[Alert] = []
+    for (eid, day, meal), slots in sorted(meals.items()):
         elder = ctx.elders.get(eid)
-        owner, owner_id = owner_of(ctx, slot["志愿者编号"])
+        if any(s["已送达"] == "是" for s in slots) or (elder is not None and elder_state(elder, day) != "active"):
+            continue  # a duplicate row marked 是 means it was delivered
+        slot = slots[0]
+        owner, owner_id = owner_of(ctx, slot["志愿者编号"], "")
+        if owner_id is None:  # nobody on the slot: the request's 负责人, else the secretary
+            owner, owner_id = owner_of(ctx, requests.get(eid, {}).get("负责人"), SECRETARY)
         status = "登记为没有送到，请确认老人是否吃上饭" if slot["已送达"] == "否" else "还没有登记是否送到"
         alerts.append(Alert(
             level="橙", kind="送餐未送达", object_id=eid, object_name=elder_name(elder),

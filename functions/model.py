@@ -83,11 +83,12 @@ class Alert:
     owner_id: str | None = None  # the responsible volunteer's 编号, for their own digest
     source_tab: str = ""  # where the object lives, for a deep link
     source_row: int | None = None
+    family: str = ""  # kinds that are stages of one thing (求助无人负责 → 求助超期) share this in the identity
 
     @property
     def identity(self) -> str:
-        """Stable across runs: type + object + what is due."""
-        return "|".join((self.kind, self.object_id, self.due))
+        """Stable across runs: type (or family) + object + what is due."""
+        return "|".join((self.family or self.kind, self.object_id, self.due))
 
     @property
     def sort_key(self) -> tuple:

@@ -83,3 +83,31 @@ def test_past_meal_not_delivered(delivered, expected):
     if found:
         assert found[0].due == f"{day(-2).isoformat()}晚餐" and found[0].days_late == 2 and found[0].owner == "李梅(V001)"
 
+
+
+def test_a_request_keeps_one_identity_when_it_goes_from_no_owner_to_overdue():
+    from functions.alerts_tab import alert_rows
+    from functions.schema import default_schema
+    from functions.table import build_table
+
+    headers = default_schema()["提醒"].headers
+    (before,) = [a for a in alerts(world(requests=[request(3, owner=None)])) if a.source_tab == "需求登记"]
+    (after,) = [a for a in alerts(world(requests=[request(4, owner=None)])) if a.source_tab == "需求登记"]
+    assert (before.kind, after.kind) == ("求助无人负责", "求助超期") and before.identity == after.identity
+    rows = alert_rows([before], None, day(-1))
+    rows[0][headers.index("处理情况")] = "已找王芳，周一去"
+    kept = alert_rows([after], build_table("提醒", [headers, *rows], default_schema()["提醒"]), day(0))
+    assert kept[0][headers.index("处理情况")] == "已找王芳，周一去" and kept[0][headers.index("首次提醒")] == day(-1)
+
+
+def test_past_meals_only_of_the_last_week_and_a_delivered_duplicate_counts():
+    old = slot(-8, "晚餐")  # more than a week ago: history, not a task
+    twice = [slot(-1, "午餐", delivered="是"), slot(-1, "午餐", vid="V002")]  # the same lunch, one row marked 是
+    assert alerts(meal_world([old, *twice]), kind="送餐未送达") == []
+
+
+def test_a_past_meal_on_a_day_in_hospital_is_no_gap_and_an_empty_slot_goes_to_the_requests_owner():
+    parsed = meal_world([slot(-3, vid=None), slot(-1, vid=None)])
+    parsed["老人档案"] = [elder(status="住院", 暂停至=day(-2))]  # in hospital until the day before yesterday
+    (alert,) = alerts(parsed, kind="送餐未送达")
+    assert alert.due.startswith(day(-1).isoformat()) and alert.owner_id == "V001"  # the 送餐 request's 负责人
