@@ -8,7 +8,7 @@ from .care_cases import complaint_alerts, mediation_alerts, patrol_alerts
 from .care_common import CareContext, build_context
 from .care_contacts import concern_alerts, contact_alerts, contacts_due, loneliness_alerts, pairing_alerts
 from .care_festivals import birthday_alerts, festival_alerts
-from .care_identity import duplicate_elder_alerts
+from .care_identity import duplicate_elder_alerts, open_pause_alerts
 from .care_work import meal_delivery_alerts, meal_gap_alerts, request_alerts
 from .model import Alert, Parsed
 from .settings import Settings
@@ -17,6 +17,7 @@ __all__ = ["RULES", "compute_alerts", "contacts_due"]
 
 RULES: tuple[Callable[[CareContext], list[Alert]], ...] = (
     duplicate_elder_alerts,
+    open_pause_alerts,
     contact_alerts,
     concern_alerts,
     pairing_alerts,

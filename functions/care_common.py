@@ -67,7 +67,7 @@ def elder_id(record: Record) -> str:
 def elder_state(record: Record, today: dt.date) -> str:
     """'active', 'paused' (住院/外出 through 暂停至) or 'gone' (已故/迁出)."""
     # 暂停至 is inclusive ("checks resume after it"): 暂停至 = today is still paused, = yesterday is
-    # active again. A blank 暂停至 keeps the elder paused (validation asks for the date); a 暂停至
+    # active again. A blank 暂停至 keeps the elder paused (validation and a 黄 alert ask for the date); a 暂停至
     # that failed to parse, or a bad 状态, never pauses: a bad cell must not hide an alert.
     status = record["状态"]
     if status in GONE:
@@ -78,6 +78,14 @@ def elder_state(record: Record, today: dt.date) -> str:
             return "paused" if today <= until else "active"
         return "active" if "暂停至" in record.bad else "paused"
     return "active"
+
+
+def back_since(record: Record, today: dt.date) -> dt.date | None:
+    """The day an elder marked 住院/外出 came back (暂停至 + 1), when that is in the past."""
+    until = record["暂停至"]
+    if record["状态"] in PAUSABLE and isinstance(until, dt.date) and until < today:
+        return until + dt.timedelta(days=1)
+    return None
 
 
 def care_level(record: Record) -> str:

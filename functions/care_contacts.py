@@ -7,6 +7,7 @@ from .care_common import (
     ELDERS,
     CareContext,
     available_volunteer,
+    back_since,
     build_context,
     care_level,
     elder_building,
@@ -73,19 +74,27 @@ def contact_alerts(ctx: CareContext) -> list[Alert]:
             reason = f"还没有任何联系记录（{level_words(elder)}每 {greet} 天问候一次）"
             alerts.append(_alert(ctx, elder, "红", "从未联系", reason, 0))
             continue
-        days = (ctx.today - contacts[-1]["日期"]).days
+        back = back_since(elder, ctx.today)  # back from hospital or a trip: the clocks start again then
+        since_back = f"{md(back, ctx.today)}回来后" if back else ""
+        last = contacts[-1]["日期"]
+        days = (ctx.today - max(last, back) if back else ctx.today - last).days
         color = late_level(days, greet, multiplier)
         if color:
-            reason = f"已 {days} 天没有问候（{level_words(elder)}每 {greet} 天一次）" + (escalated if color == "红" else "")
+            said = f"{since_back}已 {days} 天没有问候" if back and back > last else f"已 {days} 天没有问候"
+            reason = f"{said}（{level_words(elder)}每 {greet} 天一次）" + (escalated if color == "红" else "")
             alerts.append(_alert(ctx, elder, color, "问候逾期", reason, days - greet))
         interval, source = visit_interval(ctx, elder)
         visited = last_visit(contacts)
         # never visited in person: the clock starts at the first contact of any kind
-        days = (ctx.today - (visited or contacts[0]["日期"])).days
+        start = visited or contacts[0]["日期"]
+        if back and back > start:
+            start, what = back, f"{since_back}已 {{days}} 天没有上门走访"
+        else:
+            what = "已 {days} 天没有上门走访" if visited else "{days} 天前开始联系，还没有上门走访过"
+        days = (ctx.today - start).days
         color = late_level(days, interval, multiplier)
         if color:
-            what = f"已 {days} 天没有上门走访" if visited else f"{days} 天前开始联系，还没有上门走访过"
-            reason = f"{what}（{source}每 {interval} 天一次）" + (escalated if color == "红" else "")
+            reason = f"{what.format(days=days)}（{source}每 {interval} 天一次）" + (escalated if color == "红" else "")
             alerts.append(_alert(ctx, elder, color, "走访逾期", reason, days - interval))
     return alerts
 

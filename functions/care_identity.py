@@ -1,7 +1,7 @@
-"""An elder whose 编号 repeats another's cannot be checked: say so rather than drop them silently."""
+"""Elders the rules cannot check as the sheet stands (a repeated 编号, a pause with no end): say so."""
 from __future__ import annotations
 
-from .care_common import ELDERS, CareContext, elder_building, elder_id, elder_state, owner_of
+from .care_common import ELDERS, PAUSABLE, CareContext, elder_building, elder_id, elder_name, elder_state, owner_of
 from .model import Alert
 
 
@@ -20,4 +20,19 @@ def duplicate_elder_alerts(ctx: CareContext) -> list[Alert]:
                             building=elder_building(record), owner=owner, reason=reason, days_late=0,
                             due=f"第{record.number}行", owner_id=owner_id, source_tab=ELDERS,
                             source_row=record.number))
+    return alerts
+
+
+def open_pause_alerts(ctx: CareContext) -> list[Alert]:
+    """黄 暂停未填日期: 住院/外出 with no 暂停至 pauses every contact check until someone fills the date."""
+    alerts = []
+    for record in ctx.elders.values():
+        if record["状态"] not in PAUSABLE or record["暂停至"] is not None or "暂停至" in record.bad:
+            continue
+        owner, owner_id = owner_of(ctx, record["结对志愿者"])
+        reason = (f"状态是{record['状态']}，但没有填暂停至：在填上预计回来的日期之前，系统不会提醒问候和走访，"
+                  "请问清楚后填上")
+        alerts.append(Alert(level="黄", kind="暂停未填日期", object_id=elder_id(record), object_name=elder_name(record),
+                            building=elder_building(record), owner=owner, reason=reason, days_late=0,
+                            due=str(record["状态"]), owner_id=owner_id, source_tab=ELDERS, source_row=record.number))
     return alerts

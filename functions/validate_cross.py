@@ -30,6 +30,7 @@ def elder_problems(parsed: Parsed, present: Present) -> list[Problem]:
     volunteer_status = _statuses(parsed, VOLUNTEERS)
     can_check_contact = _has(present, ELDERS, "类别", "紧急联系人")
     can_check_buddy = _has(present, ELDERS, "关爱等级", "结对志愿者")
+    can_check_pause = _has(present, ELDERS, "状态", "暂停至")
     for elder in parsed.get(ELDERS, []):
         v = elder.values
         if v.get("状态") in ENDED:
@@ -41,6 +42,9 @@ def elder_problems(parsed: Parsed, present: Present) -> list[Problem]:
             elif _has(present, ELDERS, "紧急联系电话") and really_blank(elder, "紧急联系电话"):
                 problems.append(Problem(WARNING, ELDERS, elder.number, "紧急联系电话", "", "有紧急联系人，但没有填他的电话",
                                         "请填上紧急联系人的手机或座机"))
+        if v.get("状态") in ("住院", "外出") and can_check_pause and really_blank(elder, "暂停至"):
+            problems.append(Problem(WARNING, ELDERS, elder.number, "暂停至", "", f"状态是{v['状态']}，但没有填暂停至",
+                                    "请填上预计回来的日期；在此之前系统不会提醒问候和走访，过了这天自动恢复"))
         if not can_check_buddy:
             continue
         buddy = v.get("结对志愿者")

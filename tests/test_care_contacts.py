@@ -60,10 +60,24 @@ def test_phone_only_elder_gets_visit_alert_counted_from_first_contact():
     assert alert.level == "黄" and "还没有上门走访过" in alert.reason
 
 
-@pytest.mark.parametrize(("until", "expected"), [(-1, ["红"]), (0, []), (1, [])])
+@pytest.mark.parametrize(("until", "expected"), [(-1, ["从未联系"]), (0, []), (1, [])])
 def test_hospital_pause_lasts_through_the_date(until, expected):
+    parsed = world(elders=[elder(status="住院", 暂停至=day(until))], contacts=[])
+    assert [a.kind for a in alerts(parsed)] == expected
+
+
+@pytest.mark.parametrize(("until", "expected"), [(-1, []), (-3, []), (-4, ["黄"]), (-6, ["红"])])
+def test_after_a_pause_the_greeting_clock_starts_on_the_day_back(until, expected):
     parsed = world(elders=[elder(status="住院", 暂停至=day(until))], contacts=[contact(day(-20))])
-    assert levels(parsed, kind="问候逾期") == expected
+    found = alerts(parsed, kind="问候逾期")
+    assert [a.level for a in found] == expected  # 高: every 2 days, counted from 暂停至, not from 20 days ago
+    if found:
+        assert "回来后已" in found[0].reason
+
+
+def test_in_hospital_without_an_end_date_is_paused_but_flagged():
+    parsed = world(elders=[elder(status="住院")], contacts=[contact(day(-20))])
+    assert [(a.kind, a.level) for a in alerts(parsed)] == [("暂停未填日期", "黄")]
 
 
 @pytest.mark.parametrize("status", ["已故", "迁出"])
