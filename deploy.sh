@@ -1,20 +1,36 @@
 #!/usr/bin/env bash
 # Deploy 三有 (Sanyou) to Google Cloud: Cloud Functions gen2, Pub/Sub, Cloud Scheduler, Secret Manager.
 #
-#   ./deploy.sh --project P [--region R] [--dry-run]
+#   ./deploy.sh --project P [--region R] [--dry-run] [--rotate-password]
 #
 # Idempotent: every resource is looked up with `describe` first and created only when missing;
-# functions are (re)deployed, scheduler jobs updated. --dry-run prints every gcloud command, runs none.
+# functions are (re)deployed, scheduler jobs updated. --dry-run prints every gcloud command (and the
+# environment files, which hold no secret) and runs none. The SMTP password gets a new secret version
+# only when the secret is created or with --rotate-password; a plain re-run leaves it alone.
 #
 # Read from the environment (see README / functions/config.py):
 #   COMMUNITIES       required: the communities' spreadsheet IDs or URLs, comma or new-line separated
 #   SMTP_HOST         required; SMTP_PORT, SMTP_USER, SMTP_TLS optional; MAIL_FROM required
-#   SMTP_PASSWORD     stored in Secret Manager (asked for when the secret is new and this is unset);
-#                     never written to the repo, the command line or the log
+#   SMTP_PASSWORD     stored in Secret Manager (asked for when needed and unset); never written to the
+#                     repo, the command line or the log
 #   SANYOU_WORKBOOK   optional: default workbook of the HTTP functions (one community)
-#   VALIDATE_INVOKERS optional: who may press 立即检查 (user:a@x.org,group:b@x.org)
+#   VALIDATE_INVOKERS optional: who may press 立即检查 (user:a@x.org, group:b@x.org), sanyou-validate only
+#   MANUAL_INVOKERS   optional: who may call sanyou-nightly / sanyou-monthly by hand (same form)
 #   APPS_SCRIPT_CLIENT_ID optional: the Apps Script's OAuth client ID, accepted as an audience by
 #                     sanyou-validate so the 三有助手 menu can call it (apps_script/README.md)
+#   BUILD_SERVICE_ACCOUNT optional: the account Cloud Build builds the functions with (e-mail or
+#                     projects/P/serviceAccounts/E), passed as --build-service-account. Projects created
+#                     after July 2024 may need one: their default build account lacks the permissions.
+#   DEPLOY_IAM_RETRY_SLEEP optional: seconds between retries of an IAM binding (default 10)
+#
+# Accounts (least privilege, no project roles):
+#   sanyou-runtime    runs the job functions; secretAccessor on the SMTP secret only
+#   sanyou-dispatch   runs dispatch; pubsub.publisher on the topic only, no secret
+#   sanyou-scheduler  Cloud Scheduler's OIDC identity; run.invoker on sanyou-dispatch only
+#   sanyou-trigger    the Pub/Sub trigger's identity (--trigger-service-account); run.invoker on the two
+#                     event functions only
+# Projects whose Pub/Sub service agent (service-NUMBER@gcp-sa-pubsub.iam.gserviceaccount.com) dates from
+# before 2021-04-08 must give it roles/iam.serviceAccountTokenCreator, or the pushes carry no token.
 set -euo pipefail
 
 # ---- sizing: from bench/bench_nightly.py on the full demo community (4,120 elders, 169,414 contacts):
@@ -30,24 +46,31 @@ VALIDATE_TIMEOUT=120s
 DISPATCH_MEMORY=256Mi
 DISPATCH_TIMEOUT=60s
 MAX_INSTANCES=20         # communities run in parallel, one instance each
+# Cloud Scheduler retries a failed dispatch (its default is no retry at all)
+SCHEDULER_RETRIES=(--max-retry-attempts=3 --min-backoff=60s --max-backoff=600s)
 # ---- names and schedules ------------------------------------------------------------------------------
 TOPIC=sanyou-jobs
 SECRET=sanyou-smtp-password
 RUNTIME_SA_NAME=sanyou-runtime
-INVOKER_SA_NAME=sanyou-scheduler
+DISPATCH_SA_NAME=sanyou-dispatch
+SCHEDULER_SA_NAME=sanyou-scheduler
+TRIGGER_SA_NAME=sanyou-trigger
 TIME_ZONE=Asia/Shanghai
 NIGHTLY_SCHEDULE="30 6 * * *"   # 06:30 every day
 MONTHLY_SCHEDULE="0 7 1 * *"    # 07:00 on the 1st
 APIS=(cloudfunctions.googleapis.com run.googleapis.com cloudbuild.googleapis.com
       artifactregistry.googleapis.com cloudscheduler.googleapis.com pubsub.googleapis.com
-      secretmanager.googleapis.com sheets.googleapis.com eventarc.googleapis.com)
+      secretmanager.googleapis.com sheets.googleapis.com eventarc.googleapis.com iam.googleapis.com)
+IAM_RETRY_SLEEP="${DEPLOY_IAM_RETRY_SLEEP:-10}"
+IAM_ATTEMPTS=5
 
 PROJECT=""
 REGION=asia-east2
 DRY_RUN=0
+ROTATE_PASSWORD=0
 
 usage() {
-  echo "用法：./deploy.sh --project 项目ID [--region 区域，默认 ${REGION}] [--dry-run]" >&2
+  echo "用法：./deploy.sh --project 项目ID [--region 区域，默认 ${REGION}] [--dry-run] [--rotate-password]" >&2
   exit 2
 }
 
@@ -58,6 +81,7 @@ while [[ $# -gt 0 ]]; do
     --region) REGION="${2:-}"; shift 2 ;;
     --region=*) REGION="${1#*=}"; shift ;;
     --dry-run) DRY_RUN=1; shift ;;
+    --rotate-password) ROTATE_PASSWORD=1; shift ;;
     -h|--help) usage ;;
     *) echo "不认识的参数：$1" >&2; usage ;;
   esac
@@ -74,19 +98,52 @@ if [[ ${#missing[@]} -gt 0 ]]; then
 fi
 
 cd "$(dirname "$0")"
-RUNTIME_SA="${RUNTIME_SA_NAME}@${PROJECT}.iam.gserviceaccount.com"
-INVOKER_SA="${INVOKER_SA_NAME}@${PROJECT}.iam.gserviceaccount.com"
+sa_email() { printf '%s@%s.iam.gserviceaccount.com' "$1" "$PROJECT"; }
+RUNTIME_SA="$(sa_email "$RUNTIME_SA_NAME")"
+DISPATCH_SA="$(sa_email "$DISPATCH_SA_NAME")"
+SCHEDULER_SA="$(sa_email "$SCHEDULER_SA_NAME")"
+TRIGGER_SA="$(sa_email "$TRIGGER_SA_NAME")"
 TOPIC_PATH="projects/${PROJECT}/topics/${TOPIC}"
 COMMUNITY_LIST="$(printf '%s' "$COMMUNITIES" | tr '\n' ',' | sed 's/,,*/,/g; s/^,//; s/,$//')"
+BUILD_FLAGS=()
+if [[ -n "${BUILD_SERVICE_ACCOUNT:-}" ]]; then
+  build_sa="$BUILD_SERVICE_ACCOUNT"
+  [[ "$build_sa" == projects/* ]] || build_sa="projects/${PROJECT}/serviceAccounts/${build_sa}"
+  BUILD_FLAGS=(--build-service-account="$build_sa")
+fi
 
-# Print a command; run it unless --dry-run.
-run() {
+# Print a command.
+show() {
   printf '+'
   printf ' %q' "$@"
   printf '\n'
+}
+
+# Print a command; run it unless --dry-run.
+run() {
+  show "$@"
   if [[ $DRY_RUN -eq 0 ]]; then
     "$@"
   fi
+}
+
+# Like run, for an IAM binding: retried a few times, since a service account created a moment ago may
+# not be visible to IAM yet.
+grant() {
+  show "$@"
+  [[ $DRY_RUN -eq 0 ]] || return 0
+  local attempt
+  for ((attempt = 1; attempt <= IAM_ATTEMPTS; attempt++)); do
+    if "$@"; then
+      return 0
+    fi
+    if [[ $attempt -lt $IAM_ATTEMPTS ]]; then
+      echo "   授权暂未成功（新建的服务账号可能还没同步），${IAM_RETRY_SLEEP} 秒后重试（第 ${attempt} 次）" >&2
+      sleep "$IAM_RETRY_SLEEP"
+    fi
+  done
+  echo "授权失败，已重试 ${IAM_ATTEMPTS} 次，请稍后重新运行 deploy.sh" >&2
+  return 1
 }
 
 # True when `gcloud ... describe` finds the resource; a dry run assumes nothing exists and runs nothing.
@@ -98,89 +155,155 @@ exists() {
   gcloud "$@" --project="$PROJECT" >/dev/null 2>&1
 }
 
+# Split a comma-separated member list, trimming spaces and dropping empty items.
+members() {
+  local item
+  local -a items
+  IFS=',' read -r -a items <<<"$1"
+  for item in "${items[@]}"; do
+    item="${item#"${item%%[![:space:]]*}"}"
+    item="${item%"${item##*[![:space:]]}"}"
+    [[ -z "$item" ]] || printf '%s\n' "$item"
+  done
+}
+
+# A YAML double-quoted scalar. Hand-written because deploy.sh must run with bash and gcloud only;
+# a double-quoted scalar takes any text once backslash, quote and control characters are escaped.
+yaml_quote() {
+  local value="$1"
+  value="${value//\\/\\\\}"
+  value="${value//\"/\\\"}"
+  value="${value//$'\n'/\\n}"
+  value="${value//$'\r'/\\r}"
+  value="${value//$'\t'/\\t}"
+  printf '"%s"' "$value"
+}
+
+ENV_DIR="$(mktemp -d)"
+trap 'rm -rf "$ENV_DIR"' EXIT
+umask 077
+
+# write_env FILE NAME...: the named variables that are set, as a YAML map, mode 600.
+write_env() {
+  local file="$1" name
+  shift
+  : >"$file"
+  chmod 600 "$file"
+  for name in "$@"; do
+    if [[ -n "${!name:-}" ]]; then
+      printf '%s: %s\n' "$name" "$(yaml_quote "${!name}")" >>"$file"
+    fi
+  done
+}
+
 echo "== 1. 启用 API"
 run gcloud services enable "${APIS[@]}" --project="$PROJECT"
 
-echo "== 2. 服务账号（运行账号不授予任何项目角色）"
-for name in "$RUNTIME_SA_NAME" "$INVOKER_SA_NAME"; do
-  if ! exists iam service-accounts describe "${name}@${PROJECT}.iam.gserviceaccount.com"; then
+echo "== 2. 服务账号（都不授予项目角色，只在各自需要的资源上授权）"
+for name in "$RUNTIME_SA_NAME" "$DISPATCH_SA_NAME" "$SCHEDULER_SA_NAME" "$TRIGGER_SA_NAME"; do
+  if ! exists iam service-accounts describe "$(sa_email "$name")"; then
     run gcloud iam service-accounts create "$name" --display-name="三有 ${name}" --project="$PROJECT"
   fi
 done
 
 echo "== 3. SMTP 密码存入 Secret Manager"
-new_secret=0
+add_version=$ROTATE_PASSWORD
 if ! exists secrets describe "$SECRET"; then
   run gcloud secrets create "$SECRET" --replication-policy=automatic --project="$PROJECT"
-  new_secret=1
+  add_version=1
 fi
-if [[ -z "${SMTP_PASSWORD:-}" && $new_secret -eq 1 && $DRY_RUN -eq 0 ]]; then
-  read -r -s -p "SMTP 密码（不会显示，也不会保存在本机）：" SMTP_PASSWORD
-  echo
-fi
-if [[ -n "${SMTP_PASSWORD:-}" || ($new_secret -eq 1 && $DRY_RUN -eq 1) ]]; then
+if [[ $add_version -eq 1 ]]; then
+  if [[ -z "${SMTP_PASSWORD:-}" && $DRY_RUN -eq 0 ]]; then
+    if [[ ! -t 0 ]]; then
+      echo "需要 SMTP 密码：请设置环境变量 SMTP_PASSWORD，或在终端里运行以便输入" >&2
+      exit 2
+    fi
+    read -r -s -p "SMTP 密码（不会显示，也不会保存在本机）：" SMTP_PASSWORD
+    echo
+  fi
   printf '+ gcloud secrets versions add %q --data-file=- --project=%q  (密码从标准输入读入)\n' "$SECRET" "$PROJECT"
   if [[ $DRY_RUN -eq 0 ]]; then
     printf '%s' "$SMTP_PASSWORD" | gcloud secrets versions add "$SECRET" --data-file=- --project="$PROJECT"
   fi
+else
+  echo "   密码已存在，保持不变（要换密码请加 --rotate-password）"
 fi
-run gcloud secrets add-iam-policy-binding "$SECRET" --member="serviceAccount:${RUNTIME_SA}" \
+grant gcloud secrets add-iam-policy-binding "$SECRET" --member="serviceAccount:${RUNTIME_SA}" \
   --role=roles/secretmanager.secretAccessor --project="$PROJECT"
 
-echo "== 4. Pub/Sub 主题"
+echo "== 4. Pub/Sub 主题（只有 ${DISPATCH_SA_NAME} 能发布）"
 if ! exists pubsub topics describe "$TOPIC"; then
   run gcloud pubsub topics create "$TOPIC" --project="$PROJECT"
 fi
-run gcloud pubsub topics add-iam-policy-binding "$TOPIC" --member="serviceAccount:${RUNTIME_SA}" \
+grant gcloud pubsub topics add-iam-policy-binding "$TOPIC" --member="serviceAccount:${DISPATCH_SA}" \
   --role=roles/pubsub.publisher --project="$PROJECT"
 
 echo "== 5. 部署函数（gen2，${RUNTIME}，不允许匿名调用）"
-ENV_VARS="^@^COMMUNITIES=${COMMUNITY_LIST}@SANYOU_TOPIC=${TOPIC_PATH}@SMTP_HOST=${SMTP_HOST}@MAIL_FROM=${MAIL_FROM}"
-for name in SMTP_PORT SMTP_USER SMTP_TLS SANYOU_WORKBOOK; do
-  if [[ -n "${!name:-}" ]]; then
-    ENV_VARS+="@${name}=${!name}"
-  fi
-done
+# shellcheck disable=SC2034  # read by write_env through ${!name}
+SANYOU_TOPIC="$TOPIC_PATH"
+COMMUNITIES="$COMMUNITY_LIST"
+JOB_ENV="${ENV_DIR}/jobs.yaml"
+DISPATCH_ENV="${ENV_DIR}/dispatch.yaml"
+write_env "$JOB_ENV" COMMUNITIES SANYOU_WORKBOOK SMTP_HOST SMTP_PORT SMTP_USER SMTP_TLS MAIL_FROM
+write_env "$DISPATCH_ENV" COMMUNITIES SANYOU_TOPIC
+if [[ $DRY_RUN -eq 1 ]]; then
+  echo "   环境变量文件（不含密码）${JOB_ENV}："
+  sed 's/^/     /' "$JOB_ENV"
+  echo "   环境变量文件 ${DISPATCH_ENV}："
+  sed 's/^/     /' "$DISPATCH_ENV"
+fi
+MAIL_SECRET=(--set-secrets="SMTP_PASSWORD=${SECRET}:latest")
+NO_SECRET=(--clear-secrets)
 
-deploy() {  # deploy NAME ENTRY_POINT MEMORY TIMEOUT TRIGGER...
-  local name="$1" entry="$2" memory="$3" timeout="$4"
-  shift 4
+deploy() {  # deploy NAME ENTRY_POINT MEMORY TIMEOUT ACCOUNT ENV_FILE FLAG...
+  local name="$1" entry="$2" memory="$3" timeout="$4" account="$5" env_file="$6"
+  shift 6
   if exists functions describe "$name" --gen2 --region="$REGION"; then
     echo "   更新 ${name}"
   else
     echo "   新建 ${name}"
   fi
   run gcloud functions deploy "$name" --gen2 --runtime="$RUNTIME" --region="$REGION" --source=. \
-    --entry-point="$entry" "$@" --no-allow-unauthenticated --service-account="$RUNTIME_SA" \
-    --set-secrets="SMTP_PASSWORD=${SECRET}:latest" --set-env-vars="$ENV_VARS" \
+    --entry-point="$entry" "$@" --no-allow-unauthenticated --service-account="$account" \
+    ${BUILD_FLAGS[@]+"${BUILD_FLAGS[@]}"} --env-vars-file="$env_file" \
     --memory="$memory" --timeout="$timeout" --max-instances="$MAX_INSTANCES" --project="$PROJECT"
-  run gcloud functions add-invoker-policy-binding "$name" --region="$REGION" \
-    --member="serviceAccount:${INVOKER_SA}" --project="$PROJECT"
 }
 
-deploy sanyou-dispatch dispatch "$DISPATCH_MEMORY" "$DISPATCH_TIMEOUT" --trigger-http
-deploy sanyou-nightly-event nightly_event "$NIGHTLY_MEMORY" "$NIGHTLY_TIMEOUT" \
-  --trigger-topic="$TOPIC" --trigger-service-account="$INVOKER_SA" --retry
-deploy sanyou-monthly-event monthly_event "$MONTHLY_MEMORY" "$MONTHLY_TIMEOUT" \
-  --trigger-topic="$TOPIC" --trigger-service-account="$INVOKER_SA" --retry
-deploy sanyou-nightly nightly "$NIGHTLY_MEMORY" "$NIGHTLY_TIMEOUT" --trigger-http
-deploy sanyou-monthly monthly "$MONTHLY_MEMORY" "$MONTHLY_TIMEOUT" --trigger-http
-deploy sanyou-validate validate "$VALIDATE_MEMORY" "$VALIDATE_TIMEOUT" --trigger-http
+invoker() {  # invoker FUNCTION MEMBER: run.invoker on that one function
+  grant gcloud functions add-invoker-policy-binding "$1" --region="$REGION" --member="$2" --project="$PROJECT"
+}
 
-if [[ -n "${VALIDATE_INVOKERS:-}" ]]; then
-  IFS=',' read -r -a invokers <<<"$VALIDATE_INVOKERS"
-  for member in "${invokers[@]}"; do
-    run gcloud functions add-invoker-policy-binding sanyou-validate --region="$REGION" \
-      --member="$member" --project="$PROJECT"
-  done
-fi
+deploy sanyou-dispatch dispatch "$DISPATCH_MEMORY" "$DISPATCH_TIMEOUT" "$DISPATCH_SA" "$DISPATCH_ENV" \
+  --trigger-http "${NO_SECRET[@]}"
+invoker sanyou-dispatch "serviceAccount:${SCHEDULER_SA}"
+for event in nightly monthly; do
+  if [[ $event == nightly ]]; then memory=$NIGHTLY_MEMORY timeout=$NIGHTLY_TIMEOUT
+  else memory=$MONTHLY_MEMORY timeout=$MONTHLY_TIMEOUT; fi
+  deploy "sanyou-${event}-event" "${event}_event" "$memory" "$timeout" "$RUNTIME_SA" "$JOB_ENV" \
+    --trigger-topic="$TOPIC" --trigger-service-account="$TRIGGER_SA" --retry "${MAIL_SECRET[@]}"
+  invoker "sanyou-${event}-event" "serviceAccount:${TRIGGER_SA}"
+done
+deploy sanyou-nightly nightly "$NIGHTLY_MEMORY" "$NIGHTLY_TIMEOUT" "$RUNTIME_SA" "$JOB_ENV" \
+  --trigger-http "${MAIL_SECRET[@]}"
+deploy sanyou-monthly monthly "$MONTHLY_MEMORY" "$MONTHLY_TIMEOUT" "$RUNTIME_SA" "$JOB_ENV" \
+  --trigger-http "${MAIL_SECRET[@]}"
+deploy sanyou-validate validate "$VALIDATE_MEMORY" "$VALIDATE_TIMEOUT" "$RUNTIME_SA" "$JOB_ENV" \
+  --trigger-http "${NO_SECRET[@]}"
+
+while IFS= read -r member; do
+  invoker sanyou-validate "$member"
+done < <(members "${VALIDATE_INVOKERS:-}")
+while IFS= read -r member; do
+  invoker sanyou-nightly "$member"
+  invoker sanyou-monthly "$member"
+done < <(members "${MANUAL_INVOKERS:-}")
 
 if [[ -n "${APPS_SCRIPT_CLIENT_ID:-}" ]]; then
   run gcloud run services update sanyou-validate --region="$REGION" \
     --add-custom-audiences="$APPS_SCRIPT_CLIENT_ID" --project="$PROJECT"
 fi
 
-echo "== 6. Cloud Scheduler（${TIME_ZONE}，OIDC 令牌）"
+echo "== 6. Cloud Scheduler（${TIME_ZONE}，OIDC 令牌，失败重试 3 次）"
 if [[ $DRY_RUN -eq 1 ]]; then
   printf '+ gcloud functions describe sanyou-dispatch --gen2 --region=%q --format=value(serviceConfig.uri) --project=%q\n' \
     "$REGION" "$PROJECT"
@@ -199,13 +322,21 @@ schedule() {  # schedule NAME CRON JOB
   fi
   run gcloud scheduler jobs "$verb" http "$name" --location="$REGION" --schedule="$cron" \
     --time-zone="$TIME_ZONE" --uri="$DISPATCH_URL" --http-method=POST "$headers" \
-    --message-body="{\"job\": \"${job}\"}" --oidc-service-account-email="$INVOKER_SA" \
-    --oidc-token-audience="$DISPATCH_URL" --attempt-deadline="$DISPATCH_TIMEOUT" --project="$PROJECT"
+    --message-body="{\"job\": \"${job}\"}" --oidc-service-account-email="$SCHEDULER_SA" \
+    --oidc-token-audience="$DISPATCH_URL" --attempt-deadline="$DISPATCH_TIMEOUT" \
+    "${SCHEDULER_RETRIES[@]}" --project="$PROJECT"
 }
 
 schedule sanyou-nightly "$NIGHTLY_SCHEDULE" nightly
 schedule sanyou-monthly "$MONTHLY_SCHEDULE" monthly
 
+echo
+echo "注意："
+echo "  - 项目的 Pub/Sub 服务代理若创建于 2021-04-08 之前，需要给它 roles/iam.serviceAccountTokenCreator："
+echo "    gcloud projects add-iam-policy-binding ${PROJECT} --role=roles/iam.serviceAccountTokenCreator \\"
+echo "      --member=serviceAccount:service-项目编号@gcp-sa-pubsub.iam.gserviceaccount.com"
+echo "  - 2024 年 7 月以后新建的项目，构建函数时可能缺少构建账号权限：请设置 BUILD_SERVICE_ACCOUNT 后重新运行"
+echo "    （例如一个有 roles/cloudbuild.builds.builder 角色的服务账号）。"
 echo
 echo "完成。请把每个社区的工作簿共享给这个服务账号（编辑者）："
 echo "  ${RUNTIME_SA}"
