@@ -6,13 +6,18 @@ from typing import Any
 
 from . import gsheets_requests as rq
 from .gsheets_a1 import column_letter, quote_title
+from .gsheets_renamed import rename_line, renamed_tabs
 from .schema import Schema, TabSchema
 from .settings import SETTINGS_TAB, setting_specs
 from .table import build_table, header_key
 
 INIT_FIELDS = "spreadsheetId,properties.title,sheets(properties,protectedRanges.protectedRangeId,conditionalFormats.ranges)"
 GUIDE_TAB, ALERTS_TAB, METRICS_TAB = "说明", "提醒", "月度指标"
-BIG_TABS = {"走访记录": 5000, "问题清单": 5000, "提醒": 5000}
+# Rows a new tab gets. System tabs are sized so a nightly write never has to grow them first (that would be
+# a 5th request): 运行记录 keeps up to runlog.MAX_ROWS = 2,000 rows; 问题清单 and 提醒 are rewritten whole.
+BIG_TABS = {"走访记录": 5000, "问题清单": 5000, "提醒": 5000, "运行记录": 2500}
+SYSTEM_MIN_ROWS = {"问题清单": 5000, "提醒": 5000, "运行记录": 2500}
+METRICS_SPARE_COLS = 12  # room right of the figures for the chart, whose anchor must lie inside the grid
 
 
 @dataclass
@@ -30,12 +35,15 @@ class Place:
     table: Any = None
 
 
-def _places(schema: Schema, meta: dict[str, Any], grids: dict[str, list[list[Any]]]) -> dict[str, Place]:
+def _places(schema: Schema, meta: dict[str, Any], grids: dict[str, list[list[Any]]],
+            renamed: dict[str, str]) -> dict[str, Place]:
     sheets = {s["properties"]["title"]: s for s in meta.get("sheets", [])}
     next_id = max((s["properties"].get("sheetId", 0) for s in sheets.values()), default=0) + 1
     places = {}
     for tab in schema:
         sheet = sheets.get(tab.title)
+        if tab.title in renamed:
+            continue
         if sheet is None:
             places[tab.title] = Place(tab, next_id, 0, {f.name: i for i, f in enumerate(tab.fields)}, True,
                                       tab.headers)
@@ -53,8 +61,10 @@ def _places(schema: Schema, meta: dict[str, Any], grids: dict[str, list[list[Any
     return places
 
 
-def _ref_range(places: dict[str, Place], target: tuple[str, str]) -> str:
-    p = places[target[0]]
+def _ref_range(places: dict[str, Place], target: tuple[str, str]) -> str | None:
+    p = places.get(target[0])
+    if p is None:  # the target tab waits for its rename: a dropdown on a missing tab is refused by the API
+        return None
     letter = column_letter(p.columns[target[1]])
     return f"{quote_title(p.tab.title)}!{letter}{p.header_row + 2}:{letter}"
 
@@ -74,22 +84,29 @@ def _guide_grid(schema: Schema) -> list[list[str]]:
 
 def plan_init(schema: Schema, meta: dict[str, Any], grids: dict[str, list[list[Any]]]) -> tuple[list[dict], list[str]]:
     """The requests that bring the spreadsheet up to the schema, and a Chinese line per change."""
-    places = _places(schema, meta, grids)
+    renamed = renamed_tabs(schema, [s["properties"]["title"] for s in meta.get("sheets", [])])
+    places = _places(schema, meta, grids, renamed)
+    adds: list[dict] = []  # every addSheet goes first: a dropdown may point at a tab added in this batch
     requests: list[dict] = []
-    lines: list[str] = []
+    lines = [rename_line(title, near) for title, near in renamed.items()]
     for p in places.values():
         tab, sid = p.tab, p.sheet_id
         color = rq.SETTINGS_COLOR if tab.title == SETTINGS_TAB else (
             rq.SYSTEM_COLOR if tab.system_owned else rq.VOLUNTEER_COLOR)
         if p.new:
             rows = BIG_TABS.get(tab.title, 1000)
-            requests.append(rq.add_sheet(sid, tab.title, rows, len(tab.fields), color))
+            cols = len(tab.fields) + (METRICS_SPARE_COLS if tab.title == METRICS_TAB else 0)
+            adds.append(rq.add_sheet(sid, tab.title, rows, cols, color))
             lines.append(f"新建工作表“{tab.title}”（{len(tab.fields)} 列）")
         else:
             grid = p.props.get("gridProperties", {})
             need = max(p.columns.values()) + 1 - grid.get("columnCount", 0)
             if need > 0:
                 requests.append(rq.grow(sid, "COLUMNS", need))
+            short = SYSTEM_MIN_ROWS.get(tab.title, 0) - grid.get("rowCount", 0)
+            if short > 0:
+                requests.append(rq.grow(sid, "ROWS", short))
+                lines.append(f"“{tab.title}”加到 {SYSTEM_MIN_ROWS[tab.title]} 行，够每晚写入")
             if p.added:
                 lines.append(f"“{tab.title}”补上缺少的列：{'、'.join(p.added)}")
             if grid.get("frozenRowCount", 0) < p.header_row + 1:
@@ -135,7 +152,7 @@ def plan_init(schema: Schema, meta: dict[str, Any], grids: dict[str, list[list[A
         if tab.title == METRICS_TAB and p.new:
             series = [p.columns[f.name] for f in tab.fields if f.chart]
             requests.append(rq.trend_chart(sid, p.columns["月份"], series, len(tab.fields) + 1))
-    return requests, lines
+    return adds + requests, lines
 
 
 def grow_requests(layouts: dict, needs: list[tuple[str, int, int]]) -> tuple[list[dict], dict]:
@@ -147,7 +164,7 @@ def grow_requests(layouts: dict, needs: list[tuple[str, int, int]]) -> tuple[lis
     for title, rows, cols in needs:
         lay = layouts.get(title)
         if lay is None:
-            lay = TabLayout(next_id, max(1000, rows * 2), cols, 0, 0)
+            lay = TabLayout(next_id, max(BIG_TABS.get(title, 1000), rows * 2), cols, 0, 0)
             next_id += 1
             requests.append(rq.add_sheet(lay.sheet_id, title, lay.rows, lay.cols, rq.SYSTEM_COLOR))
             new[title] = lay

@@ -15,11 +15,17 @@ LEVEL_FILLS: dict[str, RGB] = {"红": {"red": 0.96, "green": 0.72, "blue": 0.72}
                                "黄": {"red": 1.0, "green": 0.95, "blue": 0.65}}
 
 
+def style(color: RGB) -> dict[str, Any]:
+    """A ColorStyle (tabColorStyle, backgroundColorStyle): the deprecated plain Color fields are not sent."""
+    return {"rgbColor": color}
+
+
 def add_sheet(sheet_id: int, title: str, rows: int, cols: int, color: RGB) -> dict[str, Any]:
     """addSheet with a frozen header row and a tab colour."""
     return {"addSheet": {"properties": {
         "sheetId": sheet_id, "title": title,
-        "gridProperties": {"rowCount": rows, "columnCount": cols, "frozenRowCount": 1}, "tabColor": color}}}
+        "gridProperties": {"rowCount": rows, "columnCount": cols, "frozenRowCount": 1},
+        "tabColorStyle": style(color)}}}
 
 
 def frozen_rows(sheet_id: int, count: int) -> dict[str, Any]:
@@ -30,7 +36,8 @@ def frozen_rows(sheet_id: int, count: int) -> dict[str, Any]:
 
 def tab_color(sheet_id: int, color: RGB) -> dict[str, Any]:
     """Colour a tab."""
-    return {"updateSheetProperties": {"properties": {"sheetId": sheet_id, "tabColor": color}, "fields": "tabColor"}}
+    return {"updateSheetProperties": {"properties": {"sheetId": sheet_id, "tabColorStyle": style(color)},
+                                      "fields": "tabColorStyle"}}
 
 
 def grow(sheet_id: int, dimension: str, length: int) -> dict[str, Any]:
@@ -43,7 +50,7 @@ def header_cells(sheet_id: int, row: int, placed: list[tuple[int, Field]]) -> li
     out = []
     for col, field in placed:
         cell = {"userEnteredValue": {"stringValue": field.name}, "note": field.help,
-                "userEnteredFormat": {"backgroundColor": HEADER_FILL, "textFormat": {"bold": True}}}
+                "userEnteredFormat": {"backgroundColorStyle": style(HEADER_FILL), "textFormat": {"bold": True}}}
         out.append({"updateCells": {"start": {"sheetId": sheet_id, "rowIndex": row, "columnIndex": col},
                                     "rows": [{"values": [cell]}], "fields": "userEnteredValue,note,userEnteredFormat"}})
         out.append({"updateDimensionProperties": {
@@ -82,7 +89,7 @@ def level_colors(sheet_id: int, header_row: int, col: int) -> list[dict[str, Any
     box = {"sheetId": sheet_id, "startRowIndex": header_row + 1, "startColumnIndex": col, "endColumnIndex": col + 1}
     return [{"addConditionalFormatRule": {"index": i, "rule": {"ranges": [box], "booleanRule": {
         "condition": {"type": "TEXT_EQ", "values": [{"userEnteredValue": level}]},
-        "format": {"backgroundColor": fill}}}}} for i, (level, fill) in enumerate(LEVEL_FILLS.items())]
+        "format": {"backgroundColorStyle": style(fill)}}}}} for i, (level, fill) in enumerate(LEVEL_FILLS.items())]
 
 
 def text_rows(sheet_id: int, row: int, rows: list[dict[int, Any]]) -> dict[str, Any]:

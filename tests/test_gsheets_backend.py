@@ -70,9 +70,9 @@ def test_volunteer_tabs_are_never_written(gsheets, sheets_fake):
 def test_a_long_write_grows_the_grid_first(gsheets, sheets_fake):
     wb = gsheets()
     wb.read()
-    rows = [["2026-11-29 02:00", "nightly", "成功", f"第 {i} 次", "", "", ""] for i in range(1500)]
-    wb.write({"运行记录": rows})
-    assert len(sheets_fake.values(wb.spreadsheet_id, "运行记录")) == 1501
+    rows = [["2026-11-29 02:00", "nightly", "成功", f"第 {i} 次", "", "", ""] for i in range(3000)]
+    wb.write({"运行记录": rows})  # beyond the 2,500 rows init gives 运行记录
+    assert len(sheets_fake.values(wb.spreadsheet_id, "运行记录")) == 3001
     assert sheets_fake.counts()["spreadsheets.batchUpdate"] == 1  # appendDimension, only because it grew
 
 

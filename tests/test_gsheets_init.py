@@ -1,6 +1,8 @@
 """init on Google Sheets: one batchUpdate builds the whole layout; a second run changes nothing."""
 from __future__ import annotations
 
+import json
+
 from functions.gsheets_backend import GoogleSheetsWorkbook
 from functions.schema import default_schema
 from functions.settings import setting_specs
@@ -78,3 +80,47 @@ def test_init_adds_missing_columns_at_the_right_and_keeps_what_volunteers_typed(
     assert len(settings) == len(setting_specs()) + 1
     sheets_fake.reset()
     assert wb.init() == [] and sheets_fake.total == 2
+
+
+def test_a_fresh_init_sizes_system_tabs_for_a_year_of_nights_and_leaves_room_for_the_chart(sheets_fake):
+    wb, _ = _init(sheets_fake)
+    book = sheets_fake.book(wb.spreadsheet_id)
+    rows = {s.title: s.size[0] for s in book.sheets}
+    assert rows["运行记录"] >= 2500 and rows["问题清单"] >= 5000 and rows["提醒"] >= 5000
+    metrics = book.by_title("月度指标")
+    anchor = metrics.charts[0]["position"]["overlayPosition"]["anchorCell"]
+    assert anchor["columnIndex"] < metrics.size[1]  # the real API refuses an anchor outside the grid
+
+
+def test_init_grows_a_run_log_made_too_small_by_an_older_version(sheets_fake):
+    wb, _ = _init(sheets_fake)
+    sheet = sheets_fake.book(wb.spreadsheet_id).by_title("运行记录")
+    sheet.props["gridProperties"]["rowCount"] = 1000
+    lines = wb.init()
+    assert sheets_fake.book(wb.spreadsheet_id).by_title("运行记录").size[0] == 2500
+    assert any("运行记录" in line and "2500" in line for line in lines)
+
+
+def test_a_renamed_tab_is_named_not_duplicated(sheets_fake):
+    volunteers = [default_schema()["志愿者"].headers, ["V001", "张三"]]
+    wb, lines = _init(sheets_fake, {"志愿者名单": volunteers, "提醒（上周）": [["级别"]]})
+    titles = [s.title for s in sheets_fake.book(wb.spreadsheet_id).sheets]
+    assert "志愿者" not in titles and "提醒" not in titles
+    assert "老人档案" in titles and "运行记录" in titles  # the rest is added as usual
+    assert any("志愿者名单" in line and "改名为“志愿者”" in line for line in lines)
+    assert any("提醒（上周）" in line and "改名为“提醒”" in line for line in lines)
+    elders = sheets_fake.book(wb.spreadsheet_id).by_title("老人档案")
+    kinds = {rule["condition"]["type"] for _box, rule in elders.validations}
+    assert kinds == {"ONE_OF_LIST"}  # no dropdown pointing at a 志愿者 tab that is not there yet
+    assert sheets_fake.values(wb.spreadsheet_id, "志愿者名单") == volunteers
+
+
+def test_init_sends_colour_styles_not_the_deprecated_colour_fields(sheets_fake):
+    sheets_fake.state.journal = []
+    try:
+        _init(sheets_fake)
+        sent = json.dumps([e["body"] for e in sheets_fake.state.journal], ensure_ascii=False)
+    finally:
+        sheets_fake.state.journal = None
+    assert '"tabColorStyle"' in sent and '"backgroundColorStyle"' in sent
+    assert '"tabColor"' not in sent and '"backgroundColor"' not in sent

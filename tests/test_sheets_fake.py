@@ -106,3 +106,27 @@ def test_control_endpoint_creates_and_counts(sheets_fake):
     requests.post(base + "config", json={"faults": [503]}, timeout=5)
     assert requests.get(f"http://{sheets_fake.host}/v4/spreadsheets/{sid}", timeout=5).status_code == 503
     assert requests.get(base + "counts", timeout=5).json()["counts"] == {"spreadsheets.get": 1}
+
+
+def test_limits_of_the_real_api_are_enforced_and_nothing_is_half_applied(client, sheets_fake):
+    sid = sheets_fake.create_spreadsheet({"月度指标": [["月份"]], "老人档案": [["编号"]]})
+    book = sheets_fake.book(sid)
+    metrics, elders = book.by_title("月度指标"), book.by_title("老人档案")
+    cols = metrics.size[1]
+    chart = {"addChart": {"chart": {"spec": {"title": "t"}, "position": {"overlayPosition": {
+        "anchorCell": {"sheetId": metrics.sheet_id, "rowIndex": 1, "columnIndex": cols}}}}}}
+    err = _error(lambda: client.batch_update(sid, {"requests": [{"addSheet": {"properties": {"title": "新"}}}, chart]}))
+    assert err["code"] == 400 and "outside the grid" in err["message"]
+    assert [s.title for s in sheets_fake.book(sid).sheets] == ["月度指标", "老人档案"]  # all or nothing
+    err = _error(lambda: client.values_update(sid, "'老人档案'!A2", params={"valueInputOption": "RAW"},
+                                              body={"values": [["长" * 50_001]]}))
+    assert err["code"] == 400 and "50000 characters" in err["message"]
+    client.values_update(sid, "'老人档案'!A2", params={"valueInputOption": "RAW"}, body={"values": [["长" * 50_000]]})
+    ref = {"setDataValidation": {"range": {"sheetId": elders.sheet_id, "startRowIndex": 1, "startColumnIndex": 0,
+                                           "endColumnIndex": 1},
+                                 "rule": {"condition": {"type": "ONE_OF_RANGE",
+                                                        "values": [{"userEnteredValue": "='志愿者'!A2:A"}]}}}}
+    err = _error(lambda: client.batch_update(sid, {"requests": [ref]}))
+    assert err["code"] == 400 and "志愿者" in err["message"]
+    add = {"addSheet": {"properties": {"title": "志愿者"}}}
+    client.batch_update(sid, {"requests": [add, ref]})  # fine once the tab exists, earlier in the same batch

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..gsheets_a1 import split_range
 from .discovery import Unimplemented
 from .rules import check_request
 from .shapes import BadRequest, check
-from .store import DateNum, Formula, Sheet, Spreadsheet, parse_input
+from .store import DateNum, Formula, Sheet, Spreadsheet, check_length, parse_input
 
 
 def _mask(fields: str | None, where: str) -> list[str]:
@@ -35,9 +36,9 @@ def _cell_value(data: dict) -> Any:
     if not value:
         return None
     if "formulaValue" in value:
-        return Formula(value["formulaValue"])
+        return Formula(check_length(value["formulaValue"]))
     if "stringValue" in value:
-        return value["stringValue"]
+        return check_length(value["stringValue"])
     if "boolValue" in value:
         return value["boolValue"]
     number = float(value.get("numberValue", 0))
@@ -79,6 +80,31 @@ def _set_props(target: dict, source: dict, path: str) -> None:
         target[head] = source[head]
     else:
         target.pop(head, None)
+
+
+def _check_range_rule(book: Spreadsheet, rule: dict, where: str) -> None:
+    """ONE_OF_RANGE must name a tab that exists (at this point of the batch: requests apply in order)."""
+    condition = rule.get("condition") or {}
+    if condition.get("type") != "ONE_OF_RANGE":
+        return
+    formula = str(condition["values"][0].get("userEnteredValue", ""))
+    try:
+        title, _cells = split_range(formula.lstrip("=+"))
+    except ValueError:
+        title = None
+    if title is not None and not any(s.title == title for s in book.sheets):
+        raise BadRequest(f"Invalid {where}: Invalid ConditionValue.userEnteredValue: {formula}")
+
+
+def _check_anchor(book: Spreadsheet, position: dict, where: str) -> Sheet:
+    """An overlay chart's anchor cell must lie inside its sheet's grid."""
+    anchor = position.get("overlayPosition", {}).get("anchorCell", {})
+    sheet = book.by_id(position.get("sheetId", anchor.get("sheetId", 0)))
+    rows, cols = sheet.size
+    if anchor and (anchor.get("rowIndex", 0) >= rows or anchor.get("columnIndex", 0) >= cols):
+        raise BadRequest(f"Invalid {where}: GridCoordinate (row {anchor.get('rowIndex', 0)}, column "
+                         f"{anchor.get('columnIndex', 0)}) is outside the grid. Max rows: {rows}, max columns: {cols}")
+    return sheet
 
 
 def apply(book: Spreadsheet, index: int, request: dict) -> dict:
@@ -150,6 +176,8 @@ def apply(book: Spreadsheet, index: int, request: dict) -> dict:
         box = body.get("range", {})
         sheet = _grid(book, box, where)
         rule = body.get("rule")
+        if rule:
+            _check_range_rule(book, rule, where)
         sheet.validations = [(b, r) for b, r in sheet.validations if b != box]
         if rule is not None:
             sheet.validations.append((dict(box), rule))
@@ -167,9 +195,7 @@ def apply(book: Spreadsheet, index: int, request: dict) -> dict:
         return {}
     if kind == "addChart":
         chart = dict(body.get("chart", {}))
-        position = chart.get("position", {})
-        anchor = position.get("overlayPosition", {}).get("anchorCell", {})
-        sheet = book.by_id(position.get("sheetId", anchor.get("sheetId", 0)))
+        sheet = _check_anchor(book, chart.get("position", {}), where)
         chart["chartId"] = chart.get("chartId") or 5000 + sum(len(s.charts) for s in book.sheets)
         sheet.charts.append(chart)
         return {"addChart": {"chart": chart}}

@@ -12,6 +12,7 @@ from ..gsheets_a1 import column_letter, date_to_serial, parse_cells, serial_to_d
 from .shapes import BadRequest
 
 DEFAULT_ROWS, DEFAULT_COLS = 1000, 26
+MAX_CELL_CHARS = 50_000  # "Your input contains more than the maximum of 50000 characters in a single cell."
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 
@@ -22,6 +23,13 @@ class DateNum(float):
 
 class Formula(str):
     """A formula cell (USER_ENTERED '=…'); the fake does not evaluate it: its value reads as empty."""
+
+
+def check_length(value: Any) -> Any:
+    """The API refuses a cell holding more than 50,000 characters (the whole request fails)."""
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        raise BadRequest(f"Your input contains more than the maximum of {MAX_CELL_CHARS} characters in a single cell.")
+    return value
 
 
 class NotFound(LookupError):
@@ -256,7 +264,7 @@ def write_values(book: Spreadsheet, a1: str, values: list[list[Any]], option: st
             if isinstance(raw, (dict, list)):  # input cells are bool, string or double only (ValueRange.values)
                 kind = "struct_value" if isinstance(raw, dict) else "list_value"
                 raise BadRequest(f"Invalid values[{i}][{j}]: {kind} {json.dumps(raw, ensure_ascii=False)}")
-            sheet.put(r0 + i, c0 + j, parse_input(raw, option))
+            sheet.put(r0 + i, c0 + j, parse_input(check_length(raw), option))
     cells = sum(len(v) for v in values)
     updated = format_a1(sheet.title, r0, c0, r0 + max(height, 1), c0 + max(width, 1))
     return {"spreadsheetId": book.spreadsheet_id, "updatedRange": updated, "updatedRows": height,
