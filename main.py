@@ -1,6 +1,7 @@
 """Cloud Functions entry points (functions-framework): HTTP jobs, Pub/Sub jobs and the fan-out."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import time
@@ -15,7 +16,7 @@ from functions import log_json as log
 from functions.config import Config, ConfigError, require_for
 from functions.dispatch import PublishError, publish_for_communities
 from functions.events import BadJobRequest, JobRequest, MalformedEvent, decode_pubsub, optional_date, parse_job_params
-from functions.workbook import WorkbookChanged, WorkbookError, open_workbook
+from functions.workbook import WorkbookChanged, WorkbookError, WorkbookUnavailable, open_workbook
 
 
 def _startup_config() -> Config | None:
@@ -37,8 +38,11 @@ def _config(target: str) -> Config:
     return CONFIG if CONFIG is not None else require_for(target)
 
 
-def run_job(job: str, request: JobRequest, outbox: str) -> dict[str, Any]:
+def run_job(job: str, request: JobRequest, config: Config) -> dict[str, Any]:
     """Open the workbook and run one job; JobResult.as_dict()."""
+    if not config.allows(request.workbook):
+        raise BadJobRequest("这个工作簿不在本次部署的社区名单里（COMMUNITIES / SANYOU_WORKBOOK），没有运行")
+    outbox = config.mail_outbox
     workbook = open_workbook(request.workbook)
     if job == "validate":
         result = jobs.run_validate(workbook, today=request.today)
@@ -82,7 +86,7 @@ def _http_job(job: str, request: flask.Request) -> flask.Response:
     try:
         config = _config(job)
         job_request = parse_job_params(_params(request), config.workbook)
-        result = run_job(job, job_request, config.mail_outbox)
+        result = run_job(job, job_request, config)
     except Exception as exc:  # every failure becomes a JSON answer with the right status
         status, message = _failure(job, exc)
         log.log("WARNING" if status < 500 else "ERROR", f"{job} failed", job=job, status=status,
@@ -120,6 +124,23 @@ def validate(request: flask.Request) -> flask.Response:
     return _http_job("validate", request)
 
 
+STALE_EVENT_HOURS = 20  # after that, a retried nightly message would only repeat the next night's work
+
+
+def _age_hours(event: CloudEvent) -> float | None:
+    """How old the message is, from the CloudEvent's time attribute (None when absent or unreadable)."""
+    stamp = event.get("time") if hasattr(event, "get") else None
+    if not stamp:
+        return None
+    try:
+        sent = dt.datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if sent.tzinfo is None:
+        sent = sent.replace(tzinfo=dt.UTC)
+    return (dt.datetime.now(dt.UTC) - sent).total_seconds() / 3600
+
+
 def _event_job(job: str, event: CloudEvent) -> None:
     """Run a job for the community in a Pub/Sub message; malformed → log and ack, failure → raise."""
     event_id = event.get("id") if hasattr(event, "get") else None
@@ -131,9 +152,20 @@ def _event_job(job: str, event: CloudEvent) -> None:
     if (request.job or "nightly") != job:  # a message without a job attribute is a nightly one
         log.info("message for another job ignored", job=job, message_job=request.job, event_id=event_id)
         return
+    age = _age_hours(event)
+    if age is not None and age > STALE_EVENT_HOURS:  # a night's run still retried the next day: let it go
+        log.warning("stale Pub/Sub message acknowledged", job=job, event_id=event_id, age_hours=round(age, 1))
+        return
     started = time.monotonic()
     try:
-        result = run_job(job, request, _config(job).mail_outbox)
+        result = run_job(job, request, _config(job))
+    except (BadJobRequest, WorkbookError) as exc:
+        if isinstance(exc, (WorkbookChanged, WorkbookUnavailable)):
+            raise  # a volunteer saved meanwhile, or Google is busy: the next delivery will do
+        # not shared, deleted, not a workbook, not this deployment's: retrying for 7 days cannot help
+        log.error(f"{job} failed for good; message acknowledged", job=job, event_id=event_id,
+                  workbook=log.workbook_label(request.workbook), **log.error_fields(exc))
+        return
     except Exception as exc:
         log.error(f"{job} failed; Pub/Sub will redeliver", job=job, event_id=event_id,
                   workbook=log.workbook_label(request.workbook), **log.error_fields(exc))

@@ -49,6 +49,15 @@ class Config:
     pubsub_emulator_host: str | None
     mail_outbox: str
     log_level: str
+    in_cloud: bool = False  # K_SERVICE is set: running as a deployed function
+
+    def allows(self, workbook: str) -> bool:
+        """In the cloud only the deployment's own workbooks (COMMUNITIES, SANYOU_WORKBOOK) may be run:
+        a volunteer allowed to press 立即检查 must not rewrite another community's sheet, nor name a path
+        on the function's disk. Locally anything goes."""
+        if not self.in_cloud:
+            return True
+        return workbook in set(self.communities) | ({self.workbook} if self.workbook else set())
 
 
 def normalise_workbook_spec(spec: str) -> str:
@@ -127,6 +136,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         pubsub_emulator_host=emulator,
         mail_outbox=_value(env, "MAIL_OUTBOX") or DEFAULT_OUTBOX,
         log_level=level,
+        in_cloud=bool(_value(env, "K_SERVICE")),
     )
 
 

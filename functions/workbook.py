@@ -18,6 +18,10 @@ class WorkbookChanged(WorkbookError):
     """The workbook changed since it was read: re-read and retry, never clobber."""
 
 
+class WorkbookUnavailable(WorkbookError):
+    """The workbook's service kept failing for now (quota, 5xx, network): worth retrying later."""
+
+
 @dataclass
 class Snapshot:
     """Every tab as read in one batch."""

@@ -1,6 +1,7 @@
 """Start functions-framework as a real process on a free loopback port, and stop it again."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import subprocess
@@ -152,12 +153,15 @@ class FakePubSub:
         self.server.server_close()
 
 
-def pubsub_cloudevent(message: dict, topic: str, message_id: str, structured: bool = False) -> tuple[dict, bytes]:
+def pubsub_cloudevent(message: dict, topic: str, message_id: str, structured: bool = False,
+                      sent: dt.datetime | None = None) -> tuple[dict, bytes]:
     """Headers and body of the CloudEvent Pub/Sub push delivers (MessagePublishedData), binary or structured."""
     import json
 
+    stamp = (sent or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
     data = {
-        "message": {**message, "messageId": message_id, "publishTime": "2026-11-28T22:30:00.000Z"},
+        "message": {**message, "messageId": message_id, "publishTime": stamp},
         "subscription": topic.replace("/topics/", "/subscriptions/") + "-sub",
     }
     attrs = {
@@ -165,7 +169,7 @@ def pubsub_cloudevent(message: dict, topic: str, message_id: str, structured: bo
         "source": f"//pubsub.googleapis.com/{topic}",
         "type": "google.cloud.pubsub.topic.v1.messagePublished",
         "specversion": "1.0",
-        "time": "2026-11-28T22:30:00Z",
+        "time": stamp,
     }
     if structured:
         body = {**attrs, "datacontenttype": "application/json", "data": data}
