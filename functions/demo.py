@@ -19,6 +19,7 @@ from .demo_stories import Stories, cataract_story, old_rota, plant_birthdays
 from .demo_volunteers import MAIL_DOMAIN, make_volunteers
 from .schema import Schema, default_schema
 from .settings import SETTINGS_TAB, setting_specs
+from .sheets_url import parse_sheets_spec
 from .workbook import WorkbookError
 
 COMMUNITY = "芙蓉里小区"
@@ -101,6 +102,9 @@ def make_demo(path: str | Path, seed: int = 7, scale: str = "small", today: dt.d
               force: bool = False, progress: Callable[[str], None] | None = None) -> None:
     """Generate the demo community and write it as a new workbook at path."""
     say = progress or (lambda _message: None)
+    if parse_sheets_spec(str(path)) is not None or not str(path).lower().endswith(".xlsx"):
+        raise WorkbookError(f"示范社区只能生成为本地 .xlsx 文件（收到 {path}）；要用 Google 表格，"
+                            "请把生成的 .xlsx 上传到云端硬盘，再用 init 补齐格式")
     target = Path(path)
     if target.exists() and not force:
         raise WorkbookError(f"文件 {target} 已经存在，为免覆盖别人的数据没有生成；要覆盖请加 --force")

@@ -74,3 +74,11 @@ def test_bad_smtp_settings_stop_before_anything_is_written(tmp_path, capsys, mon
 def test_a_file_system_error_is_one_line_not_a_traceback(capsys):
     assert main(["demo", "--workbook", "/proc/三有/demo.xlsx", "--today", TODAY.isoformat()]) == 1
     assert capsys.readouterr().err.strip().splitlines()[-1].startswith("错误：无法读写文件")
+
+
+@pytest.mark.parametrize("spec", ["gsheets:1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", "芙蓉里.csv"])
+def test_demo_only_makes_local_xlsx_files(spec, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo", "--workbook", spec, "--today", TODAY.isoformat()]) == 1
+    assert "只能生成为本地 .xlsx 文件" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
