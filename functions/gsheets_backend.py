@@ -7,12 +7,13 @@ from typing import Any
 from gspread.exceptions import APIError
 
 from .gsheets_a1 import quote_title
+from .gsheets_errors import refusal
 from .gsheets_retry import RetryingHTTPClient, RetryPolicy
-from .gsheets_session import make_client
+from .gsheets_session import make_client, share_address
 from .gsheets_values import convert_serials, tab_grid
 from .schema import Schema, default_schema
 from .table import build_table
-from .workbook import Snapshot, SystemRows, WorkbookError
+from .workbook import Snapshot, SystemRows
 
 META_FIELDS = "spreadsheetId,properties.title,sheets.properties(sheetId,title,index,gridProperties)"
 READ_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER",
@@ -50,7 +51,7 @@ class GoogleSheetsWorkbook:
         self.policy = policy
         self.schema = schema or default_schema()
         self._client: RetryingHTTPClient | None = None
-        self._email: str | None = None
+        self.credentials: Any = None  # google-auth credentials; None under the emulator
         self.layouts: dict[str, TabLayout] = {}
 
     # --- transport -------------------------------------------------------------------------------
@@ -58,24 +59,16 @@ class GoogleSheetsWorkbook:
     def client(self) -> RetryingHTTPClient:
         """gspread's HTTP client (with our retries), made on first use."""
         if self._client is None:
-            self._client, self._email = make_client(self.policy)
+            self._client, self.credentials = make_client(self.policy)
         return self._client
 
     def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call a gspread HTTPClient method; API errors become one-line WorkbookErrors."""
         try:
             return getattr(self.client, method)(self.spreadsheet_id, *args, **kwargs)
-        except APIError as exc:
-            code = exc.response.status_code
-            if code in (403, 404):
-                who = self._email or "运行本程序的服务账号 / the service account this runs as"
-                raise WorkbookError(
-                    f"无法打开 Google 表格 {self.spreadsheet_id}（HTTP {code}）：请确认表格 ID 正确，并把表格以“编辑者”"
-                    f"身份共享给 {who} / cannot open spreadsheet {self.spreadsheet_id} (HTTP {code}): check the ID and "
-                    f"share it with {who} as an editor"
-                ) from None
-            status = exc.error.get("status", "") if isinstance(exc.error, dict) else ""
-            raise WorkbookError(f"Google 表格拒绝了请求 / Sheets API refused the request: HTTP {code} {status}") from None
+        except APIError as exc:  # the address is looked up now: the failed call has refreshed the credentials
+            raise refusal(self.spreadsheet_id, exc.response.status_code, exc.error,
+                          lambda: share_address(self.credentials)) from None
 
     def metadata(self, fields: str = META_FIELDS) -> dict[str, Any]:
         """spreadsheets.get with a fields mask; remembers each tab's gid and grid size."""

@@ -33,8 +33,8 @@ class EmulatorSession(requests.Session):
         return super().request(method, url, *args, **kwargs)
 
 
-def _credentials() -> tuple[Any, str | None]:
-    """ADC or GOOGLE_APPLICATION_CREDENTIALS, spreadsheets scope only; plus the service account e-mail."""
+def _credentials() -> Any:
+    """ADC or GOOGLE_APPLICATION_CREDENTIALS, spreadsheets scope only."""
     import google.auth
     from google.auth.exceptions import DefaultCredentialsError
 
@@ -45,17 +45,33 @@ def _credentials() -> tuple[Any, str | None]:
             "找不到 Google 凭据：请设置 GOOGLE_APPLICATION_CREDENTIALS 为服务账号密钥文件 / "
             "no Google credentials: set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file"
         ) from exc
+    return credentials
+
+
+def share_address(credentials: Any) -> str | None:
+    """The service account's e-mail, looked up when needed: on Cloud Functions (metadata-server credentials)
+    it reads "default" until the first token refresh, so refresh once if it still does (never raises)."""
+    if credentials is None:
+        return None
     email = getattr(credentials, "service_account_email", None)
-    return credentials, (email if email and "@" in email else None)
+    if not (email and "@" in email):
+        try:
+            from google.auth.transport.requests import Request
+
+            credentials.refresh(Request())
+            email = getattr(credentials, "service_account_email", None)
+        except Exception:  # noqa: BLE001 - only a nicer message is at stake; the caller still reports the error
+            return None
+    return email if isinstance(email, str) and "@" in email else None
 
 
-def make_client(policy: RetryPolicy | None = None) -> tuple[RetryingHTTPClient, str | None]:
-    """A gspread HTTP client with our retries, and the e-mail to share the sheet with (None if unknown)."""
+def make_client(policy: RetryPolicy | None = None) -> tuple[RetryingHTTPClient, Any]:
+    """A gspread HTTP client with our retries, and its credentials (None under the emulator)."""
     policy = policy or RetryPolicy()
     host = os.environ.get(EMULATOR_ENV, "").strip()
     if host:
         return RetryingHTTPClient(None, EmulatorSession(host), policy), None  # type: ignore[arg-type]
     from google.auth.transport.requests import AuthorizedSession
 
-    credentials, email = _credentials()
-    return RetryingHTTPClient(credentials, AuthorizedSession(credentials), policy), email
+    credentials = _credentials()
+    return RetryingHTTPClient(credentials, AuthorizedSession(credentials), policy), credentials

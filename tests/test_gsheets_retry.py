@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import socket
 import time
+from http.client import RemoteDisconnected
 
 import pytest
+import requests
 
 from functions.gsheets_backend import GoogleSheetsWorkbook
-from functions.gsheets_retry import RetryPolicy
+from functions.gsheets_retry import RetryPolicy, not_sent
 from functions.workbook import WorkbookError
 from tests.backends import FAST_RETRIES, init_template, make_gsheets
 
@@ -56,3 +58,49 @@ def test_a_dead_server_is_a_connection_error_after_bounded_retries(monkeypatch):
     monkeypatch.setenv("SHEETS_EMULATOR_HOST", f"127.0.0.1:{port}")
     with pytest.raises(WorkbookError, match="connection error"):
         GoogleSheetsWorkbook("whatever-id-123", policy=FAST_RETRIES).read()
+
+
+ADD_TAB = {"requests": [{"addSheet": {"properties": {"title": "临时表"}}}]}
+
+
+def test_a_batch_update_is_not_repeated_after_a_5xx_but_is_after_a_429(workbook, sheets_fake):
+    workbook.read()
+    sheets_fake.inject(503)
+    with pytest.raises(WorkbookError, match="可能已经生效") as caught:
+        workbook.call("batch_update", ADD_TAB)
+    assert "\n" not in str(caught.value)
+    assert sheets_fake.counts()["spreadsheets.batchUpdate"] == 1
+    sheets_fake.inject(429, 429)
+    workbook.call("batch_update", ADD_TAB)
+    assert sheets_fake.counts()["spreadsheets.batchUpdate"] == 4
+    assert "临时表" in [s.title for s in sheets_fake.book(workbook.spreadsheet_id).sheets]
+
+
+def test_a_batch_update_that_timed_out_is_not_sent_again(workbook, sheets_fake):
+    impatient = GoogleSheetsWorkbook(workbook.spreadsheet_id, policy=RetryPolicy(base=0.01, cap=0.02, deadline=5.0,
+                                                                                  timeout=(2.0, 0.2)))
+    impatient.read()
+    sheets_fake.configure(latency=0.4)
+    with pytest.raises(WorkbookError, match="可能已经生效"):
+        impatient.call("batch_update", ADD_TAB)
+    assert sheets_fake.counts()["spreadsheets.batchUpdate"] == 1
+    time.sleep(0.3)  # the fake finishes applying it: a second send would have added the tab twice
+    assert [s.title for s in sheets_fake.book(workbook.spreadsheet_id).sheets].count("临时表") == 1
+
+
+def test_only_a_connection_never_made_counts_as_not_sent():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(requests.ConnectionError) as refused:
+        requests.post(f"http://127.0.0.1:{port}/v4/spreadsheets/x:batchUpdate", timeout=2)
+    assert not_sent(refused.value)
+    assert not not_sent(requests.ReadTimeout("read timed out"))
+    assert not not_sent(requests.ConnectionError("Connection aborted.", RemoteDisconnected("closed")))
+
+
+def test_the_deadline_not_a_small_count_decides_so_a_quota_burst_is_waited_out(workbook, sheets_fake):
+    sheets_fake.inject(*[429] * 15)  # many communities under one service account share its per-minute quota
+    patient = GoogleSheetsWorkbook(workbook.spreadsheet_id, policy=RetryPolicy(base=0.005, cap=0.01, deadline=5.0))
+    assert len(patient.read().rows("提醒")) == 2
+    assert patient.client.retries == 15

@@ -132,9 +132,9 @@ class FakeSheets:
         """Answer the next requests with these HTTP status codes (e.g. 429, 429, 503)."""
         configure(self.state, faults=list(codes))
 
-    def forbid(self, spreadsheet_id: str) -> None:
-        """Answer 403 for this spreadsheet, as when it is not shared with the caller."""
-        self.state.forbidden.add(spreadsheet_id)
+    def forbid(self, spreadsheet_id: str, reason: str = "") -> None:
+        """Answer 403 for this spreadsheet: not shared (""), SERVICE_DISABLED or ACCESS_TOKEN_SCOPE_INSUFFICIENT."""
+        self.state.forbidden[spreadsheet_id] = reason
 
     def configure(self, **options: Any) -> None:
         """latency=seconds, quota_per_minute=n|None, virtual=bool, faults=[codes]."""

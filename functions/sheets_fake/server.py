@@ -37,7 +37,7 @@ class FakeState:
     books: dict[str, Spreadsheet] = field(default_factory=dict)
     counts: Counter = field(default_factory=Counter)  # every API request received, by method
     faults: deque = field(default_factory=deque)  # status codes for the next requests
-    forbidden: set[str] = field(default_factory=set)  # spreadsheet ids answering 403
+    forbidden: dict[str, str] = field(default_factory=dict)  # spreadsheet id → 403 reason ("" = not shared)
     latency: float = 0.0  # seconds per request
     virtual: bool = False  # True: latency and quota waits are added to clock, never slept
     quota_per_minute: int | None = None  # reads and writes each, per minute, like Google's per-user quota
@@ -53,10 +53,29 @@ class FakeState:
         return book
 
 
+# 403 bodies as Google sends them: a google.rpc.ErrorInfo detail names the reason; "not shared" has none.
+REFUSALS = {
+    "": "The caller does not have permission",
+    "SERVICE_DISABLED": "Google Sheets API has not been used in project 123456789 before or it is disabled. Enable it "
+                        "by visiting https://console.developers.google.com/apis/api/sheets.googleapis.com/overview?"
+                        "project=123456789 then retry.",
+    "ACCESS_TOKEN_SCOPE_INSUFFICIENT": "Request had insufficient authentication scopes.",
+}
+
+
 class _Error(Exception):
-    def __init__(self, code: int, message: str):
+    def __init__(self, code: int, message: str, details: list[dict] | None = None):
         super().__init__(message)
         self.code = code
+        self.details = details
+
+
+def _refused(reason: str) -> _Error:
+    if not reason:
+        return _Error(403, REFUSALS[""])
+    info = {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": reason, "domain": "googleapis.com",
+            "metadata": {"service": "sheets.googleapis.com", "consumer": "projects/123456789"}}
+    return _Error(403, REFUSALS.get(reason, REFUSALS[""]), [info])
 
 
 def _quota(state: FakeState, kind: str) -> None:
@@ -117,8 +136,11 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def _error(self, code: int, message: str, violations: list[tuple[str, str]] | None = None) -> None:
+    def _error(self, code: int, message: str, violations: list[tuple[str, str]] | None = None,
+               details: list[dict] | None = None) -> None:
         error: dict[str, Any] = {"code": code, "message": message, "status": STATUS.get(code, "UNKNOWN")}
+        if details:
+            error["details"] = details
         if violations:  # Google adds the field violations of a 400 as a google.rpc.BadRequest detail
             error["details"] = [{"@type": "type.googleapis.com/google.rpc.BadRequest",
                                  "fieldViolations": [{"field": f, "description": d} for f, d in violations]}]
@@ -162,7 +184,7 @@ class Handler(BaseHTTPRequestHandler):
                     return
             raise _Error(404, f"Method not found: {verb} {url.path}")
         except _Error as exc:
-            self._error(exc.code, str(exc))
+            self._error(exc.code, str(exc), details=exc.details)
         except BadRequest as exc:
             self._error(400, str(exc), exc.violations)
         except Unimplemented as exc:
@@ -186,7 +208,7 @@ class Handler(BaseHTTPRequestHandler):
             check_params("sheets.spreadsheets." + method.removeprefix("spreadsheets."), params)
             book_id = groups[0]
             if book_id in state.forbidden:
-                raise _Error(403, "The caller does not have permission")
+                raise _refused(state.forbidden[book_id])
             book = state.books.get(book_id)
             if book is None:
                 raise _Error(404, "Requested entity was not found.")
