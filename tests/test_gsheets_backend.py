@@ -134,3 +134,20 @@ def test_a_sheet_not_shared_says_whom_to_share_it_with(gsheets, sheets_fake):
 def test_an_unknown_spreadsheet_is_a_clear_error(sheets_fake):
     with pytest.raises(WorkbookError, match="404"):
         GoogleSheetsWorkbook("no-such-sheet-id-000", policy=FAST_RETRIES).read()
+
+
+@pytest.mark.parametrize("logged", [998, 2000])  # just under a 1,000-row grid; runlog.MAX_ROWS
+def test_a_nightly_on_a_full_run_log_stays_within_four_requests(sheets_fake, monkeypatch, tmp_path, logged):
+    from functions.jobs import run_nightly
+    from tests.job_community import TODAY, community
+
+    monkeypatch.delenv("SMTP_HOST", raising=False)
+    rows = community()
+    rows["运行记录"] = [[f"2026-11-{1 + i % 28:02d} 02:{i % 60:02d}", "邮件", "成功", "每日摘要", f"m{i}",
+                     "wangfang@example.cn", "已发送"] for i in range(logged)]
+    wb = make_gsheets(sheets_fake, init_template(sheets_fake), rows)
+    assert sheets_fake.book(wb.spreadsheet_id).by_title("运行记录").size[0] >= 2500  # as init made it
+    result = run_nightly(wb, TODAY, outbox=str(tmp_path / "outbox"))
+    assert list((tmp_path / "outbox").iterdir())  # mail went out, so the receipts write happened too
+    assert sheets_fake.counts() == {"spreadsheets.get": 1, "values.batchGet": 1, "values.batchUpdate": 2}
+    assert result.counts["行数"]["老人档案"] == len(rows["老人档案"])
