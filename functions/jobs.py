@@ -90,14 +90,17 @@ def run_monthly(workbook: Workbook, today: dt.date | None = None, month: str | N
         progress("正在计算月度指标和图表……")
         target = month or previous_month(month_of(day))
         this_month = month_of(day)  # not finished yet: --all compiles whole months only
-        found = {m for m in months_with_data(validation.parsed) if m < this_month}
-        months = sorted(found if all_months else {target})
-        wanted = sorted(set(months) | {previous_month(m) for m in months} | {target, previous_month(target)})
-        computed = metrics_for_months(validation.parsed, validation.settings, wanted, today=day)
+        with_data = set(months_with_data(validation.parsed))
+        months = sorted({m for m in with_data if m < this_month} if all_months else {target})
+        # the month before each one is rewritten too when it has data, so that the sheet's arrows and the
+        # report's compare the very same numbers (and a first month compares with nothing)
+        before = previous_month(target)
+        months = sorted(set(months) | {previous_month(m) for m in months if previous_month(m) in with_data})
+        computed = metrics_for_months(validation.parsed, validation.settings, sorted({*months, target}), today=day)
         now = run_stamp(validation, day)
         rows = metrics_rows(snapshot.tables.get(METRICS_TAB), {m: computed[m] for m in months}, now)
-        mails = compose_monthly_report(computed[target], computed.get(previous_month(target)), render_chart(rows, last_month=target),
-                                       validation.settings, target, day)
+        mails = compose_monthly_report(computed[target], computed.get(before) if before in with_data else None,
+                                       render_chart(rows, last_month=target), validation.settings, target, day)
         result = JobResult("monthly", day, counts={"月份": months, "报告月份": target})
         if all_months:
             result.messages.append(f"本月（{this_month}）还没有结束，没有计算；下月初会自动补上。")

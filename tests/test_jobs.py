@@ -136,6 +136,12 @@ def test_monthly_upserts_the_month_and_mails_the_report_with_its_chart_once(work
     assert images and images[0].get_content()[:8] == b"\x89PNG\r\n\x1a\n"
     cid = images[0]["Content-ID"].strip("<>")
     assert f"cid:{cid}" in message.get_body(("html",)).get_content()
+    # October is the first month with data: the report compares with nothing, like the sheet's "—"
+    assert "2026年10月是第一个有统计的月份" in message.get_body(("plain",)).get_content()
+    november = smtp.received[1].message.get_body(("plain",)).get_content()
+    sheet = {r["月份"]: r for r in tab(workbook, "月度指标")}
+    volunteers_change = sheet["2026-11"]["志愿者变化"]  # the sheet's arrow for November …
+    assert volunteers_change != "—" and f"志愿者数量：{sheet['2026-11']['志愿者数量(人)']}人，{volunteers_change}" in november
 
 
 def test_a_volunteer_saving_meanwhile_makes_the_job_reread_not_clobber(tmp_path, monkeypatch):
