@@ -5,23 +5,24 @@ import bisect
 import datetime as dt
 from statistics import fmean
 
+from .care_common import care_level, elder_state
 from .metrics_figures import percent
 from .metrics_index import MonthIndex
 from .model import Record
 from .settings import Settings
 
-INACTIVE_STATUSES = frozenset({"已故", "迁出"})
 PHONE_ONLY = "电话问候"
-DEFAULT_LEVEL = "中"
 
 
-def active_elders(elders: dict[str, Record]) -> list[Record]:
-    """Elders counted as active in any month: 状态 is not 已故 or 迁出.
+def active_elders(elders: dict[str, Record], end: dt.date | None = None) -> list[Record]:
+    """Elders counted as active in a month: not 已故/迁出, and not 住院/外出 through its last day `end`
+    (the same reading of 状态 and 暂停至 as the care alerts).
 
     The sheet keeps only the current 状态, with no history, so an elder who died or moved out is left out
     of every past month too, and one who joined late is counted in months before they joined.
     """
-    return [e for e in elders.values() if e["状态"] not in INACTIVE_STATUSES]
+    return [e for e in elders.values() if elder_state(e, end or dt.date.max) != "gone"
+            and (end is None or elder_state(e, end) == "active")]
 
 
 def longest_gap(dates: list[dt.date], start: dt.date, end: dt.date) -> int:
@@ -44,15 +45,16 @@ def care_coverage(
     index: MonthIndex, month: str, start: dt.date, end: dt.date, elders: dict[str, Record], settings: Settings
 ) -> tuple[int, float | None, float | None]:
     """Active elders, % of them with an in-person contact (any 方式 but 电话问候) in the month, and % whose
-    longest gap between contacts of any kind stayed within their 关爱等级's 问候间隔 (blank level: 中)."""
-    active = active_elders(elders)
+    longest gap between contacts of any kind stayed within their 关爱等级's 问候间隔 (blank or bad level:
+    the strictest, as in the alerts)."""
+    active = active_elders(elders, end)
     visited = {
         c["老人编号"] for c in index.contacts.get(month, []) if c["方式"] is not None and c["方式"] != PHONE_ONLY
     }
     reached = sum(1 for e in active if e["编号"] in visited)
     on_time = 0
     for elder in active:
-        interval = settings.interval(elder.get("关爱等级", DEFAULT_LEVEL), "问候")
+        interval = settings.interval(care_level(elder), "问候")
         if longest_gap(index.contact_dates.get(elder["编号"], []), start, end) <= interval:
             on_time += 1
     return len(active), percent(reached, len(active)), percent(on_time, len(active))

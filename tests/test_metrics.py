@@ -35,15 +35,16 @@ def settings(**over):
 
 def workbook() -> dict[str, list[Record]]:
     """Three months (2026-09 … 2026-11) of a tiny community; expected figures are worked out in the tests."""
-    elder = lambda i, cat, level, status: {"编号": i, "姓名": f"老人{i}", "类别": cat, "关爱等级": level,  # noqa: E731
-                                            "状态": status, "健康备注": "高血压，独自在家"}
+    elder = lambda i, cat, level, status, until=None: {"编号": i, "姓名": f"老人{i}", "类别": cat,  # noqa: E731
+                                                       "关爱等级": level, "状态": status, "暂停至": until,
+                                                       "健康备注": "高血压，独自在家"}
     return {
         "老人档案": _records([
             elder("E0001", "独居", "高", "在家"),
-            elder("E0002", "孤寡", "中", "住院"),
+            elder("E0002", "孤寡", "中", "住院", D("2026-09-20")),  # back from hospital since 09-21
             elder("E0003", "空巢", "低", "在家"),
             elder("E0004", "失独", "中", "已故"),
-            elder("E0005", "独居", None, "在家"),  # 关爱等级 blank or bad: counted as 中
+            elder("E0005", "独居", None, "在家"),  # 关爱等级 blank or bad: the strictest (高), as in the alerts
         ]),
         "走访记录": _records([
             _contact("2026-09-28", "E0002", "V001", "电话问候", 10),
@@ -150,8 +151,18 @@ def test_missing_data_gives_empty_figures_never_zero_or_a_crash():
 
 def test_a_month_in_progress_measures_greeting_gaps_up_to_today():
     assert month_metrics(workbook(), settings(), "2026-11").greeting_on_time == 0.0
-    # by 11-05 only E0005 (called 11-01, interval 7) is within its interval
-    assert month_metrics(workbook(), settings(), "2026-11", today=D("2026-11-05")).greeting_on_time == 25.0
+    # by 11-04 only E0002 (中, last call 10-28: 7 days) is within its interval; E0005 was called 11-01, but
+    # its blank 关爱等级 is read as 高 (every 2 days), as in the alerts, so 3 days is late
+    assert month_metrics(workbook(), settings(), "2026-11", today=D("2026-11-04")).greeting_on_time == 25.0
+    # by 11-05 E0002 is at 8 days: late too
+    assert month_metrics(workbook(), settings(), "2026-11", today=D("2026-11-05")).greeting_on_time == 0.0
+
+
+def test_an_elder_in_hospital_through_the_month_end_is_not_counted_that_month():
+    book = workbook()
+    book["老人档案"][2].values.update({"状态": "住院", "暂停至": D("2026-11-10")})  # E0003 away across October's end
+    october = month_metrics(book, settings(), "2026-10")
+    assert october.active_elders == 3 and october.visit_coverage == 100.0  # E0001, E0002 (送餐), E0005: 3 of 3
 
 
 def test_longest_gap_starts_from_the_contact_before_the_month():
