@@ -54,6 +54,8 @@ def mediation_alerts(ctx: CareContext) -> list[Alert]:
                 alerts.append(_case_alert(ctx, case, "橙", "纠纷超期", reason, age - limit))
         elif status == "已化解" and case["回访日期"] is None:
             resolved = case["化解日期"]
+            if not isinstance(resolved, dt.date):  # a forgotten 化解日期 (an error in 问题清单) hides nothing:
+                resolved = case["登记日期"]  # the follow-up is counted from registration instead
             if not isinstance(resolved, dt.date):
                 continue
             late = (ctx.today - resolved).days - follow_up
@@ -75,7 +77,8 @@ def patrol_alerts(ctx: CareContext) -> list[Alert]:
         label = finding.get("类型", "安全隐患")
         found_age = _age(finding, "发现日期", ctx.today)
         notified_age = _age(finding, "通知物业日期", ctx.today)
-        if status == "待通知" or (status != "待整改" and notified_age is None):
+        # 待通知 with a 通知物业日期 filled in: the property company was told, so the repair clock runs
+        if (status == "待通知" and notified_age is None) or (status != "待整改" and notified_age is None):
             if found_age is None or found_age <= NOTIFY_WITHIN_DAYS:
                 continue
             level, kind, days = "橙", "巡查待通知", found_age - NOTIFY_WITHIN_DAYS

@@ -75,3 +75,14 @@ def test_complaint_overdue(age, status, expected):
 def test_dates_from_another_year_show_the_year():
     (alert,) = alerts(world(mediation=[case(500, status="已化解", resolved=400)]), kind="待回访")
     assert alert.reason.startswith("2025年10月25日化解") and alert.days_late == 386
+
+
+def test_a_finding_left_at_待通知_though_the_company_was_told_is_judged_on_the_repair():
+    found = [a for a in alerts(world(patrols=[finding(25, "待通知", notified=20)])) if a.source_tab == "安全巡查"]
+    assert [(a.kind, a.level) for a in found] == [("巡查待整改", "红")]  # 20 days since notice, limit 7
+    assert "通知物业已 20 天" in found[0].reason
+
+
+def test_a_settled_case_without_its_date_is_still_followed_up_from_registration():
+    (alert,) = alerts(world(mediation=[case(20, status="已化解")]), kind="待回访")
+    assert alert.level == "黄" and alert.days_late == 6  # 20 days since registration, 14 allowed
