@@ -88,7 +88,8 @@ def festival_alerts(ctx: CareContext) -> list[Alert]:
             owner, owner_id = owner_of(ctx, elder["结对志愿者"])
             alerts.append(Alert(
                 level=level, kind="节日慰问", object_id=elder_id(elder), object_name=elder_name(elder),
-                building=elder_building(elder), owner=owner, reason=f"{when}，还没有节日慰问的记录", days_late=0,
+                building=elder_building(elder), owner=owner, days_late=0,
+                reason=f"{when}，还没有节日慰问的记录" + ("（类别没填好，暂按慰问对象提醒）" if elder["类别"] is None else ""),
                 due=f"{short}{day.year}", owner_id=owner_id, source_tab=ELDERS, source_row=elder.number))
     return alerts
 
