@@ -6,9 +6,9 @@ from typing import Any
 
 from . import gsheets_requests as rq
 from .gsheets_a1 import column_letter, quote_title
-from .gsheets_renamed import rename_line, renamed_tabs
 from .schema import Schema, TabSchema
 from .settings import SETTINGS_TAB, setting_specs
+from .tab_renames import rename_line, renamed_tabs
 from .table import build_table, header_key
 
 INIT_FIELDS = "spreadsheetId,properties.title,sheets(properties,protectedRanges.protectedRangeId,conditionalFormats.ranges)"

@@ -15,7 +15,7 @@ from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 from urllib3.exceptions import NewConnectionError
 
-from .workbook import WorkbookError
+from .workbook import WorkbookError, WorkbookUnavailable
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 
@@ -68,7 +68,7 @@ class RetryingHTTPClient(HTTPClient):
             delay = min(max(delay, float(retry_after)), self.policy.cap)
         out_of_tries = self.policy.attempts is not None and attempt + 1 >= self.policy.attempts
         if out_of_tries or time.monotonic() + delay - started > self.policy.deadline:
-            raise WorkbookError(
+            raise WorkbookUnavailable(
                 f"Google 表格暂时无法访问，已重试 {attempt + 1} 次仍失败（{last}），本次没有写入任何内容，请稍后再试 / "
                 f"Google Sheets kept failing ({last}) after {attempt + 1} tries; nothing was written"
             )
@@ -76,7 +76,7 @@ class RetryingHTTPClient(HTTPClient):
         time.sleep(delay)
 
     def _maybe_applied(self, last: str) -> WorkbookError:
-        return WorkbookError(
+        return WorkbookUnavailable(
             f"Google 表格没有确认这次修改（{last}），它可能已经生效，为免重复没有自动重试；请稍后重新运行，"
             f"程序会先检查表格现状 / Sheets did not confirm the change ({last}); it may have been applied, so it "
             f"was not retried: run again later, it checks the sheet first"

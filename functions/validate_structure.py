@@ -14,14 +14,20 @@ from .workbook import Snapshot
 INIT_HINT = "运行 python -m functions init 会自动补上（不会改动已有内容）"
 
 
+def near_tab(title: str, others: list[str]) -> str | None:
+    """The tab (not in the schema) that looks like `title` renamed, e.g. 志愿者名单 for 志愿者; None if none."""
+    near = difflib.get_close_matches(title, others, n=1, cutoff=0.5)
+    return near[0] if near else None
+
+
 def _missing_tab(tab: TabSchema, snapshot: Snapshot) -> Problem:
-    near = difflib.get_close_matches(tab.title, snapshot.other_tabs, n=1, cutoff=0.5)
+    near = near_tab(tab.title, snapshot.other_tabs)
     if near:
-        hint = f"工作表“{near[0]}”是不是“{tab.title}”？请把它改名为“{tab.title}”"
+        hint = f"工作表“{near}”是不是“{tab.title}”？请把它改名为“{tab.title}”"
     else:
         hint = f"请补上这张表：{INIT_HINT}"
     level = WARNING if tab.title == SETTINGS_TAB else ERROR  # 设置 falls back to its defaults
-    return Problem(level, tab.title, None, "", near[0] if near else "", f"缺少工作表“{tab.title}”", hint)
+    return Problem(level, tab.title, None, "", near or "", f"缺少工作表“{tab.title}”", hint)
 
 
 def _renames(table: Table) -> dict[str, str]:

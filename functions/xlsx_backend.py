@@ -13,6 +13,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 from .file_lock import exclusive_lock
 from .gc_pause import collector_paused
 from .schema import Schema, default_schema
+from .tab_renames import rename_line, renamed_tabs
 from .workbook import Snapshot, SystemRows, WorkbookChanged, WorkbookError
 from .xlsx_guard import check_writable
 from .xlsx_init import upgrade_package
@@ -96,18 +97,20 @@ class XlsxWorkbook:
         with exclusive_lock(self.location):
             data, _ = read_file(self.location)
             grids = dict(read_grids(data, self.location))
+            renamed = renamed_tabs(self.schema, list(grids))
+            notices = [rename_line(title, near) for title, near in renamed.items()]
             try:
                 pkg = Package(data)
-                changes = upgrade_package(pkg, grids, self.schema)
+                changes = upgrade_package(pkg, grids, self.schema, renamed)
             except (PackageError, SheetXmlError) as exc:
                 raise WorkbookError(f"工作簿的内部结构无法识别，没有改动（{exc}）：{self.location}") from exc
             if not changes:
-                return []
+                return notices
             backup = backup_path(self.location)
             shutil.copy2(self.location, backup)
             pkg.save(self.location)
             self._fingerprint = None
-        return changes + [f"原文件已备份为：{backup}"]
+        return changes + notices + [f"原文件已备份为：{backup}"]
 
     def link(self, title: str, row: int | None = None) -> str | None:
         """Local files have no links."""

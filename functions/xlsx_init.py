@@ -8,6 +8,7 @@ styles.xml, so every existing style index, and so every existing cell, looks the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -101,13 +102,19 @@ def add_validations(xml: str, fields: list[Field], first_col: int, header_row: i
     return xml[: at.start()] + block + xml[at.start():]
 
 
-def upgrade_package(pkg: Package, grids: dict[str, list[list[Any]]], schema: Schema) -> list[str]:
-    """Queue the additions in pkg; return what changed, one Chinese line each ([] when all is right)."""
+def upgrade_package(pkg: Package, grids: dict[str, list[list[Any]]], schema: Schema,
+                    renamed: Iterable[str] = ()) -> list[str]:
+    """Queue the additions in pkg; return what changed, one Chinese line each ([] when all is right).
+
+    Tabs in `renamed` are missing only because a person renamed them: they are not added again.
+    """
     changes: list[str] = []
     styles: AddedStyles | None = None
     for tab in schema:
         grid = grids.get(tab.title)
         ref = pkg.sheet(tab.title)
+        if tab.title in renamed:
+            continue
         if grid is None or ref is None:
             styles = styles or append_styles(pkg, tuple(LEVEL_FILLS.values()))
             pkg.add_sheet(tab.title, new_tab_xml(tab, _starting_rows(tab, schema), styles).encode("utf-8"))

@@ -10,7 +10,7 @@ import requests
 
 from functions.gsheets_backend import GoogleSheetsWorkbook
 from functions.gsheets_retry import RetryPolicy, not_sent
-from functions.workbook import WorkbookError
+from functions.workbook import WorkbookError, WorkbookUnavailable
 from tests.backends import FAST_RETRIES, init_template, make_gsheets
 
 ROW = ["红", "问候逾期", "E0001", "王秀英", "12栋", "张三(V001)", "已 9 天没有问候", 9, "2026-11-20", "", "k"]
@@ -37,6 +37,7 @@ def test_a_persistent_failure_is_one_clear_line_and_nothing_is_half_written(work
         workbook.write({"提醒": [ROW], "问题清单": []})
     message = str(caught.value)
     assert "503" in message and "没有写入" in message and "\n" not in message
+    assert isinstance(caught.value, WorkbookUnavailable)  # passing trouble: Pub/Sub will deliver again
     assert sheets_fake.values(workbook.spreadsheet_id, "提醒") == before
     assert sheets_fake.counts()["values.batchUpdate"] == FAST_RETRIES.attempts
 

@@ -68,3 +68,20 @@ def test_a_read_only_workbook_is_not_written(tmp_path, monkeypatch):
     with pytest.raises(WorkbookError, match="只读"):
         workbook.write({"问题清单": PROBLEM_ROW})
     assert _digest(workbook.location) == before
+
+
+def test_init_asks_for_a_rename_instead_of_adding_an_empty_duplicate_tab(tmp_path):
+    import openpyxl
+
+    from functions.xlsx_backend import XlsxWorkbook
+
+    workbook = make_xlsx(tmp_path, community())
+    book = openpyxl.load_workbook(workbook.location)
+    book["志愿者"].title = "志愿者名单"  # a person renamed the tab in their spreadsheet program
+    book.save(workbook.location)
+    before = _digest(workbook.location)
+    lines = XlsxWorkbook(workbook.location).init()
+    assert lines == ["没有新建“志愿者”：已有一张“志愿者名单”，看起来就是它。请把“志愿者名单”改名为“志愿者”，"
+                     "再运行一次 init（表里的内容不会动）"]
+    assert _digest(workbook.location) == before  # nothing added, no backup needed
+    assert list(tmp_path.glob("*.bak-*")) == []

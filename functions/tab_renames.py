@@ -1,9 +1,9 @@
-"""Schema tabs a person seems to have renamed (志愿者 → 志愿者名单): init asks for a rename instead of a duplicate."""
+"""Schema tabs a person seems to have renamed (志愿者 → 志愿者名单): init, on either backend, asks for a
+rename instead of adding an empty duplicate."""
 from __future__ import annotations
 
 from .schema import Schema
-from .validate_structure import _missing_tab  # the very rule 问题清单 uses for a missing tab's suggestion
-from .workbook import Snapshot
+from .validate_structure import near_tab  # the very rule 问题清单 uses for a missing tab's suggestion
 
 
 def renamed_tabs(schema: Schema, titles: list[str]) -> dict[str, str]:
@@ -13,7 +13,7 @@ def renamed_tabs(schema: Schema, titles: list[str]) -> dict[str, str]:
     for tab in schema:
         if tab.title in titles:
             continue
-        near = _missing_tab(tab, Snapshot(other_tabs=[t for t in others if t not in found.values()])).value
+        near = near_tab(tab.title, [t for t in others if t not in found.values()])
         if near:
             found[tab.title] = near
     return found
