@@ -173,5 +173,6 @@ def create_workbook(path: str | os.PathLike[str], rows: dict[str, list[list[Any]
         data = rows.get(tab.title)
         if data:
             part = pkg.sheet(tab.title).part
-            pkg.replace(part, splice_sheet_data(pkg.text(part), tab.headers, data, dates).encode("utf-8"))
+            xml = splice_sheet_data(pkg.text(part), tab.headers, data, dates, empty_cells=tab.system_owned)
+            pkg.replace(part, xml.encode("utf-8"))
     pkg.save(path)
