@@ -14,7 +14,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 demo: $(VENV)/.installed
-	@mkdir -p demo
+	@mkdir -p demo && rm -rf demo/outbox  # a fresh community: only this run's mail in the outbox
 	$(PY) -m functions demo --workbook $(DEMO) --scale small --today $(DEMO_TODAY) --force
 	$(PY) -m functions nightly --workbook $(DEMO) --today $(DEMO_TODAY) --outbox demo/outbox
 	$(PY) -m functions monthly --workbook $(DEMO) --today $(DEMO_TODAY) --all --outbox demo/outbox
