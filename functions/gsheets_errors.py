@@ -5,7 +5,7 @@ from typing import Any
 
 from .workbook import WorkbookError
 
-ANY_ACCOUNT = "运行本程序的服务账号 / the service account this runs as"
+ANY_ACCOUNT_ZH, ANY_ACCOUNT_EN = "运行本程序的服务账号", "the service account this runs as"
 
 
 def error_reasons(error: Any) -> set[str]:
@@ -26,10 +26,10 @@ def refusal(spreadsheet_id: str, code: int, error: Any, address: Any) -> Workboo
             "服务账号的凭据没有 Google 表格的权限范围（spreadsheets）：请检查部署时的凭据设置 / "
             "the credentials lack the spreadsheets scope: check how the function's credentials are set up")
     if code in (403, 404):
-        who = address() or ANY_ACCOUNT
+        who = address()
         return WorkbookError(
             f"无法打开 Google 表格 {spreadsheet_id}（HTTP {code}）：请确认表格 ID 正确，并把表格以“编辑者”"
-            f"身份共享给 {who} / cannot open spreadsheet {spreadsheet_id} (HTTP {code}): check the ID and "
-            f"share it with {who} as an editor")
+            f"身份共享给 {who or ANY_ACCOUNT_ZH} / cannot open spreadsheet {spreadsheet_id} (HTTP {code}): check "
+            f"the ID and share it with {who or ANY_ACCOUNT_EN} as an editor")
     status = error.get("status", "") if isinstance(error, dict) else ""
     return WorkbookError(f"Google 表格拒绝了请求 / Sheets API refused the request: HTTP {code} {status}")

@@ -30,7 +30,7 @@ FIGURES: tuple[Figure, ...] = (
 RISING = tuple(f for f in FIGURES if f.good == UP)
 FALLING = tuple(f for f in FIGURES if f.good == DOWN)
 NO_DATA = "—"
-UNCHANGED = "— 持平"
+UNCHANGED = "→ 持平"  # "—" alone means: nothing to compare with
 
 
 def number_text(value: float, decimals: int) -> str:
@@ -47,7 +47,7 @@ def delta(current: float | None, previous: float | None, figure: Figure) -> floa
 
 
 def change_text(current: float | None, previous: float | None, figure: Figure) -> str:
-    """“↑ 0.8 好”, “↓ 2 好”, “↑ 3 差”, “— 持平”, or “—” when there is nothing to compare."""
+    """“↑ 0.8 好”, “↓ 2 好”, “↑ 3 差”, “→ 持平”, or “—” when there is nothing to compare."""
     change = delta(current, previous, figure)
     if change is None:
         return NO_DATA

@@ -11,7 +11,7 @@ from .table import Table
 from .validate_suggest import near_header
 from .workbook import Snapshot
 
-INIT_HINT = "运行 python -m functions init 会自动补上（不会改动已有内容）"
+INIT_HINT = "可以请管理员运行 init 自动补齐（不会改动已有内容）"
 
 
 def near_tab(title: str, others: list[str]) -> str | None:

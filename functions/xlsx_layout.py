@@ -49,7 +49,8 @@ def guide_how(tab: TabSchema) -> str:
     if not tab.system_owned:
         return f"{tab.description}\n志愿者直接在表里填写、修改。列：{'、'.join(tab.headers)}"
     keep = "（只有“处理情况”一列可以填写）" if any(f.editable for f in tab.fields) else "，请不要在这里改内容"
-    return f"{tab.description}\n系统每天自动重写这张表{keep}。"
+    when = {"月度指标": "每月初", "说明": "新建工作簿时"}.get(tab.title, "每天")
+    return f"{tab.description}\n系统{when}自动重写这张表{keep}。"
 
 
 def guide_rows(schema: Schema | None = None) -> list[list[str]]:

@@ -201,7 +201,7 @@ def test_unchanged_figure_says_flat():
     nov = _by_header(metrics_rows(None, computed, NOW)[0])
     assert nov["参与率变化"] == "↓ 3.5 差"
     computed = metrics_for_months(workbook() | {"投诉": []}, settings(), ["2026-10", "2026-11"])
-    assert _by_header(metrics_rows(None, computed, NOW)[0])["投诉变化"] == "— 持平"
+    assert _by_header(metrics_rows(None, computed, NOW)[0])["投诉变化"] == "→ 持平"
 
 
 def test_rerun_replaces_the_month_keeps_the_others_and_never_duplicates():
