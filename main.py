@@ -68,7 +68,7 @@ def _params(request: flask.Request) -> dict[str, Any]:
 
 def _failure(job: str, exc: Exception) -> tuple[int, str]:
     """HTTP status and a person's message: 4xx when retrying cannot help, 5xx so Scheduler retries."""
-    if isinstance(exc, BadJobRequest):
+    if isinstance(exc, (BadJobRequest, jobs.MonthNotReady)):
         return 400, str(exc)
     if isinstance(exc, WorkbookChanged):
         return 503, f"工作簿在运行中被修改，稍后会自动重试：{exc}"
@@ -159,7 +159,7 @@ def _event_job(job: str, event: CloudEvent) -> None:
     started = time.monotonic()
     try:
         result = run_job(job, request, _config(job))
-    except (BadJobRequest, WorkbookError) as exc:
+    except (BadJobRequest, jobs.MonthNotReady, WorkbookError) as exc:
         if isinstance(exc, (WorkbookChanged, WorkbookUnavailable)):
             raise  # a volunteer saved meanwhile, or Google is busy: the next delivery will do
         # not shared, deleted, not a workbook, not this deployment's: retrying for 7 days cannot help

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from .jobs import MonthNotReady
 from .mail_transport import MailConfigError
 from .schema import SchemaError, default_schema
 from .workbook import WorkbookError, open_workbook
@@ -48,6 +49,17 @@ def _outbox(p: argparse.ArgumentParser) -> None:
     )
 
 
+ARGPARSE_WORDS = (  # argparse's messages (Python 3.11), longest first
+    ("the following arguments are required:", "缺少必填的参数："),
+    ("invalid choice:", "不是可选的值："),
+    ("(choose from", "（可选："),
+    ("not allowed with argument", "不能和这个参数同时使用："),
+    ("expected one argument", "后面要跟一个值"),
+    ("unrecognized arguments:", "不认识的参数："),
+    ("argument ", "参数 "),
+)
+
+
 class ChineseHelpFormatter(argparse.HelpFormatter):
     """argparse's help with a Chinese 'usage' line (its section titles are set in ChineseParser)."""
 
@@ -67,7 +79,9 @@ class ChineseParser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="显示这段帮助并退出")
 
     def error(self, message: str) -> NoReturn:
-        """Usage, then the reason in one line; exit 2."""
+        """Usage, then the reason in one line (argparse's own English phrases put into Chinese); exit 2."""
+        for english, chinese in ARGPARSE_WORDS:
+            message = message.replace(english, chinese)
         self.print_usage(sys.stderr)
         self.exit(2, f"错误：{message}\n")
 
@@ -102,8 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("monthly", help="月度任务：计算“三升三降”指标、图表和月报邮件",
                        description="计算某月（默认上个月）的“三升三降”和关爱覆盖指标，写入“月度指标”，并给书记发月报。")
     _common(p)
-    p.add_argument("--month", type=_month, help="统计哪个月，YYYY-MM（默认：上个月）")
-    p.add_argument("--all", action="store_true", help="重新计算有数据的每一个月")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--month", type=_month, help="统计哪个月，YYYY-MM（默认：上个月）")
+    which.add_argument("--all", action="store_true", help="重新计算有数据的每一个已结束的月份")
     _outbox(p)
     return parser
 
@@ -124,6 +139,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SchemaError as exc:
         print(f"错误：表结构定义有误 / schema error: {exc}", file=sys.stderr)
         return 1
+    except MonthNotReady as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
     except (WorkbookError, MailConfigError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
@@ -157,7 +175,7 @@ def _run(args: argparse.Namespace) -> int:
         result = jobs.run_monthly(workbook, args.today, month=args.month, all_months=args.all, outbox=args.outbox,
                                   progress=_progress)
     _print_result(result)
-    return 0
+    return 1 if result.counts.get("邮件", {}).get("发送失败") else 0  # cron notices; the results are written
 
 
 def _print_result(result) -> None:

@@ -67,12 +67,15 @@ def parse_job_params(params: Mapping[str, Any], default_workbook: str | None = N
     job = params.get("job")
     if job is not None and str(job) not in JOBS:
         raise BadJobRequest(f"job 应为 {' / '.join(JOBS)} 之一（收到 “{str(job)[:20]}”）")
+    all_months = str(params.get("all", "")).strip().lower() in _TRUE or params.get("all") is True
+    if all_months and params.get("month"):
+        raise BadJobRequest("month 和 all 只能给一个：要么统计某一个月，要么重新计算每一个月")
     return JobRequest(
         workbook=workbook,
         job=None if job is None else str(job),
         today=optional_date(params.get("today")),
         month=_month(params["month"]) if params.get("month") else None,
-        all_months=str(params.get("all", "")).strip().lower() in _TRUE or params.get("all") is True,
+        all_months=all_months,
     )
 
 

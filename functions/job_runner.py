@@ -124,7 +124,10 @@ def write_and_mail(workbook: Workbook, prepare: Callable[[Snapshot], Prepared], 
     p.result.counts["邮件"].update({"已发送": sent, "发送失败": len(plan) - sent})
     p.result.mailed = [f"{m.kind}: {'已发送' if outcomes[m.identity].sent else '发送失败'}" for m in plan
                        if m.identity in outcomes]
-    p.result.messages.append(transport.describe())
+    if sent:
+        p.result.messages.append(transport.describe())
     if sent < len(plan):
-        p.result.messages.append(f"有 {len(plan) - sent} 封邮件没有发出，已记在“运行记录”，下次运行会再发。")
+        reasons = "；".join(sorted({o.note for o in outcomes.values() if not o.sent}))  # no addresses in notes
+        p.result.messages.append(f"有 {len(plan) - sent} 封邮件没有发出（{reasons}），已记在“运行记录”；"
+                                 "今天内再运行一次会只补发这些。")
     return p.result

@@ -24,7 +24,11 @@ from .validate import validate
 from .workbook import Snapshot, Workbook
 
 PROBLEMS_TAB, ALERTS_TAB, METRICS_TAB = "问题清单", "提醒", "月度指标"
-__all__ = ["JobResult", "run_monthly", "run_nightly", "run_validate"]
+
+
+class MonthNotReady(ValueError):
+    """monthly --month names a month that is not over yet or has no records: nothing to compile."""
+__all__ = ["JobResult", "MonthNotReady", "run_monthly", "run_nightly", "run_validate"]
 
 
 def run_validate(workbook: Workbook, today: dt.date | None = None, progress: Progress = quiet) -> JobResult:
@@ -89,21 +93,27 @@ def run_monthly(workbook: Workbook, today: dt.date | None = None, month: str | N
         validation = validate(snapshot, day)
         progress("正在计算月度指标和图表……")
         target = month or previous_month(month_of(day))
-        this_month = month_of(day)  # not finished yet: --all compiles whole months only
+        this_month = month_of(day)  # not finished yet: only whole months are compiled
         with_data = set(months_with_data(validation.parsed))
-        months = sorted({m for m in with_data if m < this_month} if all_months else {target})
+        if month is not None and (month >= this_month or month not in with_data):
+            why = "还没有结束" if month >= this_month else "没有任何记录"
+            raise MonthNotReady(f"{month} {why}，不能生成月度指标和月报（不写 --month 就是上个月）")
+        months = {m for m in with_data if m < this_month} if all_months else ({target} & with_data)
         # the month before each one is rewritten too when it has data, so that the sheet's arrows and the
         # report's compare the very same numbers (and a first month compares with nothing)
         before = previous_month(target)
-        months = sorted(set(months) | {previous_month(m) for m in months if previous_month(m) in with_data})
+        months = sorted(months | {previous_month(m) for m in months if previous_month(m) in with_data})
         computed = metrics_for_months(validation.parsed, validation.settings, sorted({*months, target}), today=day)
         now = run_stamp(validation, day)
         rows = metrics_rows(snapshot.tables.get(METRICS_TAB), {m: computed[m] for m in months}, now)
         mails = compose_monthly_report(computed[target], computed.get(before) if before in with_data else None,
-                                       render_chart(rows, last_month=target), validation.settings, target, day)
+                                       render_chart(rows, last_month=target), validation.settings, target,
+                                       day) if target in with_data else []
         result = JobResult("monthly", day, counts={"月份": months, "报告月份": target})
         if all_months:
             result.messages.append(f"本月（{this_month}）还没有结束，没有计算；下月初会自动补上。")
+        if target not in with_data:
+            result.messages.append(f"{target} 没有任何记录，没有生成月报。")
         entry = RunEntry("月度指标", "成功", f"计算了 {len(months)} 个月（{months[0]} 至 {months[-1]}）的指标；"
                          f"月报 {target}，{len(mails)} 封") if months else RunEntry("月度指标", "成功", "没有可统计的月份")
         return Prepared(result, {METRICS_TAB: rows}, entry, mails, snapshot.tables.get(RUNLOG_TAB), now)

@@ -82,3 +82,28 @@ def test_demo_only_makes_local_xlsx_files(spec, capsys, tmp_path, monkeypatch):
     assert main(["demo", "--workbook", spec, "--today", TODAY.isoformat()]) == 1
     assert "只能生成为本地 .xlsx 文件" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_monthly_refuses_a_month_not_over_or_without_records_and_writes_nothing(tmp_path, capsys):
+    book = make_xlsx(tmp_path, community()).location
+    before = hashlib.sha256(open(book, "rb").read()).hexdigest()
+    for month, why in (("2026-11", "还没有结束"), ("2027-05", "还没有结束"), ("2020-01", "没有任何记录")):
+        assert main(["monthly", "--workbook", book, "--today", TODAY.isoformat(), "--month", month]) == 2
+        assert why in capsys.readouterr().err
+    with pytest.raises(SystemExit) as done:
+        main(["monthly", "--workbook", book, "--month", "2026-10", "--all"])
+    assert done.value.code == 2 and "不能和这个参数同时使用" in capsys.readouterr().err
+    assert hashlib.sha256(open(book, "rb").read()).hexdigest() == before
+
+
+def test_mail_that_could_not_go_out_makes_the_command_fail_after_writing(tmp_path, capsys, monkeypatch):
+    from tests.smtp_server import free_port
+
+    book = make_xlsx(tmp_path, community()).location
+    monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("SMTP_PORT", str(free_port()))
+    monkeypatch.setenv("SMTP_TLS", "none")
+    assert main(["nightly", "--workbook", book, "--today", TODAY.isoformat()]) == 1  # cron notices
+    out = capsys.readouterr().out
+    assert "没有发出（无法连接邮件服务器" in out and "今天内再运行一次会只补发这些" in out
+    assert "邮件经" not in out  # nothing went out through that server

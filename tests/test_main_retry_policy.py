@@ -60,3 +60,10 @@ def test_in_the_cloud_only_the_deployments_own_workbooks_run(monkeypatch):
             main.run_job("validate", JobRequest(workbook=other, job="validate", today=None, month=None,
                                                 all_months=False), config)
     assert config.allows("gsheets:" + "A" * 30) and load_config({}).allows("/tmp/any.xlsx")
+
+
+def test_a_request_for_one_month_and_all_months_is_refused():
+    from functions.events import BadJobRequest, parse_job_params
+
+    with pytest.raises(BadJobRequest, match="month 和 all 只能给一个"):
+        parse_job_params({"workbook": "gsheets:" + "A" * 30, "month": "2026-10", "all": "true"})
