@@ -76,8 +76,6 @@ def _failure(job: str, exc: Exception) -> tuple[int, str]:
         return 502, f"打不开工作簿：{exc}"
     if isinstance(exc, (ConfigError, PublishError)):
         return 500, str(exc)
-    if isinstance(exc, NotImplementedError):
-        return 501, f"任务 {job} 还没有上线"
     return 500, f"任务 {job} 出错（{type(exc).__name__}），会自动重试；请查看运行日志"
 
 

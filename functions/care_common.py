@@ -140,8 +140,3 @@ def md(day: dt.date, today: dt.date | None = None) -> str:
     """'9月25日'; '2025年9月25日' when today is given and the year differs."""
     year = f"{day.year}年" if today is not None and day.year != today.year else ""
     return f"{year}{day.month}月{day.day}日"
-
-
-def days_between(earlier: dt.date, later: dt.date) -> int:
-    """Whole days from earlier to later."""
-    return (later - earlier).days

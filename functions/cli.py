@@ -35,8 +35,8 @@ def _month(text: str) -> str:
     return text
 
 
-def _common(p: argparse.ArgumentParser, today: bool = True) -> None:
-    p.add_argument("--workbook", default=os.environ.get("SANYOU_WORKBOOK"), help=WORKBOOK_HELP)
+def _common(p: argparse.ArgumentParser, today: bool = True, workbook_help: str = WORKBOOK_HELP) -> None:
+    p.add_argument("--workbook", default=os.environ.get("SANYOU_WORKBOOK"), help=workbook_help)
     if today:
         p.add_argument("--today", type=_date, help="把哪一天当作“今天”，YYYY-MM-DD（默认：社区时区的今天）")
 
@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="生成一个示范社区工作簿（确定性的、接近真实的数据）",
                        description="生成示范社区：small 约为真实规模的十分之一，full 为真实规模"
                        "（4860 户、4000 多位老人、约 300 名志愿者、一年多的走访记录）。")
-    _common(p)
+    _common(p, workbook_help="要生成的 .xlsx 文件路径（示范社区只生成本地文件）")
     p.add_argument("--seed", type=int, default=7, help="随机种子，同一种子生成同样的数据（默认：7）")
     p.add_argument("--scale", choices=["small", "full"], default="small", help="规模（默认：small）")
     p.add_argument("--force", action="store_true", help="文件已存在时覆盖")

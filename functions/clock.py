@@ -15,8 +15,3 @@ def community_now(tz: str = DEFAULT_TZ) -> dt.datetime:
 def community_today(tz: str = DEFAULT_TZ) -> dt.date:
     """Today's date in the community's time zone: 23:30 in Shanghai is still that day."""
     return community_now(tz).date()
-
-
-def parse_iso_date(text: str) -> dt.date:
-    """A --today value: YYYY-MM-DD."""
-    return dt.date.fromisoformat(text)

@@ -23,7 +23,8 @@ def check_writable(path: str | os.PathLike[str], now: float | None = None) -> No
     Writing under an open program is not data loss for us, but the person's next save would put back
     yesterday's system tabs, 运行记录's mail receipts included, and a re-run would mail people twice.
     """
-    if os.path.exists(path) and not os.access(path, os.W_OK):
+    # os.access is always true for root (cron, containers): the file's own write bits count too
+    if os.path.exists(path) and (not os.access(path, os.W_OK) or not os.stat(path).st_mode & 0o222):
         raise WorkbookError(f"工作簿文件是只读的，没有写入；请把它改成可写后再运行：{path}")
     now = time.time() if now is None else now
     for owner in owner_files(path):
