@@ -150,8 +150,8 @@ def plan_init(schema: Schema, meta: dict[str, Any], grids: dict[str, list[list[A
                 if not p.new:
                     lines.append("更新“说明”")
         if tab.title == METRICS_TAB and p.new:
-            series = [p.columns[f.name] for f in tab.fields if f.chart]
-            requests.append(rq.trend_chart(sid, p.columns["月份"], series, len(tab.fields) + 1))
+            series = [(p.columns[f.name], f.name) for f in tab.fields if f.chart]
+            requests.extend(rq.trend_charts(sid, p.columns["月份"], series, len(tab.fields) + 1))
     return adds + requests, lines
 
 

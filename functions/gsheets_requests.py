@@ -106,16 +106,21 @@ def text_rows(sheet_id: int, row: int, rows: list[dict[int, Any]]) -> dict[str, 
                             "fields": "userEnteredValue"}}
 
 
-def trend_chart(sheet_id: int, domain_col: int, series_cols: list[int], anchor_col: int) -> dict[str, Any]:
-    """A LINE chart of the last 12 months (rows 2-13, newest first, so the domain is reversed)."""
+def trend_charts(sheet_id: int, domain_col: int, series: list[tuple[int, str]], anchor_col: int) -> list[dict[str, Any]]:
+    """One small LINE chart per figure (rows 2-13, newest first, so the domain is reversed), 3 × 2 beside
+    the table: one shared axis would flatten the counts (0–5) under the fee rate (~90)."""
     def source(col: int) -> dict[str, Any]:
         return {"sourceRange": {"sources": [{"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": 13,
                                              "startColumnIndex": col, "endColumnIndex": col + 1}]}}
 
-    spec = {"title": "三升三降（近12个月）", "basicChart": {
-        "chartType": "LINE", "legendPosition": "BOTTOM_LEGEND", "headerCount": 1,
-        "domains": [{"domain": source(domain_col), "reversed": True}],
-        "series": [{"series": source(c), "targetAxis": "LEFT_AXIS"} for c in series_cols]}}
-    position = {"overlayPosition": {"anchorCell": {"sheetId": sheet_id, "rowIndex": 1, "columnIndex": anchor_col},
-                                    "widthPixels": 720, "heightPixels": 360}}
-    return {"addChart": {"chart": {"spec": spec, "position": position}}}
+    charts = []
+    for n, (col, title) in enumerate(series):
+        spec = {"title": title, "basicChart": {
+            "chartType": "LINE", "legendPosition": "NO_LEGEND", "headerCount": 1,
+            "domains": [{"domain": source(domain_col), "reversed": True}],
+            "series": [{"series": source(col), "targetAxis": "LEFT_AXIS"}]}}
+        position = {"overlayPosition": {"anchorCell": {"sheetId": sheet_id, "rowIndex": 1, "columnIndex": anchor_col},
+                                        "offsetXPixels": 380 * (n % 3), "offsetYPixels": 250 * (n // 3),
+                                        "widthPixels": 370, "heightPixels": 240}}
+        charts.append({"addChart": {"chart": {"spec": spec, "position": position}}})
+    return charts

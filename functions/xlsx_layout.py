@@ -132,22 +132,23 @@ def enum_validation(f: Any, sqref: str) -> DataValidation:
 
 
 def _add_chart(ws: Any, tab: TabSchema) -> None:
-    chart = LineChart()
-    chart.title = "三升三降（最近12个月）"
-    chart.height, chart.width = 10, 22
-    chart.legend.position = "b"
-    chart.x_axis.title = "月份"
-    chart.y_axis.title = "百分比 / 件数 / 人数 / 分"
-    for i, f in enumerate(tab.fields, start=1):
-        if f.chart:
-            chart.add_data(Reference(ws, min_col=i, min_row=1, max_row=13), titles_from_data=True)
+    """One small line chart per 三升三降 figure, 3 × 2 beside the table, like the PNG in the report mail:
+    on a shared axis 物业缴费率 (~90) would flatten 纠纷 and 投诉 (0–5) into lines along the bottom."""
     month = get_column_letter(tab.headers.index("月份") + 1)
-    for series in chart.series:  # months are text (2026-10): string categories, not numbers
-        series.cat = AxDataSource(strRef=StrRef(f=f"'{tab.title}'!${month}$2:${month}$13"))
-    chart.x_axis.scaling.orientation = "maxMin"
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    ws.add_chart(chart, get_column_letter(len(tab.fields) + 2) + "2")
+    figures = [(i, f) for i, f in enumerate(tab.fields, start=1) if f.chart]
+    first = len(tab.fields) + 2
+    for n, (i, f) in enumerate(figures):
+        chart = LineChart()
+        chart.title = f.name  # the last 12 months: rows 2–13
+        chart.height, chart.width = 7, 11
+        chart.legend = None
+        chart.add_data(Reference(ws, min_col=i, min_row=1, max_row=13), titles_from_data=True)
+        for series in chart.series:  # months are text (2026-10): string categories, not numbers
+            series.cat = AxDataSource(strRef=StrRef(f=f"'{tab.title}'!${month}$2:${month}$13"))
+        chart.x_axis.scaling.orientation = "maxMin"  # rows are newest first: time runs left to right
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        ws.add_chart(chart, f"{get_column_letter(first + 7 * (n % 3))}{2 + 15 * (n // 3)}")
 
 
 def create_workbook(path: str | os.PathLike[str], rows: dict[str, list[list[Any]]] | None = None,

@@ -45,10 +45,10 @@ def test_system_tabs_are_protected_with_a_warning_but_alert_notes_stay_free(shee
     assert [r["booleanRule"]["condition"]["values"][0]["userEnteredValue"] for r in alerts.conditional] == \
         ["红", "橙", "黄"]
     assert not book.by_title("老人档案").protected
-    assert len(book.by_title("月度指标").charts) == 1
-    chart = book.by_title("月度指标").charts[0]["spec"]["basicChart"]
-    assert chart["chartType"] == "LINE" and chart["domains"][0]["reversed"] is True
-    assert len(chart["series"]) == sum(f.chart for f in default_schema()["月度指标"].fields)
+    charts = [c["spec"]["basicChart"] for c in book.by_title("月度指标").charts]
+    assert len(charts) == sum(f.chart for f in default_schema()["月度指标"].fields) == 6  # one per figure
+    assert all(c["chartType"] == "LINE" and c["domains"][0]["reversed"] is True and len(c["series"]) == 1
+               for c in charts)
 
 
 def test_settings_defaults_and_guide_rows_are_written(sheets_fake):
