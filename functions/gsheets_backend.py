@@ -144,10 +144,12 @@ class GoogleSheetsWorkbook:
 
     def init(self) -> list[str]:
         """Create or upgrade the layout through one spreadsheets.batchUpdate; [] when nothing to change."""
-        from .gsheets_init import INIT_FIELDS, plan_init
+        from .gsheets_init import DEFAULT_TAB, INIT_FIELDS, plan_init
 
         meta = self.metadata(INIT_FIELDS)
-        grids = self.batch_get([t.title for t in self.schema if t.title in self.layouts])
+        defaults = [s["properties"]["title"] for s in meta.get("sheets", [])
+                    if DEFAULT_TAB.match(s["properties"]["title"]) and s["properties"]["title"] not in self.schema.tabs]
+        grids = self.batch_get([t.title for t in self.schema if t.title in self.layouts] + defaults)
         requests, lines = plan_init(self.schema, meta, grids)
         if requests:
             self.call("batch_update", {"requests": requests})

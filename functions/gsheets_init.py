@@ -1,6 +1,7 @@
 """Plan init on Google Sheets: one spreadsheets.batchUpdate that adds only what is missing (pure)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -152,7 +153,25 @@ def plan_init(schema: Schema, meta: dict[str, Any], grids: dict[str, list[list[A
         if tab.title == METRICS_TAB and p.new:
             series = [(p.columns[f.name], f.name) for f in tab.fields if f.chart]
             requests.extend(rq.trend_charts(sid, p.columns["月份"], series, len(tab.fields) + 1))
-    return adds + requests, lines
+    return adds + requests + _drop_blank_default_tabs(meta, grids, bool(adds), lines), lines
+
+
+DEFAULT_TAB = re.compile(r"^(?:Sheet|工作表)\d+$")  # what Google names the tab of a new spreadsheet
+
+
+def _drop_blank_default_tabs(meta: dict[str, Any], grids: dict[str, list[list[Any]]], adding: bool,
+                             lines: list[str]) -> list[dict]:
+    """deleteSheet for an empty Sheet1/工作表1 left from creating the spreadsheet, once our tabs are added
+    (after the addSheets, so the spreadsheet always keeps a tab): volunteers should not meet a blank tab."""
+    if not adding:
+        return []
+    drops = []
+    for sheet in meta.get("sheets", []):
+        title = sheet["properties"]["title"]
+        if DEFAULT_TAB.match(title) and not any(str(v).strip() for row in grids.get(title, []) for v in row):
+            drops.append({"deleteSheet": {"sheetId": sheet["properties"].get("sheetId", 0)}})
+            lines.append(f"删除了空白的默认工作表“{title}”")
+    return drops
 
 
 def grow_requests(layouts: dict, needs: list[tuple[str, int, int]]) -> tuple[list[dict], dict]:

@@ -124,3 +124,16 @@ def test_init_sends_colour_styles_not_the_deprecated_colour_fields(sheets_fake):
         sheets_fake.state.journal = None
     assert '"tabColorStyle"' in sent and '"backgroundColorStyle"' in sent
     assert '"tabColor"' not in sent and '"backgroundColor"' not in sent
+
+
+def test_a_fresh_spreadsheets_blank_default_tab_is_removed_but_one_with_content_stays(sheets_fake):
+    from functions.gsheets_backend import GoogleSheetsWorkbook
+    from tests.backends import FAST_RETRIES
+
+    blank = sheets_fake.create_spreadsheet({"Sheet1": []})
+    lines = GoogleSheetsWorkbook(blank, policy=FAST_RETRIES).init()
+    titles = [s.title for s in sheets_fake.book(blank).sheets]
+    assert "Sheet1" not in titles and titles[0] == "老人档案" and "删除了空白的默认工作表“Sheet1”" in lines
+    used = sheets_fake.create_spreadsheet({"工作表1": [["王大妈的电话", "13800001111"]]})
+    GoogleSheetsWorkbook(used, policy=FAST_RETRIES).init()
+    assert "工作表1" in [s.title for s in sheets_fake.book(used).sheets]  # a volunteer's own notes are kept
