@@ -32,7 +32,10 @@ cells = st.one_of(
 tabs = st.sampled_from([t.title for t in SCHEMA.volunteer_tabs])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# derandomize: CI sees the same 150 examples every run (a red CI must be reproducible); explore more by
+# removing it and running with --hypothesis-seed=N (31 seeds were clean when this was set).
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(title=tabs, rows=st.lists(st.lists(cells, min_size=0, max_size=22), min_size=1, max_size=4),
        header_noise=st.lists(cells, max_size=3))
 @example(title="志愿者", rows=[["1" * 5000]], header_noise=[])  # found by hypothesis: int() of a 5,000-digit 编号
