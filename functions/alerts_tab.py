@@ -2,37 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from .model import Alert
 from .schema import default_schema
+from .serial_dates import read_back_date
 from .table import Table, is_blank
 
 ALERTS_TAB = "提醒"
 IDENTITY, FIRST_SEEN, NOTES = "提醒标识", "首次提醒", "处理情况"
-SERIAL_EPOCH = dt.date(1899, 12, 30)  # spreadsheet day 0
-_YMD = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-
-
-def read_date(value: Any) -> dt.date | None:
-    """A 首次提醒 cell read back: a date, datetime, serial number or 'YYYY-MM-DD' text; None otherwise."""
-    # hand-written rather than the validator's parser: only what this tab itself writes can come back
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 2958466:
-        return SERIAL_EPOCH + dt.timedelta(days=int(value))
-    match = _YMD.match(str(value)) if isinstance(value, str) else None
-    if match:
-        try:
-            return dt.date(*map(int, match.groups()))
-        except ValueError:
-            return None
-    return None
-
-
 def previous_state(previous: Table | None) -> dict[str, tuple[dt.date | None, Any]]:
     """提醒标识 → (首次提醒, 处理情况) from the tab as last written (and edited by people)."""
     state: dict[str, tuple[dt.date | None, Any]] = {}
@@ -41,7 +19,7 @@ def previous_state(previous: Table | None) -> dict[str, tuple[dt.date | None, An
         if is_blank(identity):
             continue
         notes = row.get(NOTES)
-        state.setdefault(str(identity).strip(), (read_date(row.get(FIRST_SEEN)), "" if is_blank(notes) else notes))
+        state.setdefault(str(identity).strip(), (read_back_date(row.get(FIRST_SEEN)), "" if is_blank(notes) else notes))
     return state
 
 

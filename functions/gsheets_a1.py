@@ -1,10 +1,8 @@
-"""A1 notation and serial-date helpers shared by the Sheets backend and the fake Sheets API."""
+"""A1 notation helpers shared by the Sheets backend and the fake Sheets API."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-SERIAL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Google Sheets (and Excel after 1900-03-01)
 _CELL = re.compile(r"^([A-Za-z]*)(\d*)$")
 
 
@@ -77,21 +75,3 @@ def parse_cells(cells: str) -> tuple[int | None, int | None, int | None, int | N
         return r0, c0, (r0 + 1 if r0 is not None else None), (c0 + 1 if c0 is not None else None)
     (r1, c1) = bounds[1]
     return r0, c0, (r1 + 1 if r1 is not None else None), (c1 + 1 if c1 is not None else None)
-
-
-def serial_to_date(serial: float) -> dt.date:
-    """A Sheets serial number → date; a fractional part gives a datetime with the time of day."""
-    days = int(serial // 1)
-    day = SERIAL_EPOCH + dt.timedelta(days=days)
-    seconds = round((serial - days) * 86400, 3)
-    if seconds == 0:
-        return day
-    return dt.datetime.combine(day, dt.time()) + dt.timedelta(seconds=seconds)
-
-
-def date_to_serial(value: dt.date) -> float | int:
-    """A date (or datetime) → Sheets serial number."""
-    if isinstance(value, dt.datetime):
-        base = dt.datetime.combine(SERIAL_EPOCH, dt.time(), tzinfo=value.tzinfo)
-        return (value - base).total_seconds() / 86400
-    return (value - SERIAL_EPOCH).days

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .gsheets_a1 import serial_to_date
 from .schema import TabSchema
+from .serial_dates import serial_to_date
 from .table import Table
 
 

@@ -6,8 +6,9 @@ from collections import Counter
 from typing import Any
 
 from .model import SEVERITY_ORDER, Problem
-from .parse_cells import normalize_text, parse_date
+from .parse_cells import normalize_text
 from .schema import Schema, default_schema
+from .serial_dates import read_back_date
 from .table import Table
 from .validate_cells import SENSITIVE_VALUE
 
@@ -54,7 +55,7 @@ def first_seen(previous: Table | None, today: dt.date) -> dict[tuple, dt.date]:
     if previous is None:
         return seen
     for row in previous.rows:
-        day, _ = parse_date(row.get("首次发现"), today)
+        day = read_back_date(row.get("首次发现"))
         if day is None:
             continue
         identity = (_plain(row.get("工作表")), _row_number(row.get("行号")), _plain(row.get("列")), _plain(row.get("问题")))

@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from .serial_dates import serial_to_date
 from .table import Table, is_blank
 
 RUNLOG_TAB = "运行记录"
@@ -34,7 +35,8 @@ def _when(value: Any) -> dt.datetime | None:
     if isinstance(value, dt.date):
         return dt.datetime.combine(value, dt.time())
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return dt.datetime(1899, 12, 30) + dt.timedelta(days=float(value))
+        day = serial_to_date(value)
+        return day if isinstance(day, dt.datetime) else dt.datetime.combine(day, dt.time())
     try:
         return dt.datetime.fromisoformat(str(value).strip())
     except ValueError:

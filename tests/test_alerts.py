@@ -9,10 +9,11 @@ import pytest
 from test_care_helpers import TODAY, alerts, contact, day, elder, record, settings, volunteer, world
 
 from functions.alerts import compute_alerts
-from functions.alerts_tab import alert_rows, read_date
+from functions.alerts_tab import alert_rows
 from functions.model import LEVEL_ORDER
 from functions.privacy import sensitive_texts
 from functions.schema import default_schema
+from functions.serial_dates import read_back_date as read_date
 from functions.table import build_table
 
 HEADERS = default_schema()["提醒"].headers

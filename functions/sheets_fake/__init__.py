@@ -13,7 +13,7 @@ import datetime as dt
 import threading
 from typing import Any
 
-from ..gsheets_a1 import date_to_serial
+from ..serial_dates import date_to_serial
 from .control import configure, reset, stats
 from .server import FakeState, make_server
 from .store import DEFAULT_COLS, DEFAULT_ROWS, DateNum, Spreadsheet, read_values

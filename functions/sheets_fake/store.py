@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..gsheets_a1 import column_letter, date_to_serial, parse_cells, serial_to_date, split_range
+from ..gsheets_a1 import column_letter, parse_cells, split_range
+from ..serial_dates import date_to_serial, serial_to_date
 from .shapes import BadRequest
 
 DEFAULT_ROWS, DEFAULT_COLS = 1000, 26
