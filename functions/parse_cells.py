@@ -10,8 +10,9 @@ from typing import Any
 
 import phonenumbers
 
-from .parse_common import BLANK, ERROR, SERIAL_EPOCH, WARNING, Issue, Outcome, normalize_text
+from .parse_common import BLANK, ERROR, WARNING, Issue, Outcome, normalize_text
 from .parse_dates import parse_date, parse_month
+from .serial_dates import SERIAL_EPOCH
 
 __all__ = ["BLANK", "ERROR", "SERIAL_EPOCH", "WARNING", "Issue", "Outcome", "normalize_text", "parse_date",
            "parse_email", "parse_int", "parse_month", "parse_number", "parse_phone"]

@@ -6,10 +6,6 @@ import math
 import unicodedata
 from typing import Any, NamedTuple
 
-from .serial_dates import SERIAL_EPOCH
-
-__all__ = ["SERIAL_EPOCH"]  # re-exported for the parsers
-
 ERROR, WARNING = "错误", "警告"
 MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 

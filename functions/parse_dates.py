@@ -6,7 +6,8 @@ import math
 import re
 from typing import Any
 
-from .parse_common import BLANK, ERROR, MAX_DATE, MIN_DATE, SERIAL_EPOCH, WARNING, Issue, Outcome, normalize_text
+from .parse_common import BLANK, ERROR, MAX_DATE, MIN_DATE, WARNING, Issue, Outcome, normalize_text
+from .serial_dates import SERIAL_EPOCH
 
 _DATE_TEXT = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ]?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
