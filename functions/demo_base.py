@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from lunardate import LunarDate
+from .care_festivals import festival_calendar
 
 T = TypeVar("T")
 Rec = dict[str, Any]  # one demo row keyed by schema header; turned into a list in header order at the end
 
-# The lunar festivals the programme visits for: name -> (lunar month, lunar day).
-FESTIVALS = {"春节": (1, 1), "端午": (5, 5), "中秋": (8, 15), "重阳": (9, 9)}
+# The lunar festivals the demo's volunteers visit for (not 元宵, a fortnight after 春节).
+VISITED_FESTIVALS = ("春节", "端午", "中秋", "重阳")
 MONTHS_COVERED = 12  # the contact log starts on the 1st of the month this many months before today's month
 
 
@@ -68,14 +68,9 @@ def demo_span(today: dt.date) -> Span:
 
 
 def festival_dates(first: dt.date, last: dt.date) -> list[tuple[str, dt.date]]:
-    """Every festival (name, solar date) between first and last, from the lunar calendar."""
-    found = []
-    for year in range(first.year - 1, last.year + 1):
-        for name, (month, day) in FESTIVALS.items():
-            solar = LunarDate(year, month, day).to_solar_date()
-            if first <= solar <= last:
-                found.append((name, solar))
-    return sorted(found, key=lambda item: item[1])
+    """Every visited festival (name, solar date) between first and last, from the alerts' lunar calendar."""
+    return [(name, day) for name, _, day in festival_calendar(first.year - 1, last.year)
+            if name in VISITED_FESTIVALS and first <= day <= last]
 
 
 def pick(rng: random.Random, weights: dict[T, float]) -> T:
