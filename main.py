@@ -1,4 +1,5 @@
 """Cloud Functions entry points (functions-framework): HTTP jobs, Pub/Sub jobs and the fan-out."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,12 +12,19 @@ import flask
 import functions_framework
 from cloudevents.http import CloudEvent
 
-from functions import jobs
-from functions import log_json as log
-from functions.config import Config, ConfigError, require_for
-from functions.dispatch import PublishError, publish_for_communities
-from functions.events import BadJobRequest, JobRequest, MalformedEvent, decode_pubsub, optional_date, parse_job_params
-from functions.workbook import WorkbookChanged, WorkbookError, WorkbookUnavailable, open_workbook
+from functions.domain.workbook import WorkbookChanged, WorkbookError, WorkbookUnavailable, open_workbook
+from functions.entry import log_json as log
+from functions.entry.config import Config, ConfigError, require_for
+from functions.entry.dispatch import PublishError, publish_for_communities
+from functions.entry.events import (
+    BadJobRequest,
+    JobRequest,
+    MalformedEvent,
+    decode_pubsub,
+    optional_date,
+    parse_job_params,
+)
+from functions.jobs import run as jobs
 
 
 def _startup_config() -> Config | None:
@@ -47,22 +55,24 @@ def run_job(job: str, request: JobRequest, config: Config) -> dict[str, Any]:
     if job == "validate":
         result = jobs.run_validate(workbook, today=request.today)
     elif job == "monthly":
-        result = jobs.run_monthly(workbook, today=request.today, month=request.month,
-                                  all_months=request.all_months, outbox=outbox)
+        result = jobs.run_monthly(
+            workbook, today=request.today, month=request.month, all_months=request.all_months, outbox=outbox
+        )
     else:
         result = jobs.run_nightly(workbook, today=request.today, outbox=outbox)
     return result.as_dict()
 
 
 def _answer(status: int, body: dict[str, Any]) -> flask.Response:
-    return flask.Response(json.dumps(body, ensure_ascii=False, default=str), status=status,
-                          content_type="application/json; charset=utf-8")
+    return flask.Response(
+        json.dumps(body, ensure_ascii=False, default=str), status=status, content_type="application/json; charset=utf-8"
+    )
 
 
 def _params(request: flask.Request) -> dict[str, Any]:
     body = request.get_json(silent=True) if request.data else None
     if request.data and not isinstance(body, dict):
-        raise BadJobRequest("请求内容应是 JSON 对象，如 {\"workbook\": \"gsheets:表格ID\"}")
+        raise BadJobRequest('请求内容应是 JSON 对象，如 {"workbook": "gsheets:表格ID"}')
     return {**request.args.to_dict(), **(body or {})}
 
 
@@ -87,15 +97,24 @@ def _http_job(job: str, request: flask.Request) -> flask.Response:
         result = run_job(job, job_request, config)
     except Exception as exc:  # every failure becomes a JSON answer with the right status
         status, message = _failure(job, exc)
-        log.log("WARNING" if status < 500 else "ERROR", f"{job} failed", job=job, status=status,
-                **log.error_fields(exc))
+        log.log(
+            "WARNING" if status < 500 else "ERROR", f"{job} failed", job=job, status=status, **log.error_fields(exc)
+        )
         return _answer(status, {"ok": False, "job": job, "error": message})
-    log.info(f"{job} done", job=job, workbook=log.workbook_label(job_request.workbook),
-             seconds=round(time.monotonic() - started, 3), counts=result.get("counts"),
-             written=result.get("written"), mailed=len(result.get("mailed", [])))
+    log.info(
+        f"{job} done",
+        job=job,
+        workbook=log.workbook_label(job_request.workbook),
+        seconds=round(time.monotonic() - started, 3),
+        counts=result.get("counts"),
+        written=result.get("written"),
+        mailed=len(result.get("mailed", [])),
+    )
     failed = failed_mail(result)
     if failed:  # 5xx so Scheduler retries: exactly-once mail means only the failed ones go again
-        return _answer(502, {"ok": False, **result, "error": f"结果已写入，但有 {failed} 封邮件没有发出，重试时只补发这些"})
+        return _answer(
+            502, {"ok": False, **result, "error": f"结果已写入，但有 {failed} 封邮件没有发出，重试时只补发这些"}
+        )
     return _answer(200, {"ok": True, **result})
 
 
@@ -161,16 +180,32 @@ def _event_job(job: str, event: CloudEvent) -> None:
         if isinstance(exc, (WorkbookChanged, WorkbookUnavailable)):
             raise  # a volunteer saved meanwhile, or Google is busy: the next delivery will do
         # not shared, deleted, not a workbook, not this deployment's: retrying for 7 days cannot help
-        log.error(f"{job} failed for good; message acknowledged", job=job, event_id=event_id,
-                  workbook=log.workbook_label(request.workbook), **log.error_fields(exc))
+        log.error(
+            f"{job} failed for good; message acknowledged",
+            job=job,
+            event_id=event_id,
+            workbook=log.workbook_label(request.workbook),
+            **log.error_fields(exc),
+        )
         return
     except Exception as exc:
-        log.error(f"{job} failed; Pub/Sub will redeliver", job=job, event_id=event_id,
-                  workbook=log.workbook_label(request.workbook), **log.error_fields(exc))
+        log.error(
+            f"{job} failed; Pub/Sub will redeliver",
+            job=job,
+            event_id=event_id,
+            workbook=log.workbook_label(request.workbook),
+            **log.error_fields(exc),
+        )
         raise
-    log.info(f"{job} done", job=job, event_id=event_id, workbook=log.workbook_label(request.workbook),
-             seconds=round(time.monotonic() - started, 3), counts=result.get("counts"),
-             mailed=len(result.get("mailed", [])))
+    log.info(
+        f"{job} done",
+        job=job,
+        event_id=event_id,
+        workbook=log.workbook_label(request.workbook),
+        seconds=round(time.monotonic() - started, 3),
+        counts=result.get("counts"),
+        mailed=len(result.get("mailed", [])),
+    )
     failed = failed_mail(result)
     if failed:  # redelivery retries only the failed mail (exactly-once); the results are already written
         log.error(f"{job}: {failed} mail(s) not sent; Pub/Sub will redeliver", job=job, event_id=event_id)
@@ -199,7 +234,9 @@ def dispatch(request: flask.Request) -> flask.Response:
         if job not in ("nightly", "monthly"):
             raise BadJobRequest(f"job 应为 nightly 或 monthly（收到 “{job[:20]}”）")
         today = optional_date(params.get("today"))
-        summary = publish_for_communities(config.topic or "", config.communities, job, today, config.pubsub_emulator_host)
+        summary = publish_for_communities(
+            config.topic or "", config.communities, job, today, config.pubsub_emulator_host
+        )
     except Exception as exc:
         status, message = _failure("dispatch", exc)
         log.log("WARNING" if status < 500 else "ERROR", "dispatch failed", status=status, **log.error_fields(exc))

@@ -1,4 +1,5 @@
 """Benchmark: every care rule over a full-size community, plus the 提醒 rows (≤ 1 s CPU)."""
+
 from __future__ import annotations
 
 import sys
@@ -10,8 +11,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import SOURCE, TODAY, demo_validation  # noqa: E402
 
-from functions.alerts import compute_alerts  # noqa: E402
-from functions.alerts_tab import alert_rows  # noqa: E402
+from functions.care.alerts import compute_alerts  # noqa: E402
+from functions.sheets_out.alerts_tab import alert_rows  # noqa: E402
 
 BUDGET_S = 1.0
 
@@ -26,9 +27,11 @@ def main() -> None:
     rows = alert_rows(alerts, None, TODAY)
     rows_s = time.process_time() - start - rules_s
     levels = Counter(a.level for a in alerts)
-    print(f"bench_alerts [{source}]: {len(parsed.get('老人档案', []))} elders, "
-          f"{len(parsed.get('走访记录', []))} contacts → {len(rows)} alerts "
-          f"(红 {levels['红']} · 橙 {levels['橙']} · 黄 {levels['黄']})")
+    print(
+        f"bench_alerts [{source}]: {len(parsed.get('老人档案', []))} elders, "
+        f"{len(parsed.get('走访记录', []))} contacts → {len(rows)} alerts "
+        f"(红 {levels['红']} · 橙 {levels['橙']} · 黄 {levels['黄']})"
+    )
     print("  " + ", ".join(f"{k} {n}" for k, n in Counter(a.kind for a in alerts).most_common()))
     print(f"  all rules {rules_s:.3f} s CPU, 提醒 rows {rows_s:.3f} s CPU (budget {BUDGET_S} s for the rules)")
     if rules_s > BUDGET_S:

@@ -8,6 +8,7 @@ the exactly-once mail ledger never makes the second run cheaper. Everything on 1
 
     .venv/bin/python bench/bench_fanout.py [--communities 10] [--today 2026-11-29]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,11 +33,11 @@ OUT = REPO / "bench" / "out"
 
 
 def make_books(folder: Path, count: int, today: dt.date) -> list[str]:
-    """count small communities: the demo (functions.demo, small scale, seed 7) copied, one file each."""
+    """count small communities: the demo (functions.demo.make, small scale, seed 7) copied, one file each."""
     folder.mkdir(parents=True, exist_ok=True)
     first = folder / "社区01.xlsx"
     try:
-        from functions.demo import make_demo
+        from functions.demo.make import make_demo
 
         make_demo(first, seed=7, scale="small", today=today, force=True)
     except ImportError:  # before the demo module exists: the tests' small community
@@ -65,7 +66,7 @@ def push(url: str, topic: str, message: dict, message_id: str) -> tuple[int, flo
 
 def warm_up(urls: list[str], book: str, today: dt.date, work: Path) -> None:
     """One delivery per instance on scratch copies, so imports are paid before the clock starts."""
-    from functions.dispatch import build_messages
+    from functions.entry.dispatch import build_messages
 
     scratch = copies([book] * 1, work / "scratch")[0]
     for i, url in enumerate(urls):
@@ -79,8 +80,9 @@ def fan_out(books: list[str], today: dt.date, work: Path) -> dict:
     with FakePubSub() as pubsub:
         env = {"COMMUNITIES": ",".join(books), "SANYOU_TOPIC": TOPIC, "PUBSUB_EMULATOR_HOST": pubsub.host}
         started = time.perf_counter()
-        instances = start_many([("nightly_event", {"MAIL_OUTBOX": str(work / f"outbox-{i}")})
-                                for i in range(len(books))])
+        instances = start_many(
+            [("nightly_event", {"MAIL_OUTBOX": str(work / f"outbox-{i}")}) for i in range(len(books))]
+        )
         cold_start = time.perf_counter() - started
         try:
             warm_up([fn.url for fn in instances], books[0], today, work)
@@ -89,20 +91,29 @@ def fan_out(books: list[str], today: dt.date, work: Path) -> dict:
                 answer = requests.post(dispatcher.url, json={"job": "nightly", "today": today.isoformat()}, timeout=60)
                 answer.raise_for_status()
                 with ThreadPoolExecutor(len(instances)) as pool:
-                    results = list(pool.map(lambda item: push(instances[item[0]].url, *item[1], str(item[0])),
-                                            enumerate(pubsub.published)))
+                    results = list(
+                        pool.map(
+                            lambda item: push(instances[item[0]].url, *item[1], str(item[0])),
+                            enumerate(pubsub.published),
+                        )
+                    )
                 wall = time.perf_counter() - started
         finally:
             for fn in instances:
                 fn.stop()
-    return {"wall_s": wall, "cold_start_all_s": cold_start, "statuses": [s for s, _ in results],
-            "per_community_s": [t for _, t in results], "published": answer.json()["published"]}
+    return {
+        "wall_s": wall,
+        "cold_start_all_s": cold_start,
+        "statuses": [s for s, _ in results],
+        "per_community_s": [t for _, t in results],
+        "published": answer.json()["published"],
+    }
 
 
 def one_after_another(books: list[str], today: dt.date, work: Path) -> dict:
     """The same communities through one warm instance, one message at a time."""
     with FakePubSub() as pubsub:
-        from functions.dispatch import publish_for_communities
+        from functions.entry.dispatch import publish_for_communities
 
         publish_for_communities(TOPIC, books, "nightly", today, pubsub.host)
         fn = FunctionProcess("nightly_event", {"MAIL_OUTBOX": str(work / "outbox-seq")}).wait_until_listening()
@@ -128,15 +139,26 @@ def main() -> int:
     print(f"{len(books)} 个示范社区已生成（{time.perf_counter() - started:.1f} s）", file=sys.stderr)
     parallel = fan_out(copies(books, work / "parallel"), args.today, work)
     serial = one_after_another(copies(books, work / "serial"), args.today, work)
-    report = {"communities": len(books), "cpus": os.cpu_count(), "load_average": os.getloadavg(),"fan_out": parallel, "one_after_another": serial,
-              "speed_up": serial["wall_s"] / parallel["wall_s"] if parallel["wall_s"] else None}
+    report = {
+        "communities": len(books),
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "fan_out": parallel,
+        "one_after_another": serial,
+        "speed_up": serial["wall_s"] / parallel["wall_s"] if parallel["wall_s"] else None,
+    }
     OUT.mkdir(exist_ok=True)
     (OUT / "fanout.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"communities: {len(books)} (machine CPUs: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f})")
-    print(f"fan-out   (dispatch + {len(books)} instances in parallel): {parallel['wall_s']:.2f} s wall, "
-          f"statuses {sorted(set(parallel['statuses']))}, cold start of all instances {parallel['cold_start_all_s']:.1f} s")
-    print(f"one after another (one instance):                 {serial['wall_s']:.2f} s wall, "
-          f"statuses {sorted(set(serial['statuses']))}, per community max {max(serial['per_community_s']):.2f} s")
+    print(
+        f"fan-out   (dispatch + {len(books)} instances in parallel): {parallel['wall_s']:.2f} s wall, "
+        f"statuses {sorted(set(parallel['statuses']))}, "
+        f"cold start of all instances {parallel['cold_start_all_s']:.1f} s"
+    )
+    print(
+        f"one after another (one instance):                 {serial['wall_s']:.2f} s wall, "
+        f"statuses {sorted(set(serial['statuses']))}, per community max {max(serial['per_community_s']):.2f} s"
+    )
     print(f"speed-up: {report['speed_up']:.2f}x")
     ok = set(parallel["statuses"]) == {200} and set(serial["statuses"]) == {200}
     return 0 if ok else 1

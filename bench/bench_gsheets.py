@@ -1,6 +1,6 @@
 """Benchmark: a nightly run on a full-size workbook in the fake Sheets API, ours vs the naive gspread way.
 
-"ours" is the real job, functions.jobs.run_nightly, on the workbook through SHEETS_EMULATOR_HOST, with no
+"ours" is the real job, functions.jobs.run.run_nightly, on the workbook through SHEETS_EMULATOR_HOST, with no
 SMTP_HOST so its digests go to a temporary outbox; "naive gspread" reads every tab with get_all_records and
 writes as many alert rows as ours wrote, one update each.
 
@@ -9,6 +9,7 @@ and Google's quota of 60 reads and 60 writes a minute per user. Time is simulate
 clock: latency plus the wait a perfectly patient client would need when the quota is spent), so the
 figures do not depend on this machine. Run: .venv/bin/python bench/bench_gsheets.py [--scale small|full]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,10 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import gspread  # noqa: E402
 
-from functions.gsheets_backend import GoogleSheetsWorkbook  # noqa: E402
-from functions.gsheets_session import EmulatorSession  # noqa: E402
-from functions.schema import default_schema  # noqa: E402
-from functions.sheets_fake import FakeSheets  # noqa: E402
+from devtools.sheets_fake import FakeSheets  # noqa: E402
+from functions.adapters.gsheets.backend import GoogleSheetsWorkbook  # noqa: E402
+from functions.adapters.gsheets.session import EmulatorSession  # noqa: E402
+from functions.domain.schema import default_schema  # noqa: E402
 
 TODAY = dt.date(2026, 11, 29)
 ALERTS = 300  # naive's alert rows when ours has not run
@@ -34,21 +35,41 @@ ALERTS = 300  # naive's alert rows when ours has not run
 
 def alert_rows(n: int) -> list[list]:
     """n alerts as the nightly job would write them."""
-    return [["橙", "问候逾期", f"E{i:04d}", "王秀英", "12栋", "张三(V001)", f"已 {9 + i % 20} 天没有问候", 9 + i % 20,
-             TODAY, "", f"问候逾期|E{i:04d}|"] for i in range(n)]
+    return [
+        [
+            "橙",
+            "问候逾期",
+            f"E{i:04d}",
+            "王秀英",
+            "12栋",
+            "张三(V001)",
+            f"已 {9 + i % 20} 天没有问候",
+            9 + i % 20,
+            TODAY,
+            "",
+            f"问候逾期|E{i:04d}|",
+        ]
+        for i in range(n)
+    ]
 
 
 def ours(fake: FakeSheets, sid: str) -> dict:
     """The real nightly job on GoogleSheetsWorkbook: mail to a temporary outbox (no SMTP_HOST)."""
-    from functions.jobs import run_nightly
+    from functions.jobs.run import run_nightly
 
     os.environ.pop("SMTP_HOST", None)
     fake.reset()
     with tempfile.TemporaryDirectory() as outbox:
         result = run_nightly(GoogleSheetsWorkbook(sid), TODAY, outbox=outbox)
         mails = len(os.listdir(outbox))
-    return {"requests": fake.total, "seconds": fake.clock, "rows": sum(result.counts["行数"].values()),
-            "by_method": fake.counts(), "alerts": sum(result.counts["提醒"].values()), "mails": mails}
+    return {
+        "requests": fake.total,
+        "seconds": fake.clock,
+        "rows": sum(result.counts["行数"].values()),
+        "by_method": fake.counts(),
+        "alerts": sum(result.counts["提醒"].values()),
+        "mails": mails,
+    }
 
 
 def naive(fake: FakeSheets, sid: str, alerts: int = ALERTS) -> dict:
@@ -75,7 +96,7 @@ def main() -> None:
     started = time.monotonic()
     sid = fake.create_spreadsheet({})
     GoogleSheetsWorkbook(sid).init()
-    from functions.demo import demo_rows
+    from functions.demo.make import demo_rows
 
     for title, data in demo_rows(7, args.scale, TODAY).items():
         fake.load_rows(sid, title, data, start_row=1, replace=True)

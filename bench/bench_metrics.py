@@ -1,4 +1,5 @@
 """Benchmark: every month of a full-size community through the monthly metrics, rows and chart (≤ 3 s CPU)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,9 +11,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import SOURCE, TODAY, demo_validation  # noqa: E402
 
-from functions.metrics import metrics_for_months, months_with_data  # noqa: E402
-from functions.metrics_chart import render_chart  # noqa: E402
-from functions.metrics_rows import metrics_rows  # noqa: E402
+from functions.metrics.chart import render_chart  # noqa: E402
+from functions.metrics.compute import metrics_for_months, months_with_data  # noqa: E402
+from functions.sheets_out.metrics_rows import metrics_rows  # noqa: E402
 
 BUDGET_S = 3.0
 
@@ -31,8 +32,10 @@ def main() -> None:
     chart_s = time.process_time() - start - figures_s - rows_s
     total = figures_s + rows_s
     print(f"bench_metrics [{source}]: {len(months)} months, {len(parsed.get('走访记录', []))} contacts")
-    print(f"  figures {figures_s:.3f} s CPU, rows {rows_s:.3f} s, chart {chart_s:.3f} s; "
-          f"all months {total:.3f} s CPU (budget {BUDGET_S} s)")
+    print(
+        f"  figures {figures_s:.3f} s CPU, rows {rows_s:.3f} s, chart {chart_s:.3f} s; "
+        f"all months {total:.3f} s CPU (budget {BUDGET_S} s)"
+    )
     if total > BUDGET_S:
         raise SystemExit(f"over budget: {total:.3f} s > {BUDGET_S} s")
 

@@ -5,6 +5,7 @@ the workbook, mail to an outbox folder; wall time and the child's peak memory (r
 Targets (issue 5): nightly ≤ 5 s wall and ≤ 256 MiB.
     .venv/bin/python bench/bench_nightly.py [--path /tmp/sanyou-bench-full.xlsx] [--runs 3]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,23 @@ from common import ROOT, TODAY
 def build(path: Path) -> None:
     """Make the full demo workbook once."""
     if not path.exists():
-        subprocess.run([sys.executable, "-m", "functions", "demo", "--workbook", str(path), "--scale", "full",
-                        "--today", TODAY.isoformat()], cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "functions",
+                "demo",
+                "--workbook",
+                str(path),
+                "--scale",
+                "full",
+                "--today",
+                TODAY.isoformat(),
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
 
 
 def measure(command: list[str], source: Path) -> tuple[float, float]:
@@ -33,8 +49,18 @@ def measure(command: list[str], source: Path) -> tuple[float, float]:
         book = Path(folder) / "book.xlsx"
         shutil.copy(source, book)
         env = {k: v for k, v in os.environ.items() if not k.startswith("SMTP_")}
-        args = [sys.executable, "-m", "functions", *command, "--workbook", str(book), "--today", TODAY.isoformat(),
-                "--outbox", str(Path(folder) / "outbox")]
+        args = [
+            sys.executable,
+            "-m",
+            "functions",
+            *command,
+            "--workbook",
+            str(book),
+            "--today",
+            TODAY.isoformat(),
+            "--outbox",
+            str(Path(folder) / "outbox"),
+        ]
         start = time.perf_counter()
         subprocess.run(args, cwd=ROOT, env=env, check=True, capture_output=True)
         wall = time.perf_counter() - start
@@ -52,8 +78,10 @@ def main() -> None:
     for name, command in (("nightly", ["nightly"]), ("monthly --all", ["monthly", "--all"])):
         walls = [measure(command, source)[0] for _ in range(args.runs)]
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest child so far
-        print(f"{name}: wall best {min(walls):.2f} s, median {sorted(walls)[len(walls) // 2]:.2f} s "
-              f"(of {args.runs}); peak memory so far {peak:.0f} MiB")
+        print(
+            f"{name}: wall best {min(walls):.2f} s, median {sorted(walls)[len(walls) // 2]:.2f} s "
+            f"(of {args.runs}); peak memory so far {peak:.0f} MiB"
+        )
 
 
 if __name__ == "__main__":

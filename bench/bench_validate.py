@@ -1,4 +1,5 @@
 """Benchmark: validation of every volunteer tab of a full-size community (≤ 1.5 s CPU, time.process_time)."""
+
 from __future__ import annotations
 
 import sys
@@ -10,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import SOURCE, TODAY, demo_snapshot  # noqa: E402
 
-from functions.validate import validate  # noqa: E402
+from functions.validation.validate import validate  # noqa: E402
 
 BUDGET_S = 1.5
 

@@ -1,4 +1,5 @@
 """Run every benchmark one after another and keep their output in bench/out/ (make bench)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -6,8 +7,16 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_xlsx.py", "bench_nightly.py", "bench_validate.py", "bench_alerts.py", "bench_digest.py",
-           "bench_metrics.py", "bench_gsheets.py", "bench_fanout.py"]
+BENCHES = [
+    "bench_xlsx.py",
+    "bench_nightly.py",
+    "bench_validate.py",
+    "bench_alerts.py",
+    "bench_digest.py",
+    "bench_metrics.py",
+    "bench_gsheets.py",
+    "bench_fanout.py",
+]
 
 
 def main() -> int:

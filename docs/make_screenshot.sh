@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 import sys
 sys.path.insert(0, "tests")
 from test_digest_sample import sample_link, sample_night
-from functions.mail_render import compose_digests
+from functions.digest.render import compose_digests
 n = sample_night()
 mails = compose_digests(n.alerts, n.problem_rows, n.parsed, n.settings, n.today, sample_link,
                         "https://docs.google.com/spreadsheets/d/TESTID/edit")

@@ -1,6 +1,7 @@
 """python -m functions: the command-line interface."""
+
 import sys
 
-from .cli import main
+from functions.entry.cli import main
 
 sys.exit(main())

@@ -1,13 +1,14 @@
 """Make a fully initialised workbook with given volunteer rows, in either backend, for job-level tests."""
+
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from functions.gsheets_backend import GoogleSheetsWorkbook
-from functions.gsheets_retry import RetryPolicy
-from functions.sheets_fake import FakeSheets
-from functions.workbook import Workbook
+from devtools.sheets_fake import FakeSheets
+from functions.adapters.gsheets.backend import GoogleSheetsWorkbook
+from functions.adapters.gsheets.retry import RetryPolicy
+from functions.domain.workbook import Workbook
 
 BACKENDS = ["xlsx", "gsheets"]
 FAST_RETRIES = RetryPolicy(attempts=5, base=0.01, cap=0.05, deadline=5.0, timeout=(2.0, 10.0))
@@ -15,9 +16,9 @@ Rows = dict[str, list[list[Any]]]
 
 
 def make_xlsx(directory: Path, rows: Rows | None) -> Workbook:
-    """A new .xlsx workbook (functions.xlsx_layout) holding rows."""
-    from functions.xlsx_backend import XlsxWorkbook
-    from functions.xlsx_layout import create_workbook
+    """A new .xlsx workbook (functions.adapters.xlsx.layout) holding rows."""
+    from functions.adapters.xlsx.backend import XlsxWorkbook
+    from functions.adapters.xlsx.layout import create_workbook
 
     path = directory / "三有.xlsx"
     create_workbook(path, rows)

@@ -1,12 +1,13 @@
 """Shared fixtures: the fake Sheets API server and a workbook factory parametrised over both backends."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
 import pytest
 
-from functions.sheets_fake import FakeSheets
-from functions.workbook import Workbook
+from devtools.sheets_fake import FakeSheets
+from functions.domain.workbook import Workbook
 from tests.backends import BACKENDS, Rows, init_template, make_gsheets, make_xlsx
 
 
@@ -41,7 +42,7 @@ def workbook_factory(request: pytest.FixtureRequest, tmp_path, monkeypatch) -> C
 
     rows: {tab title: [data rows in the schema's header order]}; dates as datetime.date (they land in
     Google Sheets as serial numbers, like typed dates). Tabs not given keep init's content (设置 defaults,
-    说明). "xlsx" builds a file with functions.xlsx_layout.create_workbook; "gsheets" copies a spreadsheet
+    说明). "xlsx" builds a file with functions.adapters.xlsx.layout.create_workbook; "gsheets" copies a spreadsheet
     initialised by GoogleSheetsWorkbook.init() on the fake server (SHEETS_EMULATOR_HOST set), counters
     reset. Use request.getfixturevalue("sheets_fake") in a test to look at the fake's counters.
     """

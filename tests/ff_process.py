@@ -1,4 +1,5 @@
 """Start functions-framework as a real process on a free loopback port, and stop it again."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,15 +37,33 @@ class FunctionProcess:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         full_env = {k: v for k, v in os.environ.items() if not k.startswith(("SANYOU_", "COMMUNITIES", "SMTP_"))}
-        full_env.update({"PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}", "PYTHONUNBUFFERED": "1",
-                         "WORKERS": str(workers), "THREADS": "4"})
+        full_env.update(
+            {
+                "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+                "PYTHONUNBUFFERED": "1",
+                "WORKERS": str(workers),
+                "THREADS": "4",
+            }
+        )
         full_env.update(env or {})
         self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"ff-{target}-{self.port}.log"
         self._log = self.log_path.open("w+b")
         self.process = subprocess.Popen(
-            ["functions-framework", "--target", target, "--source", str(REPO / "main.py"),
-             "--host", "127.0.0.1", "--port", str(self.port)],
-            cwd=REPO, env=full_env, stdout=self._log, stderr=subprocess.STDOUT,
+            [
+                "functions-framework",
+                "--target",
+                target,
+                "--source",
+                str(REPO / "main.py"),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            cwd=REPO,
+            env=full_env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
         )
 
     def wait_until_listening(self) -> FunctionProcess:
@@ -100,6 +119,7 @@ def start_many(targets: list[tuple[str, dict[str, str]]]) -> list[FunctionProces
 
 # --- a tiny Pub/Sub REST endpoint (the emulator convention: PUBSUB_EMULATOR_HOST, no auth) ---------
 
+
 class FakePubSub:
     """Answers POST /v1/projects/P/topics/T:publish on 127.0.0.1 and keeps every message it got."""
 
@@ -153,8 +173,9 @@ class FakePubSub:
         self.server.server_close()
 
 
-def pubsub_cloudevent(message: dict, topic: str, message_id: str, structured: bool = False,
-                      sent: dt.datetime | None = None) -> tuple[dict, bytes]:
+def pubsub_cloudevent(
+    message: dict, topic: str, message_id: str, structured: bool = False, sent: dt.datetime | None = None
+) -> tuple[dict, bytes]:
     """Headers and body of the CloudEvent Pub/Sub push delivers (MessagePublishedData), binary or structured."""
     import json
 
@@ -179,13 +200,13 @@ def pubsub_cloudevent(message: dict, topic: str, message_id: str, structured: bo
     return headers, json.dumps(data).encode()
 
 
-# --- a small, realistic community workbook (used when functions.demo is not available) -------------
+# --- a small, realistic community workbook (used when functions.demo.make is not available) -------------
 
 HEALTH_NOTE = "糖尿病，每天注射胰岛素"  # sensitive: must never leave the sheet
 
 
 def _by_header(title: str, records: list[dict]) -> list[list]:
-    from functions.schema import default_schema
+    from functions.domain.schema import default_schema
 
     headers = default_schema()[title].headers
     return [[record.get(h) for h in headers] for record in records]
@@ -197,31 +218,109 @@ def community_rows(name: str, today) -> dict[str, list[list]]:
 
     day = dt.timedelta(days=1)
     elders = [
-        {"编号": "E0001", "姓名": "王秀英", "性别": "女", "出生日期": dt.date(1941, 3, 8), "楼栋": "3栋", "房号": "402",
-         "联系电话": "13812345678", "类别": "独居", "关爱等级": "高", "结对志愿者": "V001", "联系卡": "已发放",
-         "状态": "在家", "健康备注": HEALTH_NOTE},
-        {"编号": "E0002", "姓名": "李建国", "性别": "男", "出生日期": "2025-13-01", "楼栋": "5栋", "房号": "101",
-         "联系电话": "028-8765 4321", "类别": "空巢", "关爱等级": "中", "结对志愿者": "V002", "联系卡": "已发放",
-         "状态": "在家"},
-        {"编号": "E0003", "姓名": "张桂兰", "性别": "女", "出生日期": dt.date(1950, 9, 9), "楼栋": "5栋", "房号": "302",
-         "联系电话": "13987654321", "类别": "失独", "关爱等级": "低", "结对志愿者": "V002", "联系卡": "未发放",
-         "状态": "在家"},
+        {
+            "编号": "E0001",
+            "姓名": "王秀英",
+            "性别": "女",
+            "出生日期": dt.date(1941, 3, 8),
+            "楼栋": "3栋",
+            "房号": "402",
+            "联系电话": "13812345678",
+            "类别": "独居",
+            "关爱等级": "高",
+            "结对志愿者": "V001",
+            "联系卡": "已发放",
+            "状态": "在家",
+            "健康备注": HEALTH_NOTE,
+        },
+        {
+            "编号": "E0002",
+            "姓名": "李建国",
+            "性别": "男",
+            "出生日期": "2025-13-01",
+            "楼栋": "5栋",
+            "房号": "101",
+            "联系电话": "028-8765 4321",
+            "类别": "空巢",
+            "关爱等级": "中",
+            "结对志愿者": "V002",
+            "联系卡": "已发放",
+            "状态": "在家",
+        },
+        {
+            "编号": "E0003",
+            "姓名": "张桂兰",
+            "性别": "女",
+            "出生日期": dt.date(1950, 9, 9),
+            "楼栋": "5栋",
+            "房号": "302",
+            "联系电话": "13987654321",
+            "类别": "失独",
+            "关爱等级": "低",
+            "结对志愿者": "V002",
+            "联系卡": "未发放",
+            "状态": "在家",
+        },
     ]
     volunteers = [
-        {"编号": "V001", "姓名": "陈志强", "联系电话": "13700001111", "邮箱": "chen@example.org", "党员": "是",
-         "服务队": "金芙蓉", "状态": "在岗", "加入日期": dt.date(2023, 5, 1)},
-        {"编号": "V002", "姓名": "刘芳", "联系电话": "13700002222", "邮箱": "liu@example.org", "党员": "否",
-         "服务队": "网格微家", "状态": "在岗", "加入日期": dt.date(2024, 2, 10)},
+        {
+            "编号": "V001",
+            "姓名": "陈志强",
+            "联系电话": "13700001111",
+            "邮箱": "chen@example.org",
+            "党员": "是",
+            "服务队": "金芙蓉",
+            "状态": "在岗",
+            "加入日期": dt.date(2023, 5, 1),
+        },
+        {
+            "编号": "V002",
+            "姓名": "刘芳",
+            "联系电话": "13700002222",
+            "邮箱": "liu@example.org",
+            "党员": "否",
+            "服务队": "网格微家",
+            "状态": "在岗",
+            "加入日期": dt.date(2024, 2, 10),
+        },
     ]
     contacts = [
-        {"日期": today - 40 * day, "老人编号": "E0001", "志愿者编号": "V001", "方式": "上门走访", "时长(分钟)": 30,
-         "缺少陪伴": "经常", "被冷落": "有时", "与人隔绝": "经常", "情况记录": "腿脚不便", "需跟进": "是"},
-        {"日期": today - 3 * day, "老人编号": "E0002", "志愿者编号": "V002", "方式": "电话问候", "时长(分钟)": 10,
-         "缺少陪伴": "有时", "被冷落": "几乎没有", "与人隔绝": "几乎没有", "需跟进": "否"},
-        {"日期": today - 5 * day, "老人编号": "E0003", "志愿者编号": "V002", "方式": "上门走访", "时长(分钟)": 45,
-         "缺少陪伴": "几乎没有", "被冷落": "几乎没有", "与人隔绝": "有时", "需跟进": "否"},
+        {
+            "日期": today - 40 * day,
+            "老人编号": "E0001",
+            "志愿者编号": "V001",
+            "方式": "上门走访",
+            "时长(分钟)": 30,
+            "缺少陪伴": "经常",
+            "被冷落": "有时",
+            "与人隔绝": "经常",
+            "情况记录": "腿脚不便",
+            "需跟进": "是",
+        },
+        {
+            "日期": today - 3 * day,
+            "老人编号": "E0002",
+            "志愿者编号": "V002",
+            "方式": "电话问候",
+            "时长(分钟)": 10,
+            "缺少陪伴": "有时",
+            "被冷落": "几乎没有",
+            "与人隔绝": "几乎没有",
+            "需跟进": "否",
+        },
+        {
+            "日期": today - 5 * day,
+            "老人编号": "E0003",
+            "志愿者编号": "V002",
+            "方式": "上门走访",
+            "时长(分钟)": 45,
+            "缺少陪伴": "几乎没有",
+            "被冷落": "几乎没有",
+            "与人隔绝": "有时",
+            "需跟进": "否",
+        },
     ]
-    from functions.xlsx_layout import settings_rows
+    from functions.adapters.xlsx.layout import settings_rows
 
     settings = [list(r) for r in settings_rows()]
     for row in settings:
@@ -229,13 +328,17 @@ def community_rows(name: str, today) -> dict[str, list[list]]:
             row[1] = name
         if row[0] == "书记邮箱":
             row[1] = "shuji@example.org"
-    return {"老人档案": _by_header("老人档案", elders), "志愿者": _by_header("志愿者", volunteers),
-            "走访记录": _by_header("走访记录", contacts), "设置": settings}
+    return {
+        "老人档案": _by_header("老人档案", elders),
+        "志愿者": _by_header("志愿者", volunteers),
+        "走访记录": _by_header("走访记录", contacts),
+        "设置": settings,
+    }
 
 
 def make_community(path, name: str, today) -> str:
     """Write a community workbook at path and return the path as text."""
-    from functions.xlsx_layout import create_workbook
+    from functions.adapters.xlsx.layout import create_workbook
 
     create_workbook(path, community_rows(name, today))
     return str(path)

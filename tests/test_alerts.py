@@ -1,4 +1,5 @@
 """compute_alerts over a whole small community, and the 提醒 rows kept across nightly runs."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -8,29 +9,63 @@ import random
 import pytest
 from test_care_helpers import TODAY, alerts, contact, day, elder, record, settings, volunteer, world
 
-from functions.alerts import compute_alerts
-from functions.alerts_tab import alert_rows
-from functions.model import LEVEL_ORDER
-from functions.privacy import sensitive_texts
-from functions.schema import default_schema
-from functions.serial_dates import read_back_date as read_date
-from functions.table import build_table
+from functions.care.alerts import compute_alerts
+from functions.domain.model import LEVEL_ORDER
+from functions.domain.privacy import sensitive_texts
+from functions.domain.schema import default_schema
+from functions.domain.serial_dates import read_back_date as read_date
+from functions.domain.table import build_table
+from functions.sheets_out.alerts_tab import alert_rows
 
 HEADERS = default_schema()["提醒"].headers
 
 
 def community():
     """A few elders, volunteers and cases with something late in every tab."""
-    elders = [elder("E0001"), elder("E0002", "张桂兰", level="中", buddy=None, category="失独"),
-              elder("E0003", "刘德华", level="低", buddy="V002", status="住院", 暂停至=day(3)),
-              elder("E0004", "陈淑珍", status="已故"), elder("E0005", "赵大爷", buddy="V002", 出生日期=dt.date(1936, 12, 2))]
-    contacts = [contact(day(-4), "E0001", follow="是"), contact(day(-20), "E0002", items=("经常", "经常", "有时")),
-                contact(day(-1), "E0005", way="电话问候", vid="V002")]
+    elders = [
+        elder("E0001"),
+        elder("E0002", "张桂兰", level="中", buddy=None, category="失独"),
+        elder("E0003", "刘德华", level="低", buddy="V002", status="住院", 暂停至=day(3)),
+        elder("E0004", "陈淑珍", status="已故"),
+        elder("E0005", "赵大爷", buddy="V002", 出生日期=dt.date(1936, 12, 2)),
+    ]
+    contacts = [
+        contact(day(-4), "E0001", follow="是"),
+        contact(day(-20), "E0002", items=("经常", "经常", "有时")),
+        contact(day(-1), "E0005", way="电话问候", vid="V002"),
+    ]
     parsed = world(elders=elders, volunteers=[volunteer(), volunteer("V002", "周强")], contacts=contacts)
-    parsed["需求登记"] = [record({"编号": "R0007", "登记日期": day(-9), "老人编号": "E0002", "求助人": "邻居", "类型": "送餐",
-                              "描述": "右腿骨折，做不了饭", "负责人": "V001", "状态": "处理中", "解决日期": None})]
-    parsed["纠纷调解"] = [record({"编号": "M0003", "登记日期": day(-3), "类型": "家庭暴力", "楼栋": "9栋", "当事人": "孙某某",
-                              "调解人": None, "状态": "调解中", "化解日期": None, "回访日期": None, "情况": "丈夫酒后动手"})]
+    parsed["需求登记"] = [
+        record(
+            {
+                "编号": "R0007",
+                "登记日期": day(-9),
+                "老人编号": "E0002",
+                "求助人": "邻居",
+                "类型": "送餐",
+                "描述": "右腿骨折，做不了饭",
+                "负责人": "V001",
+                "状态": "处理中",
+                "解决日期": None,
+            }
+        )
+    ]
+    parsed["纠纷调解"] = [
+        record(
+            {
+                "编号": "M0003",
+                "登记日期": day(-3),
+                "类型": "家庭暴力",
+                "楼栋": "9栋",
+                "当事人": "孙某某",
+                "调解人": None,
+                "状态": "调解中",
+                "化解日期": None,
+                "回访日期": None,
+                "情况": "丈夫酒后动手",
+            }
+        )
+    ]
     return parsed
 
 
@@ -40,8 +75,16 @@ def test_whole_community_sorted_red_first_and_deterministic():
     ranks = [LEVEL_ORDER[a.level] for a in found]
     assert ranks == sorted(ranks) and ranks[0] == 0
     kinds = {(a.kind, a.object_id) for a in found}
-    assert {("需跟进", "E0001"), ("走访逾期", "E0002"), ("未结对", "E0002"), ("孤独感", "E0002"), ("求助超期", "R0007"),
-            ("送餐缺人", "E0002"), ("家庭暴力", "M0003"), ("寿辰", "E0005")} <= kinds
+    assert {
+        ("需跟进", "E0001"),
+        ("走访逾期", "E0002"),
+        ("未结对", "E0002"),
+        ("孤独感", "E0002"),
+        ("求助超期", "R0007"),
+        ("送餐缺人", "E0002"),
+        ("家庭暴力", "M0003"),
+        ("寿辰", "E0005"),
+    } <= kinds
     assert not any(a.object_id in ("E0003", "E0004") for a in found)  # in hospital until day+3; deceased
     for tab in parsed.values():
         random.Random(7).shuffle(tab)
@@ -105,8 +148,10 @@ def test_notes_and_first_date_kept_across_runs_until_the_cause_is_gone():
     assert column(day9, "处理情况") == [""] and column(day9, "首次提醒") == [day(9)]
 
 
-@pytest.mark.parametrize("written", [TODAY, dt.datetime(2026, 11, 29, 0, 0), 46355, 46355.0, "2026-11-29",
-                                     "2026/11/29", "2026-11-29 00:00:00"])
+@pytest.mark.parametrize(
+    "written",
+    [TODAY, dt.datetime(2026, 11, 29, 0, 0), 46355, 46355.0, "2026-11-29", "2026/11/29", "2026-11-29 00:00:00"],
+)
 def test_first_date_read_back_from_any_backend(written):
     assert read_date(written) == TODAY
 

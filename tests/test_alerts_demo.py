@@ -1,17 +1,18 @@
 """The alert rules on the small demo community, read and validated like a real workbook."""
+
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 from functools import lru_cache
 
-from functions.alerts import compute_alerts
-from functions.alerts_tab import alert_rows
-from functions.demo import as_lists, demo_records, sensitive_values
-from functions.schema import default_schema
-from functions.table import build_table
-from functions.validate import validate
-from functions.workbook import Snapshot
+from functions.care.alerts import compute_alerts
+from functions.demo.make import as_lists, demo_records, sensitive_values
+from functions.domain.schema import default_schema
+from functions.domain.table import build_table
+from functions.domain.workbook import Snapshot
+from functions.sheets_out.alerts_tab import alert_rows
+from functions.validation.validate import validate
 
 TODAY = dt.date(2026, 11, 29)
 
@@ -46,8 +47,9 @@ def test_rewriting_the_tab_is_stable_run_after_run():
     alerts = compute_alerts(result.parsed, result.settings, TODAY)
     first = alert_rows(alerts, None, TODAY)
     tab = default_schema()["提醒"]
-    again = alert_rows(compute_alerts(result.parsed, result.settings, TODAY),
-                       build_table("提醒", [tab.headers] + first, tab), TODAY)
+    again = alert_rows(
+        compute_alerts(result.parsed, result.settings, TODAY), build_table("提醒", [tab.headers] + first, tab), TODAY
+    )
     assert again == first
     identity = tab.headers.index("提醒标识")
     assert len({row[identity] for row in first}) == len(first)  # one row per 提醒标识

@@ -1,16 +1,34 @@
 """Mediation, patrol findings and complaints."""
+
 from __future__ import annotations
 
 import pytest
 from test_care_helpers import alerts, day, levels, record, settings, world
 
 
-def case(age: int, kind: str = "噪音扰民", status: str = "调解中", resolved: int | None = None,
-         revisit: int | None = None, cid: str = "M0001"):
+def case(
+    age: int,
+    kind: str = "噪音扰民",
+    status: str = "调解中",
+    resolved: int | None = None,
+    revisit: int | None = None,
+    cid: str = "M0001",
+):
     """A 纠纷调解 row registered `age` days ago."""
-    return record({"编号": cid, "登记日期": day(-age), "类型": kind, "楼栋": "7栋", "当事人": "张建国、刘芳",
-                   "调解人": "V001", "状态": status, "化解日期": None if resolved is None else day(-resolved),
-                   "回访日期": None if revisit is None else day(-revisit), "情况": "楼上装修半夜施工，双方争吵"})
+    return record(
+        {
+            "编号": cid,
+            "登记日期": day(-age),
+            "类型": kind,
+            "楼栋": "7栋",
+            "当事人": "张建国、刘芳",
+            "调解人": "V001",
+            "状态": status,
+            "化解日期": None if resolved is None else day(-resolved),
+            "回访日期": None if revisit is None else day(-revisit),
+            "情况": "楼上装修半夜施工，双方争吵",
+        }
+    )
 
 
 @pytest.mark.parametrize(("age", "expected"), [(29, []), (30, []), (31, ["橙"])])
@@ -41,8 +59,18 @@ def test_follow_up_visit_after_resolution(resolved, revisit, expected):
 
 def finding(found: int, status: str, notified: int | None = None, pid: str = "P0001"):
     """A 安全巡查 row found `found` days ago."""
-    return record({"编号": pid, "发现日期": day(-found), "类型": "飞线充电", "位置": "5栋2单元", "发现人": "V001",
-                   "通知物业日期": None if notified is None else day(-notified), "整改日期": None, "状态": status})
+    return record(
+        {
+            "编号": pid,
+            "发现日期": day(-found),
+            "类型": "飞线充电",
+            "位置": "5栋2单元",
+            "发现人": "V001",
+            "通知物业日期": None if notified is None else day(-notified),
+            "整改日期": None,
+            "状态": status,
+        }
+    )
 
 
 @pytest.mark.parametrize(("found", "expected"), [(0, []), (1, []), (2, ["橙"])])
@@ -63,11 +91,22 @@ def test_patrol_waiting_fix_without_notice_date_counts_from_finding():
 
 def complaint(age: int, status: str = "处理中"):
     """A 投诉 row received `age` days ago."""
-    return record({"编号": "C0001", "日期": day(-age), "渠道": "12345热线", "类别": "噪音", "摘要": "广场舞音响太响",
-                   "状态": status, "办结日期": None})
+    return record(
+        {
+            "编号": "C0001",
+            "日期": day(-age),
+            "渠道": "12345热线",
+            "类别": "噪音",
+            "摘要": "广场舞音响太响",
+            "状态": status,
+            "办结日期": None,
+        }
+    )
 
 
-@pytest.mark.parametrize(("age", "status", "expected"), [(15, "处理中", []), (16, "处理中", ["黄"]), (40, "已办结", [])])
+@pytest.mark.parametrize(
+    ("age", "status", "expected"), [(15, "处理中", []), (16, "处理中", ["黄"]), (40, "已办结", [])]
+)
 def test_complaint_overdue(age, status, expected):
     assert levels(world(complaints=[complaint(age, status)]), kind="投诉超期") == expected
 

@@ -1,4 +1,5 @@
 """Contact rules: late greetings and visits, never contacted, pauses, concerns, pairing, loneliness."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from test_care_helpers import TODAY, alerts, contact, day, elder, levels, settings, volunteer, world
 
-from functions.care_contacts import contacts_due
+from functions.care.contacts import contacts_due
 
 
 def phone_daily(eid: str = "E0001") -> list:
@@ -126,8 +127,10 @@ def test_time_zone_contact_at_2330_shanghai_counts_that_day():
 
 
 def test_contacts_due_within_two_days_for_the_volunteer_digest():
-    parsed = world(elders=[elder(), elder("E0002", level="中"), elder("E0003", buddy="V009")],
-                   contacts=[contact(day(-1)), contact(day(-7), "E0002"), contact(day(-2), "E0003", way="电话问候")])
+    parsed = world(
+        elders=[elder(), elder("E0002", level="中"), elder("E0003", buddy="V009")],
+        contacts=[contact(day(-1)), contact(day(-7), "E0002"), contact(day(-2), "E0003", way="电话问候")],
+    )
     due = contacts_due(parsed, settings(), TODAY)
     assert ("E0001", "V001", "问候", day(1)) in due
     assert ("E0002", "V001", "问候", day(0)) in due
@@ -145,13 +148,21 @@ def test_concern_is_red_until_a_later_day_contact():
     assert alerts(world(contacts=[flagged, contact(day(0), way="电话问候")]), kind="需跟进") == []
 
 
-@pytest.mark.parametrize(("level", "buddy", "status", "expected"), [
-    ("高", None, "在岗", ["橙"]), ("中", "V001", "退出", ["橙"]), ("中", "V001", "暂停", ["橙"]),
-    ("高", "V404", "在岗", ["橙"]), ("低", None, "在岗", []), ("高", "V001", "在岗", []),
-])
+@pytest.mark.parametrize(
+    ("level", "buddy", "status", "expected"),
+    [
+        ("高", None, "在岗", ["橙"]),
+        ("中", "V001", "退出", ["橙"]),
+        ("中", "V001", "暂停", ["橙"]),
+        ("高", "V404", "在岗", ["橙"]),
+        ("低", None, "在岗", []),
+        ("高", "V001", "在岗", []),
+    ],
+)
 def test_pairing(level, buddy, status, expected):
-    parsed = world(elders=[elder(level=level, buddy=buddy)], volunteers=[volunteer(status=status)],
-                   contacts=[contact(day(0))])
+    parsed = world(
+        elders=[elder(level=level, buddy=buddy)], volunteers=[volunteer(status=status)], contacts=[contact(day(0))]
+    )
     assert levels(parsed, kind="未结对") == expected
     if expected:
         assert alerts(parsed, kind="未结对")[0].owner == "未指定"
@@ -160,16 +171,25 @@ def test_pairing(level, buddy, status, expected):
 SOMETIMES, OFTEN, HARDLY = "有时", "经常", "几乎没有"
 
 
-@pytest.mark.parametrize(("answers", "expected"), [
-    ((SOMETIMES, SOMETIMES, HARDLY), []), ((SOMETIMES, SOMETIMES, SOMETIMES), ["橙"]), ((OFTEN, OFTEN, OFTEN), ["橙"]),
-])
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        ((SOMETIMES, SOMETIMES, HARDLY), []),
+        ((SOMETIMES, SOMETIMES, SOMETIMES), ["橙"]),
+        ((OFTEN, OFTEN, OFTEN), ["橙"]),
+    ],
+)
 def test_loneliness_threshold_six(answers, expected):
     assert levels(world(contacts=[contact(day(-1), items=answers)]), kind="孤独感") == expected
 
 
 def test_loneliness_uses_latest_assessment_and_reports_rising_trend():
-    rising = [contact(day(-30), items=(HARDLY, SOMETIMES, HARDLY)), contact(day(-20), items=(SOMETIMES, SOMETIMES, HARDLY)),
-              contact(day(-10), items=(OFTEN, SOMETIMES, SOMETIMES)), contact(day(-1), items=(OFTEN, None, None))]
+    rising = [
+        contact(day(-30), items=(HARDLY, SOMETIMES, HARDLY)),
+        contact(day(-20), items=(SOMETIMES, SOMETIMES, HARDLY)),
+        contact(day(-10), items=(OFTEN, SOMETIMES, SOMETIMES)),
+        contact(day(-1), items=(OFTEN, None, None)),
+    ]
     (alert,) = alerts(world(contacts=rising), kind="孤独感")
     assert "7 分" in alert.reason and "持续上升（4→5→7）" in alert.reason
     better = rising + [contact(day(0), items=(SOMETIMES, HARDLY, HARDLY))]

@@ -1,4 +1,5 @@
 """Festival visits against published lunar dates, and 80/90/100 birthdays."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,7 +7,7 @@ import datetime as dt
 import pytest
 from test_care_helpers import alerts, contact, elder, levels, settings, world
 
-from functions.care_festivals import festival_dates
+from functions.care.festivals import festival_dates
 
 D = dt.date
 PUBLISHED = {  # published public-holiday calendars
@@ -30,7 +31,9 @@ def daily_visits(until: dt.date, eid: str = "E0001") -> list:
     return [contact(until - dt.timedelta(days=i), eid, way="上门走访") for i in range(10)]
 
 
-@pytest.mark.parametrize(("offset", "expected"), [(-8, []), (-7, ["黄"]), (-2, ["黄"]), (-1, ["橙"]), (0, ["红"]), (1, [])])
+@pytest.mark.parametrize(
+    ("offset", "expected"), [(-8, []), (-7, ["黄"]), (-2, ["黄"]), (-1, ["橙"]), (0, ["红"]), (1, [])]
+)
 def test_mid_autumn_window_levels(offset, expected):
     today = MID_AUTUMN + dt.timedelta(days=offset)
     assert levels(world(contacts=daily_visits(today)), today=today, kind="节日慰问") == expected
@@ -53,15 +56,22 @@ def test_festival_visit_inside_window_clears_it_and_one_before_does_not():
 
 def test_only_the_configured_categories_and_active_elders():
     today = MID_AUTUMN - dt.timedelta(days=3)
-    elders = [elder("E0001", category="独居"), elder("E0002", category="空巢"), elder("E0003", category="失独"),
-              elder("E0004", category="孤寡", status="已故"), elder("E0005", category=None, bad=("类别",))]
+    elders = [
+        elder("E0001", category="独居"),
+        elder("E0002", category="空巢"),
+        elder("E0003", category="失独"),
+        elder("E0004", category="孤寡", status="已故"),
+        elder("E0005", category=None, bad=("类别",)),
+    ]
     contacts = [c for eid in ("E0001", "E0002", "E0003", "E0004", "E0005") for c in daily_visits(today, eid)]
     ids = [a.object_id for a in alerts(world(elders=elders, contacts=contacts), today=today, kind="节日慰问")]
     assert sorted(ids) == ["E0001", "E0003", "E0005"]
     conf = settings(**{"节日慰问对象": "空巢、独居", "节日提前天数": 2})
     assert alerts(world(elders=elders, contacts=contacts), today=today, kind="节日慰问", conf=conf) == []
     conf = settings(**{"节日慰问对象": "空巢、独居"})
-    ids = [a.object_id for a in alerts(world(elders=elders, contacts=contacts), today=today, kind="节日慰问", conf=conf)]
+    ids = [
+        a.object_id for a in alerts(world(elders=elders, contacts=contacts), today=today, kind="节日慰问", conf=conf)
+    ]
     assert sorted(ids) == ["E0001", "E0002", "E0005"]
 
 
@@ -74,9 +84,15 @@ def test_spring_festival_window_crosses_the_new_year():
 BORN = D(1946, 12, 3)  # turns 80 on 2026-12-03
 
 
-@pytest.mark.parametrize(("today", "expected"), [
-    (D(2026, 11, 25), []), (D(2026, 11, 26), ["黄"]), (D(2026, 12, 3), ["黄"]), (D(2026, 12, 4), []),
-])
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (D(2026, 11, 25), []),
+        (D(2026, 11, 26), ["黄"]),
+        (D(2026, 12, 3), ["黄"]),
+        (D(2026, 12, 4), []),
+    ],
+)
 def test_eightieth_birthday_within_a_week(today, expected):
     parsed = world(elders=[elder(出生日期=BORN)], contacts=daily_visits(today))
     assert levels(parsed, today=today, kind="寿辰") == expected
@@ -84,10 +100,17 @@ def test_eightieth_birthday_within_a_week(today, expected):
 
 def test_only_round_birthdays_and_leap_day_births():
     today = D(2026, 11, 29)
-    elders = [elder("E0001", 出生日期=D(1945, 12, 1)), elder("E0002", 出生日期=D(1936, 12, 1)),
-              elder("E0003", 出生日期=D(1926, 12, 1)), elder("E0004", 出生日期=D(1936, 12, 1), status="迁出")]
+    elders = [
+        elder("E0001", 出生日期=D(1945, 12, 1)),
+        elder("E0002", 出生日期=D(1936, 12, 1)),
+        elder("E0003", 出生日期=D(1926, 12, 1)),
+        elder("E0004", 出生日期=D(1936, 12, 1), status="迁出"),
+    ]
     found = alerts(world(elders=elders, contacts=[]), today=today, kind="寿辰")
-    assert [(a.object_id, a.due) for a in sorted(found, key=lambda a: a.object_id)] == [("E0002", "90岁"), ("E0003", "100岁")]
+    assert [(a.object_id, a.due) for a in sorted(found, key=lambda a: a.object_id)] == [
+        ("E0002", "90岁"),
+        ("E0003", "100岁"),
+    ]
     leap = world(elders=[elder(出生日期=D(1936, 2, 29))], contacts=[])
     assert "2月28日是 90 岁寿辰" in alerts(leap, today=D(2026, 2, 25), kind="寿辰")[0].reason
 

@@ -1,15 +1,33 @@
 """Help requests, meal-rota gaps and meals not delivered."""
+
 from __future__ import annotations
 
 import pytest
 from test_care_helpers import alerts, day, elder, levels, record, settings, volunteer, world
 
 
-def request(age: int, status: str = "待处理", kind: str = "就医", owner: str | None = "V001", eid: str = "E0001",
-            rid: str = "R0001"):
+def request(
+    age: int,
+    status: str = "待处理",
+    kind: str = "就医",
+    owner: str | None = "V001",
+    eid: str = "E0001",
+    rid: str = "R0001",
+):
     """A 需求登记 row registered `age` days ago."""
-    return record({"编号": rid, "登记日期": day(-age), "老人编号": eid, "求助人": "女儿", "类型": kind,
-                   "描述": "需要陪同去市一医院眼科复查", "负责人": owner, "状态": status, "解决日期": None})
+    return record(
+        {
+            "编号": rid,
+            "登记日期": day(-age),
+            "老人编号": eid,
+            "求助人": "女儿",
+            "类型": kind,
+            "描述": "需要陪同去市一医院眼科复查",
+            "负责人": owner,
+            "状态": status,
+            "解决日期": None,
+        }
+    )
 
 
 def slot(offset: int, meal: str = "午餐", vid: str | None = "V001", delivered: str | None = None, eid: str = "E0001"):
@@ -17,10 +35,19 @@ def slot(offset: int, meal: str = "午餐", vid: str | None = "V001", delivered:
     return record({"日期": day(offset), "老人编号": eid, "志愿者编号": vid, "餐次": meal, "已送达": delivered})
 
 
-@pytest.mark.parametrize(("age", "status", "expected"), [
-    (3, "待处理", []), (4, "待处理", ["橙"]), (6, "待处理", ["橙"]), (7, "待处理", ["红"]),
-    (5, "处理中", []), (6, "处理中", []), (7, "处理中", ["红"]), (30, "已解决", []),
-])
+@pytest.mark.parametrize(
+    ("age", "status", "expected"),
+    [
+        (3, "待处理", []),
+        (4, "待处理", ["橙"]),
+        (6, "待处理", ["橙"]),
+        (7, "待处理", ["红"]),
+        (5, "处理中", []),
+        (6, "处理中", []),
+        (7, "处理中", ["红"]),
+        (30, "已解决", []),
+    ],
+)
 def test_request_overdue(age, status, expected):
     assert levels(world(requests=[request(age, status)]), kind="求助超期") == expected
 
@@ -81,14 +108,15 @@ def test_past_meal_not_delivered(delivered, expected):
     found = alerts(parsed, kind="送餐未送达")
     assert [a.level for a in found] == expected
     if found:
-        assert found[0].due == f"{day(-2).isoformat()}晚餐" and found[0].days_late == 2 and found[0].owner == "李梅(V001)"
-
+        assert (
+            found[0].due == f"{day(-2).isoformat()}晚餐" and found[0].days_late == 2 and found[0].owner == "李梅(V001)"
+        )
 
 
 def test_a_request_keeps_one_identity_when_it_goes_from_no_owner_to_overdue():
-    from functions.alerts_tab import alert_rows
-    from functions.schema import default_schema
-    from functions.table import build_table
+    from functions.domain.schema import default_schema
+    from functions.domain.table import build_table
+    from functions.sheets_out.alerts_tab import alert_rows
 
     headers = default_schema()["提醒"].headers
     (before,) = [a for a in alerts(world(requests=[request(3, owner=None)])) if a.source_tab == "需求登记"]

@@ -1,11 +1,12 @@
 """The command line as a person uses it: help, exit codes, one-line reasons, progress."""
+
 from __future__ import annotations
 
 import hashlib
 
 import pytest
 
-from functions.cli import main
+from functions.entry.cli import main
 from tests.backends import make_xlsx
 from tests.job_community import TODAY, community
 
@@ -21,8 +22,15 @@ def test_every_command_has_chinese_help(command, capsys):
     assert "--workbook" in out and any("\u4e00" <= ch <= "\u9fff" for ch in out)
 
 
-@pytest.mark.parametrize("argv", [["nightly"], ["nightly", "--workbook", "x.xlsx", "--today", "2026-13-01"],
-                                  ["monthly", "--workbook", "x.xlsx", "--month", "2026/10"], ["launch"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["nightly"],
+        ["nightly", "--workbook", "x.xlsx", "--today", "2026-13-01"],
+        ["monthly", "--workbook", "x.xlsx", "--month", "2026/10"],
+        ["launch"],
+    ],
+)
 def test_usage_errors_exit_2(argv, capsys, monkeypatch):
     monkeypatch.delenv("SANYOU_WORKBOOK", raising=False)
     with pytest.raises(SystemExit) as done:

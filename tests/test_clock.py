@@ -1,15 +1,16 @@
 """'Today' is the community's date: ten past midnight in Shanghai is already the next day there."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from functions import clock
-from functions.job_runner import resolve_today
-from functions.settings import SETTINGS_TAB
-from functions.table import Row, Table
-from functions.workbook import Snapshot
+from functions.domain import clock
+from functions.domain.settings import SETTINGS_TAB
+from functions.domain.table import Row, Table
+from functions.domain.workbook import Snapshot
+from functions.jobs.runner import resolve_today
 
 
 class FrozenClock(dt.datetime):
@@ -39,6 +40,6 @@ def test_without_today_the_jobs_use_the_community_date_not_utc(frozen):
 
 
 def test_the_monthly_default_is_the_community_previous_month(frozen):
-    from functions.metrics_periods import month_of, previous_month
+    from functions.metrics.periods import month_of, previous_month
 
     assert previous_month(month_of(resolve_today(_settings([]), None))) == "2026-11"

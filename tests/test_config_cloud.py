@@ -1,7 +1,8 @@
 """In the cloud, a job that mails must have a mail server: an instance's outbox folder is read by nobody."""
+
 import pytest
 
-from functions.config import ConfigError, load_config
+from functions.entry.config import ConfigError, load_config
 
 
 def test_a_cloud_job_without_smtp_host_refuses_to_start():
@@ -12,5 +13,9 @@ def test_a_cloud_job_without_smtp_host_refuses_to_start():
 def test_dispatch_and_local_runs_need_no_mail_server():
     assert load_config({"K_SERVICE": "sanyou-dispatch", "FUNCTION_TARGET": "dispatch"}).workbook is None
     assert load_config({}).mail_outbox  # local: the outbox folder is where make demo shows the mail
-    assert load_config({"K_SERVICE": "sanyou-nightly", "FUNCTION_TARGET": "nightly",
-                        "SMTP_HOST": "smtp.example.cn"}).log_level == "INFO"
+    assert (
+        load_config(
+            {"K_SERVICE": "sanyou-nightly", "FUNCTION_TARGET": "nightly", "SMTP_HOST": "smtp.example.cn"}
+        ).log_level
+        == "INFO"
+    )

@@ -1,4 +1,5 @@
 """The demo community: deterministic, the right size and shape, valid outside the planted messy cells."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,13 +7,17 @@ from collections import Counter
 
 import pytest
 
-from functions.demo import demo_records, demo_rows
-from functions.schema import default_schema
+from functions.demo.make import demo_records, demo_rows
+from functions.domain.schema import default_schema
 
 TODAY = dt.date(2026, 11, 29)
 # From the lunar calendar (domain brief), independent of the generator.
-FESTIVALS_2026 = {"春节": dt.date(2026, 2, 17), "端午": dt.date(2026, 6, 19),
-                  "中秋": dt.date(2026, 9, 25), "重阳": dt.date(2026, 10, 18)}
+FESTIVALS_2026 = {
+    "春节": dt.date(2026, 2, 17),
+    "端午": dt.date(2026, 6, 19),
+    "中秋": dt.date(2026, 9, 25),
+    "重阳": dt.date(2026, 10, 18),
+}
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +91,24 @@ def test_enums_and_refs_are_valid_outside_the_planted_cells(scale, small, full):
 def test_planted_messy_cells_are_there_and_a_small_minority(small):
     tabs, planted, _ = small
     kinds = Counter(p.kind for p in planted)
-    assert set(kinds) >= {"日期格式", "无年份日期", "不存在的日期", "全角电话", "电话格式", "悬空编号", "多余空格",
-                          "近似选项", "广告", "公式", "重复编号", "超出范围", "邮箱格式", "电话位数", "缺少日期", "日期颠倒"}
+    assert set(kinds) >= {
+        "日期格式",
+        "无年份日期",
+        "不存在的日期",
+        "全角电话",
+        "电话格式",
+        "悬空编号",
+        "多余空格",
+        "近似选项",
+        "广告",
+        "公式",
+        "重复编号",
+        "超出范围",
+        "邮箱格式",
+        "电话位数",
+        "缺少日期",
+        "日期颠倒",
+    }
     for p in planted:
         assert tabs[p.tab][p.row][p.column] == p.value != p.original
     values = {p.value for p in planted}
@@ -136,8 +157,11 @@ def test_a_volunteer_who_left_is_still_paired(small):
     gone = {r["编号"] for r in tabs["志愿者"] if r["状态"] == "退出"}
     assert sum(r["结对志愿者"] in gone for r in tabs["老人档案"]) == 1
     planted = {p.sheet_row - 2 for p in small[1] if p.kind == "邮箱格式"}
-    assert all(r["邮箱"].endswith("@furongli.example.cn") for i, r in enumerate(tabs["志愿者"])
-               if r["邮箱"] and i not in planted)
+    assert all(
+        r["邮箱"].endswith("@furongli.example.cn")
+        for i, r in enumerate(tabs["志愿者"])
+        if r["邮箱"] and i not in planted
+    )
     assert any(r["邮箱"] is None for r in tabs["志愿者"])
 
 
@@ -178,8 +202,11 @@ def test_rhythms_leave_work_for_the_alerts(full):
     assert recent / len(high) > 0.75  # most buddies keep their rhythm …
     stale = [r for r in home if (TODAY - last.get(r["编号"], dt.date.min)).days > 30]
     assert 5 <= len(stale) <= 0.05 * len(home)  # … but some elders have not been contacted for weeks
-    follow = [r for r in tabs["走访记录"] if r["需跟进"] == "是" and isinstance(r["日期"], dt.date)
-              and r["日期"] >= TODAY - dt.timedelta(days=10)]
+    follow = [
+        r
+        for r in tabs["走访记录"]
+        if r["需跟进"] == "是" and isinstance(r["日期"], dt.date) and r["日期"] >= TODAY - dt.timedelta(days=10)
+    ]
     assert follow
 
 
@@ -191,8 +218,7 @@ def test_loneliness_rises_for_a_few(full):
         if r.get("缺少陪伴") and isinstance(r["日期"], dt.date):
             score = sum(answers[r[k]] for k in ("缺少陪伴", "被冷落", "与人隔绝"))
             (late if r["日期"] > TODAY - dt.timedelta(days=45) else early).setdefault(r["老人编号"], []).append(score)
-    rising = [e for e in late if e in early and
-              sum(late[e]) / len(late[e]) - sum(early[e]) / len(early[e]) >= 2]
+    rising = [e for e in late if e in early and sum(late[e]) / len(late[e]) - sum(early[e]) / len(early[e]) >= 2]
     assert 2 <= len(rising) <= 60
 
 
@@ -201,8 +227,11 @@ def test_other_tabs_tell_their_stories(small):
     assert {r["类型"] for r in tabs["纠纷调解"]} == set(default_schema()["纠纷调解"].field("类型").enum)
     assert any(r["类型"] == "家庭暴力" and r["状态"] == "调解中" for r in tabs["纠纷调解"])
     assert {r["类型"] for r in tabs["需求登记"]} == set(default_schema()["需求登记"].field("类型").enum)
-    assert any(r["状态"] == "待处理" and r["登记日期"] < TODAY - dt.timedelta(days=3) for r in tabs["需求登记"]
-               if isinstance(r["登记日期"], dt.date))
+    assert any(
+        r["状态"] == "待处理" and r["登记日期"] < TODAY - dt.timedelta(days=3)
+        for r in tabs["需求登记"]
+        if isinstance(r["登记日期"], dt.date)
+    )
     assert {r["类型"] for r in tabs["安全巡查"]} == set(default_schema()["安全巡查"].field("类型").enum)
     assert any(r["状态"] == "待整改" and r["通知物业日期"] < TODAY - dt.timedelta(days=7) for r in tabs["安全巡查"])
     assert "12345热线" in {r["渠道"] for r in tabs["投诉"]}
@@ -218,7 +247,7 @@ def test_other_tabs_tell_their_stories(small):
 
 
 def test_sensitive_texts_live_only_in_sensitive_columns(small):
-    from functions.demo import sensitive_values
+    from functions.demo.make import sensitive_values
 
     tabs = small[0]
     secret = sensitive_values(tabs)

@@ -1,12 +1,13 @@
 """make_demo: writes a new workbook from the demo rows, never overwrites one without --force."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from functions.demo import demo_rows, make_demo
-from functions.workbook import WorkbookError, open_workbook
+from functions.demo.make import demo_rows, make_demo
+from functions.domain.workbook import WorkbookError, open_workbook
 
 TODAY = dt.date(2026, 11, 29)
 

@@ -1,4 +1,5 @@
 """deploy.sh against a fake gcloud that parses flags like gcloud and records every call."""
+
 from __future__ import annotations
 
 import json
@@ -19,22 +20,37 @@ SCHEDULER_SA = f"sanyou-scheduler@{PROJECT}.iam.gserviceaccount.com"
 TRIGGER_SA = f"sanyou-trigger@{PROJECT}.iam.gserviceaccount.com"
 SECRET_VALUE = "s3cret-Pass-word"
 MAIL_FROM = "三有提醒 <sanyou@example.org>"
-FUNCTIONS = {"sanyou-dispatch", "sanyou-nightly", "sanyou-monthly", "sanyou-validate",
-             "sanyou-nightly-event", "sanyou-monthly-event"}
+FUNCTIONS = {
+    "sanyou-dispatch",
+    "sanyou-nightly",
+    "sanyou-monthly",
+    "sanyou-validate",
+    "sanyou-nightly-event",
+    "sanyou-monthly-event",
+}
 MAILING = {"sanyou-nightly", "sanyou-monthly", "sanyou-nightly-event", "sanyou-monthly-event"}
 
 
 def _env(tmp_path: Path, **extra: str) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SMTP_", "COMMUNITIES", "SANYOU_", "MAIL_", "VALIDATE_", "MANUAL_", "BUILD_"))}
-    env.update({
-        # the venv's python first: the fake's `env python3` then finds PyYAML and skips slow shims (pyenv)
-        "PATH": os.pathsep.join([str(FAKE_BIN), str(Path(sys.executable).parent), env["PATH"]]),
-        "FAKE_GCLOUD_LOG": str(tmp_path / "calls.jsonl"), "FAKE_GCLOUD_STATE": str(tmp_path / "state.json"),
-        "COMMUNITIES": "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789\n1ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210",
-        "SMTP_HOST": "smtp.example.org", "SMTP_PORT": "587", "SMTP_USER": "bot@example.org",
-        "MAIL_FROM": MAIL_FROM, "DEPLOY_IAM_RETRY_SLEEP": "0",
-    })
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SMTP_", "COMMUNITIES", "SANYOU_", "MAIL_", "VALIDATE_", "MANUAL_", "BUILD_"))
+    }
+    env.update(
+        {
+            # the venv's python first: the fake's `env python3` then finds PyYAML and skips slow shims (pyenv)
+            "PATH": os.pathsep.join([str(FAKE_BIN), str(Path(sys.executable).parent), env["PATH"]]),
+            "FAKE_GCLOUD_LOG": str(tmp_path / "calls.jsonl"),
+            "FAKE_GCLOUD_STATE": str(tmp_path / "state.json"),
+            "COMMUNITIES": "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789\n1ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210",
+            "SMTP_HOST": "smtp.example.org",
+            "SMTP_PORT": "587",
+            "SMTP_USER": "bot@example.org",
+            "MAIL_FROM": MAIL_FROM,
+            "DEPLOY_IAM_RETRY_SLEEP": "0",
+        }
+    )
     env.update(extra)
     return env
 
@@ -46,8 +62,15 @@ def _deploy(tmp_path: Path, *flags: str, password: str | None = SECRET_VALUE, **
     env = _env(tmp_path, **extra)
     if password is not None:
         env["SMTP_PASSWORD"] = password
-    done = subprocess.run([str(REPO / "deploy.sh"), "--project", PROJECT, *flags], env=env, cwd=tmp_path,
-                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+    done = subprocess.run(
+        [str(REPO / "deploy.sh"), "--project", PROJECT, *flags],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
     records = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
     return done, records
 
@@ -69,12 +92,20 @@ def _invokers(records: list) -> set:
 
 
 def _fake(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(FAKE_BIN / "gcloud"), *args], env=_env(tmp_path), capture_output=True,
-                          text=True, stdin=subprocess.DEVNULL, timeout=20)
+    return subprocess.run(
+        [str(FAKE_BIN / "gcloud"), *args],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=20,
+    )
 
 
 def test_the_fake_refuses_what_gcloud_refuses(tmp_path):
-    old = _fake(tmp_path, "functions", "deploy", "f", f"--set-env-vars=^@^SMTP_HOST=smtp.example.org@MAIL_FROM={MAIL_FROM}")
+    old = _fake(
+        tmp_path, "functions", "deploy", "f", f"--set-env-vars=^@^SMTP_HOST=smtp.example.org@MAIL_FROM={MAIL_FROM}"
+    )
     assert old.returncode == 2 and "Bad syntax for dict arg: [example.org>]" in old.stderr
     commas = _fake(tmp_path, "functions", "deploy", "f", "--set-env-vars=COMMUNITIES=1Abc,1Def")
     assert commas.returncode == 2 and "Bad syntax for dict arg: [1Def]" in commas.stderr
@@ -91,8 +122,18 @@ def test_first_run_creates_everything_with_the_required_flags(tmp_path):
     done, records = _deploy(tmp_path)
     assert done.returncode == 0, done.stderr
     enabled = _with(records, "services", "enable")[0]
-    for api in ("cloudfunctions", "run", "cloudbuild", "artifactregistry", "cloudscheduler", "pubsub",
-                "secretmanager", "sheets", "eventarc", "iam"):
+    for api in (
+        "cloudfunctions",
+        "run",
+        "cloudbuild",
+        "artifactregistry",
+        "cloudscheduler",
+        "pubsub",
+        "secretmanager",
+        "sheets",
+        "eventarc",
+        "iam",
+    ):
         assert f"{api}.googleapis.com" in enabled
     created = {c[3] for c in _with(records, "iam", "service-accounts", "create")}
     assert created == {"sanyou-runtime", "sanyou-dispatch", "sanyou-scheduler", "sanyou-trigger"}
@@ -115,8 +156,11 @@ def test_first_run_creates_everything_with_the_required_flags(tmp_path):
         assert "--time-zone=Asia/Shanghai" in job
         assert f"--oidc-service-account-email={SCHEDULER_SA}" in job
         assert _flag(job, "--uri") == "https://sanyou-dispatch-fake.a.run.app"
-        assert (_flag(job, "--max-retry-attempts"), _flag(job, "--min-backoff"), _flag(job, "--max-backoff")) \
-            == ("3", "60s", "600s")
+        assert (_flag(job, "--max-retry-attempts"), _flag(job, "--min-backoff"), _flag(job, "--max-backoff")) == (
+            "3",
+            "60s",
+            "600s",
+        )
     assert json.loads(_flag(jobs["sanyou-monthly"], "--message-body")) == {"job": "monthly"}
     assert RUNTIME_SA in done.stdout.splitlines()[-1]
     assert "2021-04-08" in done.stdout and "BUILD_SERVICE_ACCOUNT" in done.stdout
@@ -129,10 +173,18 @@ def test_environment_reaches_the_functions_exactly_and_without_the_password(tmp_
     communities = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789,1ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210"
     for name in FUNCTIONS - {"sanyou-dispatch"}:
         assert deploys[name]["env_vars"] == {
-            "COMMUNITIES": communities, "SANYOU_WORKBOOK": "gsheets:1Abc", "SMTP_HOST": "smtp.example.org",
-            "SMTP_PORT": "587", "SMTP_USER": "bot@example.org", "SMTP_TLS": "starttls", "MAIL_FROM": MAIL_FROM}, name
+            "COMMUNITIES": communities,
+            "SANYOU_WORKBOOK": "gsheets:1Abc",
+            "SMTP_HOST": "smtp.example.org",
+            "SMTP_PORT": "587",
+            "SMTP_USER": "bot@example.org",
+            "SMTP_TLS": "starttls",
+            "MAIL_FROM": MAIL_FROM,
+        }, name
     assert deploys["sanyou-dispatch"]["env_vars"] == {
-        "COMMUNITIES": communities, "SANYOU_TOPIC": f"projects/{PROJECT}/topics/sanyou-jobs"}
+        "COMMUNITIES": communities,
+        "SANYOU_TOPIC": f"projects/{PROJECT}/topics/sanyou-jobs",
+    }
     assert SECRET_VALUE not in json.dumps(records)
 
 
@@ -145,8 +197,11 @@ def test_awkward_values_survive_the_env_file(tmp_path):
 
 
 def test_each_account_gets_only_what_its_functions_need(tmp_path):
-    done, records = _deploy(tmp_path, VALIDATE_INVOKERS=" user:shuji@example.org , group:vols@example.org,",
-                            MANUAL_INVOKERS="user:admin@example.org")
+    done, records = _deploy(
+        tmp_path,
+        VALIDATE_INVOKERS=" user:shuji@example.org , group:vols@example.org,",
+        MANUAL_INVOKERS="user:admin@example.org",
+    )
     assert done.returncode == 0, done.stderr
     deploys = {name: r["args"] for name, r in _deploys(records).items()}
     assert _flag(deploys["sanyou-dispatch"], "--service-account") == DISPATCH_SA
@@ -159,24 +214,32 @@ def test_each_account_gets_only_what_its_functions_need(tmp_path):
         assert _flag(deploys[name], "--trigger-service-account") == TRIGGER_SA
     assert not _with(records, "projects", "add-iam-policy-binding")  # no project-wide roles
     secret_bindings = _with(records, "secrets", "add-iam-policy-binding")
-    assert [(_flag(c, "--member"), _flag(c, "--role")) for c in secret_bindings] == \
-        [(f"serviceAccount:{RUNTIME_SA}", "roles/secretmanager.secretAccessor")]
+    assert [(_flag(c, "--member"), _flag(c, "--role")) for c in secret_bindings] == [
+        (f"serviceAccount:{RUNTIME_SA}", "roles/secretmanager.secretAccessor")
+    ]
     topic_bindings = _with(records, "pubsub", "topics", "add-iam-policy-binding")
-    assert [(_flag(c, "--member"), _flag(c, "--role")) for c in topic_bindings] == \
-        [(f"serviceAccount:{DISPATCH_SA}", "roles/pubsub.publisher")]
+    assert [(_flag(c, "--member"), _flag(c, "--role")) for c in topic_bindings] == [
+        (f"serviceAccount:{DISPATCH_SA}", "roles/pubsub.publisher")
+    ]
     assert _invokers(records) == {
         ("sanyou-dispatch", f"serviceAccount:{SCHEDULER_SA}"),
         ("sanyou-nightly-event", f"serviceAccount:{TRIGGER_SA}"),
         ("sanyou-monthly-event", f"serviceAccount:{TRIGGER_SA}"),
-        ("sanyou-validate", "user:shuji@example.org"), ("sanyou-validate", "group:vols@example.org"),
-        ("sanyou-nightly", "user:admin@example.org"), ("sanyou-monthly", "user:admin@example.org")}
+        ("sanyou-validate", "user:shuji@example.org"),
+        ("sanyou-validate", "group:vols@example.org"),
+        ("sanyou-nightly", "user:admin@example.org"),
+        ("sanyou-monthly", "user:admin@example.org"),
+    }
 
 
 def test_without_invoker_lists_the_http_jobs_have_no_invoker(tmp_path):
     done, records = _deploy(tmp_path)
     assert done.returncode == 0, done.stderr
-    assert {name for name, _ in _invokers(records)} == {"sanyou-dispatch", "sanyou-nightly-event",
-                                                        "sanyou-monthly-event"}
+    assert {name for name, _ in _invokers(records)} == {
+        "sanyou-dispatch",
+        "sanyou-nightly-event",
+        "sanyou-monthly-event",
+    }
 
 
 def test_the_password_goes_through_stdin_only(tmp_path):
@@ -247,14 +310,16 @@ def test_missing_project_or_settings_stop_before_any_call(tmp_path):
     done = subprocess.run([str(REPO / "deploy.sh")], capture_output=True, text=True, timeout=20)
     assert done.returncode == 2 and "--project" in done.stderr
     env = {"PATH": os.environ["PATH"], "FAKE_GCLOUD_LOG": str(tmp_path / "x.jsonl")}
-    done = subprocess.run([str(REPO / "deploy.sh"), "--project", PROJECT], env=env, capture_output=True,
-                          text=True, timeout=20)
+    done = subprocess.run(
+        [str(REPO / "deploy.sh"), "--project", PROJECT], env=env, capture_output=True, text=True, timeout=20
+    )
     assert done.returncode == 2 and "COMMUNITIES" in done.stderr and not (tmp_path / "x.jsonl").exists()
 
 
 def _git_files(root: Path, *options: str) -> set[str]:
-    listed = subprocess.run(["git", "-C", str(root), "ls-files", "-z", *options],
-                            capture_output=True, text=True, check=True, timeout=20)
+    listed = subprocess.run(
+        ["git", "-C", str(root), "ls-files", "-z", *options], capture_output=True, text=True, check=True, timeout=20
+    )
     return set(filter(None, listed.stdout.split("\0")))
 
 
@@ -265,28 +330,55 @@ def _uploaded(root: Path) -> set[str]:
 
 
 def test_gcloudignore_uploads_the_code_and_nothing_else(tmp_path):
-    for path in ("main.py", "requirements.txt", "functions/jobs.py", "functions/fonts/NotoSansSC.otf",
-                 "functions/sheets_fake/reference/discovery_excerpt.json", "templates/secretary.html",
-                 "sheets_schema/长者.yaml", "tests/test_x.py", "bench/out/a.xlsx", "docs/a.md", "demo/a.xlsx",
-                 "outbox/a.eml", ".ci/run.sh", ".venv/bin/python", "functions/__pycache__/jobs.pyc",
-                 "社区.xlsx", "functions/stray.xlsx"):
+    for path in (
+        "main.py",
+        "requirements.txt",
+        "functions/jobs/run.py",
+        "functions/demo/make.py",
+        "functions/fonts/NotoSansSC.otf",
+        "devtools/sheets_fake/reference/discovery_excerpt.json",
+        "templates/secretary.html",
+        "sheets_schema/长者.yaml",
+        "tests/test_x.py",
+        "bench/out/a.xlsx",
+        "docs/a.md",
+        "demo/a.xlsx",
+        "outbox/a.eml",
+        ".ci/run.sh",
+        ".venv/bin/python",
+        "functions/__pycache__/jobs.pyc",
+        "社区.xlsx",
+        "functions/stray.xlsx",
+    ):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text("x")
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True, timeout=20)
     subprocess.run(["git", "-C", str(tmp_path), "add", "-A"], check=True, timeout=20)
-    assert _uploaded(tmp_path) == {"main.py", "requirements.txt", "functions/jobs.py",
-                                   "functions/fonts/NotoSansSC.otf",
-                                   "functions/sheets_fake/reference/discovery_excerpt.json",
-                                   "templates/secretary.html", "sheets_schema/长者.yaml"}
+    assert _uploaded(tmp_path) == {
+        "main.py",
+        "requirements.txt",
+        "functions/jobs/run.py",
+        "functions/fonts/NotoSansSC.otf",
+        "templates/secretary.html",
+        "sheets_schema/长者.yaml",
+    }
 
 
 def test_gcloudignore_keeps_every_tracked_file_the_functions_need():
     uploaded = _uploaded(REPO)
     tracked = _git_files(REPO)
-    needed = [p for p in tracked if p in ("main.py", "requirements.txt")
-              or p.startswith(("functions/", "templates/", "sheets_schema/"))]
+    needed = [
+        p
+        for p in tracked
+        if p in ("main.py", "requirements.txt") or p.startswith(("functions/", "templates/", "sheets_schema/"))
+        if not p.startswith("functions/demo/")  # the demo generator stays home
+    ]
     assert needed and set(needed) <= uploaded
-    assert not [p for p in uploaded if p.startswith(("tests/", "docs/", "bench/", "demo/", ".git/"))]
+    assert not [
+        p
+        for p in uploaded
+        if p.startswith(("tests/", "docs/", "bench/", "demo/", ".git/", "devtools/", "functions/demo/"))
+    ]
 
 
 def test_shellcheck_passes():

@@ -1,18 +1,20 @@
 """The digests as people read them: what the secretary and each volunteer see, and what they never see."""
+
 from __future__ import annotations
 
 from test_digest_sample import SCRIPT, TODAY, sample_link, sample_night, sample_settings
 
-from functions.mail_render import compose_digests
-from functions.privacy import mask_phone, sensitive_texts
+from functions.digest.render import compose_digests
+from functions.domain.privacy import mask_phone, sensitive_texts
 
 WORKBOOK = "https://docs.google.com/spreadsheets/d/TESTID/edit"
 
 
 def _compose(night=None):
     night = night or sample_night()
-    return night, compose_digests(night.alerts, night.problem_rows, night.parsed, night.settings, night.today,
-                                  sample_link, WORKBOOK)
+    return night, compose_digests(
+        night.alerts, night.problem_rows, night.parsed, night.settings, night.today, sample_link, WORKBOOK
+    )
 
 
 def _by_to(mails):
@@ -27,7 +29,9 @@ def test_secretary_subject_counts_and_red_alerts_first():
     red = text.index("红色提醒")
     assert red < text.index("纠纷 M0001 调解已超过 30 天") < text.index("全部提醒")
     assert "逾期 4 天 · 负责人 刘芳(V001)" in text
-    assert sample_link("老人档案", 3) in text and 'href="' + sample_link("老人档案", 3) in sec.html.replace("&amp;", "&")
+    assert sample_link("老人档案", 3) in text and 'href="' + sample_link("老人档案", 3) in sec.html.replace(
+        "&amp;", "&"
+    )
     assert "重阳慰问" in text and "已慰问 1 位" in text  # only E0001 had a 节日慰问 since 10-11
     assert "10月15日 周四 午餐 · 王秀英" in text  # the unclaimed meal of tomorrow
     assert "记录联系 2 次，2 位志愿者联系了 2 位老人" in text
@@ -118,11 +122,13 @@ def test_mask_phone_handles_landlines_and_messy_input():
 
 
 def test_many_red_alerts_show_the_worst_thirty_and_point_to_the_tab():
-    from functions.model import Alert
+    from functions.domain.model import Alert
 
     night = sample_night()
-    night.alerts = [Alert("红", "问候逾期", f"E{i:04d}", f"老人{i}", "3栋", "刘芳(V001)", "很久没有问候", i,
-                          owner_id="V001") for i in range(1, 41)]
+    night.alerts = [
+        Alert("红", "问候逾期", f"E{i:04d}", f"老人{i}", "3栋", "刘芳(V001)", "很久没有问候", i, owner_id="V001")
+        for i in range(1, 41)
+    ]
     _, mails = _compose(night)
     text = _by_to(mails)["shuji@example.cn"].text
     assert "老人40（E0040）" in text and "老人11（E0011）" in text and "老人10（E0010）" not in text

@@ -1,15 +1,28 @@
 """The secretary's red list is capped for a phone; what is urgent without being 'days late' is never cut."""
+
 from __future__ import annotations
 
 from test_digest_sample import TODAY, sample_link, sample_night
 
-from functions.digest_secretary import TOP_RED, secretary_context
-from functions.model import Alert
+from functions.digest.secretary import TOP_RED, secretary_context
+from functions.domain.model import Alert
 
 
 def _late(n: int) -> Alert:
-    return Alert("红", "问候逾期", f"E9{n:03d}", f"老人{n}", "9栋", "王芳(V001)", f"已 {n + 10} 天没有问候",
-                 n + 10, "", "V001", "老人档案", n + 2)
+    return Alert(
+        "红",
+        "问候逾期",
+        f"E9{n:03d}",
+        f"老人{n}",
+        "9栋",
+        "王芳(V001)",
+        f"已 {n + 10} 天没有问候",
+        n + 10,
+        "",
+        "V001",
+        "老人档案",
+        n + 2,
+    )
 
 
 def test_domestic_violence_meal_gaps_and_never_contacted_stay_above_the_cut():

@@ -1,4 +1,5 @@
 """Fan-out: dispatch publishes one message per community through a real functions-framework process."""
+
 from __future__ import annotations
 
 import base64
@@ -8,8 +9,8 @@ import pytest
 import requests
 from ff_process import FakePubSub, running
 
-from functions.config import ConfigError, load_config, parse_communities, require_for
-from functions.events import MalformedEvent, decode_pubsub
+from functions.entry.config import ConfigError, load_config, parse_communities, require_for
+from functions.entry.events import MalformedEvent, decode_pubsub
 
 TOPIC = "projects/sanyou-test/topics/sanyou-jobs"
 IDS = ["1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_ab", "1ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210_-cd"]
@@ -21,14 +22,17 @@ def test_communities_accept_ids_urls_and_new_lines_and_drop_repeats():
     assert parse_communities(text) == (f"gsheets:{IDS[0]}", f"gsheets:{IDS[1]}")
 
 
-@pytest.mark.parametrize("env, named", [
-    ({"SANYOU_TOPIC": "sanyou-jobs"}, "SANYOU_TOPIC"),
-    ({"COMMUNITIES": "芙蓉小区"}, "COMMUNITIES"),
-    ({"COMMUNITIES": f"registry:{IDS[0]}"}, "登记表"),
-    ({"PUBSUB_EMULATOR_HOST": "localhost"}, "PUBSUB_EMULATOR_HOST"),
-    ({"SMTP_PORT": "smtp"}, "SMTP_PORT"),
-    ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
-])
+@pytest.mark.parametrize(
+    "env, named",
+    [
+        ({"SANYOU_TOPIC": "sanyou-jobs"}, "SANYOU_TOPIC"),
+        ({"COMMUNITIES": "芙蓉小区"}, "COMMUNITIES"),
+        ({"COMMUNITIES": f"registry:{IDS[0]}"}, "登记表"),
+        ({"PUBSUB_EMULATOR_HOST": "localhost"}, "PUBSUB_EMULATOR_HOST"),
+        ({"SMTP_PORT": "smtp"}, "SMTP_PORT"),
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+    ],
+)
 def test_bad_environment_is_refused_naming_the_variable(env, named):
     with pytest.raises(ConfigError) as info:
         load_config(env)
@@ -49,17 +53,29 @@ def _message(body: dict | None = None, attributes: dict | None = None, raw: byte
 
 def test_message_names_the_workbook_in_data_or_attributes():
     from_data = decode_pubsub(_message({"workbook": IDS[0], "job": "nightly", "today": "2026-11-29"}))
-    assert (from_data.workbook, from_data.job, from_data.today.isoformat()) == (f"gsheets:{IDS[0]}", "nightly", "2026-11-29")
+    assert (from_data.workbook, from_data.job, from_data.today.isoformat()) == (
+        f"gsheets:{IDS[0]}",
+        "nightly",
+        "2026-11-29",
+    )
     from_attrs = decode_pubsub(_message(attributes={"workbook": URL, "job": "monthly", "month": "2026-10"}))
     assert (from_attrs.workbook, from_attrs.month) == (f"gsheets:{IDS[1]}", "2026-10")
     plain = decode_pubsub(_message(raw=f"gsheets:{IDS[0]}".encode()))
     assert plain.workbook == f"gsheets:{IDS[0]}"
 
 
-@pytest.mark.parametrize("data", [
-    {}, {"message": "hello"}, _message({}), _message(raw=b"{not json"), _message({"workbook": "芙蓉小区"}),
-    {"message": {"data": "%%%not base64%%%"}}, _message({"workbook": IDS[0], "today": "2026-13-01"}),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"message": "hello"},
+        _message({}),
+        _message(raw=b"{not json"),
+        _message({"workbook": "芙蓉小区"}),
+        {"message": {"data": "%%%not base64%%%"}},
+        _message({"workbook": IDS[0], "today": "2026-13-01"}),
+    ],
+)
 def test_malformed_messages_are_recognised(data):
     with pytest.raises(MalformedEvent):
         decode_pubsub(data)
@@ -67,9 +83,17 @@ def test_malformed_messages_are_recognised(data):
 
 def test_dispatch_publishes_one_message_per_community():
     communities = f"{IDS[0]}\n{URL}\ngsheets:{IDS[0]}"
-    with FakePubSub() as pubsub, running("dispatch", {
-        "COMMUNITIES": communities, "SANYOU_TOPIC": TOPIC, "PUBSUB_EMULATOR_HOST": pubsub.host,
-    }) as fn:
+    with (
+        FakePubSub() as pubsub,
+        running(
+            "dispatch",
+            {
+                "COMMUNITIES": communities,
+                "SANYOU_TOPIC": TOPIC,
+                "PUBSUB_EMULATOR_HOST": pubsub.host,
+            },
+        ) as fn,
+    ):
         answer = requests.post(fn.url, json={"job": "monthly"}, timeout=20)
         assert answer.status_code == 200, answer.text
         assert answer.json()["published"] == 2
@@ -85,9 +109,17 @@ def test_dispatch_publishes_one_message_per_community():
 
 
 def test_dispatch_answers_5xx_when_pubsub_fails_so_scheduler_retries():
-    with FakePubSub(fail_with=403) as pubsub, running("dispatch", {
-        "COMMUNITIES": IDS[0], "SANYOU_TOPIC": TOPIC, "PUBSUB_EMULATOR_HOST": pubsub.host,
-    }) as fn:
+    with (
+        FakePubSub(fail_with=403) as pubsub,
+        running(
+            "dispatch",
+            {
+                "COMMUNITIES": IDS[0],
+                "SANYOU_TOPIC": TOPIC,
+                "PUBSUB_EMULATOR_HOST": pubsub.host,
+            },
+        ) as fn,
+    ):
         answer = requests.post(fn.url, json={"job": "nightly"}, timeout=20)
     assert answer.status_code >= 500
     assert "Pub/Sub" in answer.json()["error"]

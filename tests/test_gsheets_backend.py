@@ -1,22 +1,53 @@
 """The Google Sheets backend against the fake: request budget, round-trips, serial dates, clearing, links."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from functions.gsheets_backend import GoogleSheetsWorkbook
-from functions.schema import Field, Schema, TabSchema
-from functions.workbook import WorkbookError
+from functions.adapters.gsheets.backend import GoogleSheetsWorkbook
+from functions.domain.schema import Field, Schema, TabSchema
+from functions.domain.workbook import WorkbookError
 from tests.backends import FAST_RETRIES, init_template, make_gsheets
 
-ELDER = ["E0001", "王秀英", "女", dt.date(1942, 3, 5), "12栋", "1-302", "13812345678", "李强", "13900001111",
-         "独居", "高", None, "V001", "已发放", "在家", None, "白内障术后", ""]
+ELDER = [
+    "E0001",
+    "王秀英",
+    "女",
+    dt.date(1942, 3, 5),
+    "12栋",
+    "1-302",
+    "13812345678",
+    "李强",
+    "13900001111",
+    "独居",
+    "高",
+    None,
+    "V001",
+    "已发放",
+    "在家",
+    None,
+    "白内障术后",
+    "",
+]
 VOLUNTEER = ["V001", "张三", "13700002222", "zhang@example.cn", "是", "金芙蓉", "在岗", dt.date(2024, 5, 1)]
 
 
 def alert(i: int, reason: str = "已 9 天没有问候") -> list:
-    return ["红", "问候逾期", f"E{i:04d}", "王秀英", "12栋", "张三(V001)", reason, 9, dt.date(2026, 11, 20), "", f"k{i}"]
+    return [
+        "红",
+        "问候逾期",
+        f"E{i:04d}",
+        "王秀英",
+        "12栋",
+        "张三(V001)",
+        reason,
+        9,
+        dt.date(2026, 11, 20),
+        "",
+        f"k{i}",
+    ]
 
 
 @pytest.fixture
@@ -30,12 +61,30 @@ def gsheets(sheets_fake):
 
 
 def test_a_nightly_run_makes_at_most_four_requests_whatever_the_size(gsheets, sheets_fake):
-    contacts = [[dt.date(2026, 11, 1) + dt.timedelta(days=i % 28), "E0001", "V001", "电话问候", 10, "有时", "有时",
-                 "几乎没有", "", "否"] for i in range(3000)]
+    contacts = [
+        [
+            dt.date(2026, 11, 1) + dt.timedelta(days=i % 28),
+            "E0001",
+            "V001",
+            "电话问候",
+            10,
+            "有时",
+            "有时",
+            "几乎没有",
+            "",
+            "否",
+        ]
+        for i in range(3000)
+    ]
     wb = gsheets({"老人档案": [ELDER], "志愿者": [VOLUNTEER], "走访记录": contacts})
     snapshot = wb.read()
-    wb.write({"提醒": [alert(i) for i in range(300)], "问题清单": [], "运行记录": [["2026-11-29 02:00", "nightly",
-                                                                                "成功", "300 条提醒", "", "", ""]]})
+    wb.write(
+        {
+            "提醒": [alert(i) for i in range(300)],
+            "问题清单": [],
+            "运行记录": [["2026-11-29 02:00", "nightly", "成功", "300 条提醒", "", "", ""]],
+        }
+    )
     wb.write({"运行记录": [["2026-11-29 02:00", "nightly", "成功", "已发 3 封邮件", "", "", ""]]})
     assert len(snapshot.rows("走访记录")) == 3000
     assert sheets_fake.counts() == {"spreadsheets.get": 1, "values.batchGet": 1, "values.batchUpdate": 2}
@@ -99,13 +148,27 @@ def test_typed_dates_come_back_as_dates(gsheets):
 
 def test_chinese_apostrophes_formulas_and_long_text_round_trip(sheets_fake):
     title = "王大妈's 提醒"
-    tab = TabSchema(name="odd", title=title, owner="system", order=1, description="测试",
-                    fields=(Field("内容", "text", "内容"), Field("数量", "int", "数量")))
+    tab = TabSchema(
+        name="odd",
+        title=title,
+        owner="system",
+        order=1,
+        description="测试",
+        fields=(Field("内容", "text", "内容"), Field("数量", "int", "数量")),
+    )
     schema = Schema(tabs={title: tab})
     sid = sheets_fake.create_spreadsheet({title: [["内容", "数量"]]})
     wb = GoogleSheetsWorkbook(sid, policy=FAST_RETRIES, schema=schema)
-    tricky = ["=IMPORTXML(\"http://x.example\",\"//a\")", "+86 138 1234 5678", "-5", "@张三", "'单引号'",
-              "澳门赌场官网 " * 2000, "第一行\n第二行", "２０２５年８月３日"]
+    tricky = [
+        '=IMPORTXML("http://x.example","//a")',
+        "+86 138 1234 5678",
+        "-5",
+        "@张三",
+        "'单引号'",
+        "澳门赌场官网 " * 2000,
+        "第一行\n第二行",
+        "２０２５年８月３日",
+    ]
     wb.read()
     wb.write({title: [[t, i] for i, t in enumerate(tricky)]})
     back = [r.get("内容") for r in GoogleSheetsWorkbook(sid, policy=FAST_RETRIES, schema=schema).read().rows(title)]
@@ -117,7 +180,10 @@ def test_link_points_at_the_row_of_the_tab(gsheets):
     wb = gsheets({"老人档案": [ELDER]})
     wb.read()
     gid = wb.layouts["老人档案"].sheet_id
-    assert wb.link("老人档案", 17) == f"https://docs.google.com/spreadsheets/d/{wb.spreadsheet_id}/edit#gid={gid}&range=A17"
+    assert (
+        wb.link("老人档案", 17)
+        == f"https://docs.google.com/spreadsheets/d/{wb.spreadsheet_id}/edit#gid={gid}&range=A17"
+    )
     assert wb.link("老人档案") == f"https://docs.google.com/spreadsheets/d/{wb.spreadsheet_id}/edit#gid={gid}"
 
 
@@ -138,13 +204,23 @@ def test_an_unknown_spreadsheet_is_a_clear_error(sheets_fake):
 
 @pytest.mark.parametrize("logged", [998, 2000])  # just under a 1,000-row grid; runlog.MAX_ROWS
 def test_a_nightly_on_a_full_run_log_stays_within_four_requests(sheets_fake, monkeypatch, tmp_path, logged):
-    from functions.jobs import run_nightly
+    from functions.jobs.run import run_nightly
     from tests.job_community import TODAY, community
 
     monkeypatch.delenv("SMTP_HOST", raising=False)
     rows = community()
-    rows["运行记录"] = [[f"2026-11-{1 + i % 28:02d} 02:{i % 60:02d}", "邮件", "成功", "每日摘要", f"m{i}",
-                     "wangfang@example.cn", "已发送"] for i in range(logged)]
+    rows["运行记录"] = [
+        [
+            f"2026-11-{1 + i % 28:02d} 02:{i % 60:02d}",
+            "邮件",
+            "成功",
+            "每日摘要",
+            f"m{i}",
+            "wangfang@example.cn",
+            "已发送",
+        ]
+        for i in range(logged)
+    ]
     wb = make_gsheets(sheets_fake, init_template(sheets_fake), rows)
     assert sheets_fake.book(wb.spreadsheet_id).by_title("运行记录").size[0] >= 2500  # as init made it
     result = run_nightly(wb, TODAY, outbox=str(tmp_path / "outbox"))

@@ -1,9 +1,10 @@
 """A refused sheet says what to do: share with the real service-account address, enable the API, or fix the scope."""
+
 from __future__ import annotations
 
 import pytest
 
-from functions.workbook import WorkbookError
+from functions.domain.workbook import WorkbookError
 from tests.backends import init_template, make_gsheets
 
 ADDRESS = "sanyou-jobs@sanyou-prod.iam.gserviceaccount.com"

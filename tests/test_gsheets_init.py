@@ -1,11 +1,12 @@
 """init on Google Sheets: one batchUpdate builds the whole layout; a second run changes nothing."""
+
 from __future__ import annotations
 
 import json
 
-from functions.gsheets_backend import GoogleSheetsWorkbook
-from functions.schema import default_schema
-from functions.settings import setting_specs
+from functions.adapters.gsheets.backend import GoogleSheetsWorkbook
+from functions.domain.schema import default_schema
+from functions.domain.settings import setting_specs
 from tests.backends import FAST_RETRIES
 
 
@@ -40,15 +41,20 @@ def test_system_tabs_are_protected_with_a_warning_but_alert_notes_stay_free(shee
     (protected,) = alerts.protected
     assert protected["warningOnly"] is True
     free = default_schema()["提醒"].headers.index("处理情况")
-    assert protected["unprotectedRanges"] == [{"sheetId": alerts.sheet_id, "startColumnIndex": free,
-                                               "endColumnIndex": free + 1}]
-    assert [r["booleanRule"]["condition"]["values"][0]["userEnteredValue"] for r in alerts.conditional] == \
-        ["红", "橙", "黄"]
+    assert protected["unprotectedRanges"] == [
+        {"sheetId": alerts.sheet_id, "startColumnIndex": free, "endColumnIndex": free + 1}
+    ]
+    assert [r["booleanRule"]["condition"]["values"][0]["userEnteredValue"] for r in alerts.conditional] == [
+        "红",
+        "橙",
+        "黄",
+    ]
     assert not book.by_title("老人档案").protected
     charts = [c["spec"]["basicChart"] for c in book.by_title("月度指标").charts]
     assert len(charts) == sum(f.chart for f in default_schema()["月度指标"].fields) == 6  # one per figure
-    assert all(c["chartType"] == "LINE" and c["domains"][0]["reversed"] is True and len(c["series"]) == 1
-               for c in charts)
+    assert all(
+        c["chartType"] == "LINE" and c["domains"][0]["reversed"] is True and len(c["series"]) == 1 for c in charts
+    )
 
 
 def test_settings_defaults_and_guide_rows_are_written(sheets_fake):
@@ -127,7 +133,7 @@ def test_init_sends_colour_styles_not_the_deprecated_colour_fields(sheets_fake):
 
 
 def test_a_fresh_spreadsheets_blank_default_tab_is_removed_but_one_with_content_stays(sheets_fake):
-    from functions.gsheets_backend import GoogleSheetsWorkbook
+    from functions.adapters.gsheets.backend import GoogleSheetsWorkbook
     from tests.backends import FAST_RETRIES
 
     blank = sheets_fake.create_spreadsheet({"Sheet1": []})

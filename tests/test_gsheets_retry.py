@@ -1,4 +1,5 @@
 """Retries: bursts of 429 and 5xx are survived; a persistent failure is one clear error, nothing half-written."""
+
 from __future__ import annotations
 
 import socket
@@ -8,9 +9,9 @@ from http.client import RemoteDisconnected
 import pytest
 import requests
 
-from functions.gsheets_backend import GoogleSheetsWorkbook
-from functions.gsheets_retry import RetryPolicy, not_sent
-from functions.workbook import WorkbookError, WorkbookUnavailable
+from functions.adapters.gsheets.backend import GoogleSheetsWorkbook
+from functions.adapters.gsheets.retry import RetryPolicy, not_sent
+from functions.domain.workbook import WorkbookError, WorkbookUnavailable
 from tests.backends import FAST_RETRIES, init_template, make_gsheets
 
 ROW = ["红", "问候逾期", "E0001", "王秀英", "12栋", "张三(V001)", "已 9 天没有问候", 9, "2026-11-20", "", "k"]
@@ -44,8 +45,9 @@ def test_a_persistent_failure_is_one_clear_line_and_nothing_is_half_written(work
 
 def test_the_total_deadline_bounds_the_waiting(workbook, sheets_fake):
     sheets_fake.inject(*[429] * 50)
-    slow = GoogleSheetsWorkbook(workbook.spreadsheet_id, policy=RetryPolicy(attempts=50, base=0.2, cap=0.2,
-                                                                              deadline=0.5))
+    slow = GoogleSheetsWorkbook(
+        workbook.spreadsheet_id, policy=RetryPolicy(attempts=50, base=0.2, cap=0.2, deadline=0.5)
+    )
     started = time.monotonic()
     with pytest.raises(WorkbookError, match="429"):
         slow.read()
@@ -78,8 +80,9 @@ def test_a_batch_update_is_not_repeated_after_a_5xx_but_is_after_a_429(workbook,
 
 
 def test_a_batch_update_that_timed_out_is_not_sent_again(workbook, sheets_fake):
-    impatient = GoogleSheetsWorkbook(workbook.spreadsheet_id, policy=RetryPolicy(base=0.01, cap=0.02, deadline=5.0,
-                                                                                  timeout=(2.0, 0.2)))
+    impatient = GoogleSheetsWorkbook(
+        workbook.spreadsheet_id, policy=RetryPolicy(base=0.01, cap=0.02, deadline=5.0, timeout=(2.0, 0.2))
+    )
     impatient.read()
     sheets_fake.configure(latency=0.4)
     with pytest.raises(WorkbookError, match="可能已经生效"):

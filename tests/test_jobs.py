@@ -1,11 +1,12 @@
 """The jobs end to end on both backends: tabs written, mail sent once over real SMTP, notes kept."""
+
 from __future__ import annotations
 
 import pytest
 
-from functions.jobs import run_monthly, run_nightly, run_validate
-from functions.schema import default_schema
-from functions.workbook import WorkbookChanged
+from functions.domain.schema import default_schema
+from functions.domain.workbook import WorkbookChanged
+from functions.jobs.run import run_monthly, run_nightly, run_validate
 from tests.job_community import CONTACT_NOTE, HEALTH_NOTE, SECRETARY, TODAY, community
 from tests.smtp_server import free_port, start_server
 
@@ -129,7 +130,9 @@ def test_monthly_upserts_the_month_and_mails_the_report_with_its_chart_once(work
     run_monthly(workbook, TODAY.replace(month=12, day=1), all_months=True)  # on 1 December, November is whole
     assert [r["月份"] for r in tab(workbook, "月度指标")] == ["2026-11", "2026-10"]  # newest first
     assert [str(r.message["Subject"]) for r in smtp.received] == [  # each month's report once, never again
-        "测试小区2026年10月“三升三降”月报", "测试小区2026年11月“三升三降”月报"]
+        "测试小区2026年10月“三升三降”月报",
+        "测试小区2026年11月“三升三降”月报",
+    ]
     message = smtp.received[0].message
     assert smtp.received[0].recipients == [SECRETARY]
     images = [p for p in message.walk() if p.get_content_type() == "image/png"]
@@ -141,7 +144,10 @@ def test_monthly_upserts_the_month_and_mails_the_report_with_its_chart_once(work
     november = smtp.received[1].message.get_body(("plain",)).get_content()
     sheet = {r["月份"]: r for r in tab(workbook, "月度指标")}
     volunteers_change = sheet["2026-11"]["志愿者变化"]  # the sheet's arrow for November …
-    assert volunteers_change != "—" and f"志愿者数量：{sheet['2026-11']['志愿者数量(人)']}人，{volunteers_change}" in november
+    assert (
+        volunteers_change != "—"
+        and f"志愿者数量：{sheet['2026-11']['志愿者数量(人)']}人，{volunteers_change}" in november
+    )
 
 
 def test_a_volunteer_saving_meanwhile_makes_the_job_reread_not_clobber(tmp_path, monkeypatch):
@@ -178,7 +184,7 @@ def test_a_nightly_run_makes_at_most_four_sheets_requests(sheets_fake, _gsheets_
 def test_a_save_while_mail_is_being_sent_does_not_make_the_mail_go_twice(tmp_path, monkeypatch, smtp):
     import openpyxl
 
-    from functions import job_runner
+    from functions.jobs import runner as job_runner
     from tests.backends import make_xlsx
 
     workbook = make_xlsx(tmp_path, community())

@@ -1,4 +1,5 @@
 """Delivery over real SMTP to a local aiosmtpd server: what arrives, exactly once, failures, outbox."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,13 +10,13 @@ import pytest
 from smtp_server import free_port, start_server
 from test_digest_sample import sample_link, sample_night
 
-from functions.mail_ledger import deliver, outcome_states, pending_states, plan_mail
-from functions.mail_render import compose_digests
-from functions.mail_transport import OutboxTransport, SmtpTransport, transport_from_env
-from functions.privacy import sensitive_texts
-from functions.runlog import HEADERS, RUNLOG_TAB, RunEntry, runlog_rows
-from functions.schema import default_schema
-from functions.table import build_table
+from functions.adapters.mail.transport import OutboxTransport, SmtpTransport, transport_from_env
+from functions.digest.render import compose_digests
+from functions.domain.privacy import sensitive_texts
+from functions.domain.schema import default_schema
+from functions.domain.table import build_table
+from functions.jobs.mail_ledger import deliver, outcome_states, pending_states, plan_mail
+from functions.sheets_out.runlog import HEADERS, RUNLOG_TAB, RunEntry, runlog_rows
 
 SENDER = "三有提醒 <sanyou@example.cn>"
 NOW = dt.datetime(2026, 10, 14, 6, 0)
@@ -30,8 +31,15 @@ def server():
 
 def _mails(secretaries="shuji@example.cn"):
     night = sample_night(secretaries)
-    return night, compose_digests(night.alerts, night.problem_rows, night.parsed, night.settings, night.today,
-                                  sample_link, "https://docs.google.com/spreadsheets/d/TESTID/edit")
+    return night, compose_digests(
+        night.alerts,
+        night.problem_rows,
+        night.parsed,
+        night.settings,
+        night.today,
+        sample_link,
+        "https://docs.google.com/spreadsheets/d/TESTID/edit",
+    )
 
 
 def _table(rows):
@@ -81,8 +89,12 @@ def test_digests_arrive_over_smtp_readable_escaped_and_private(server):
 def test_starttls_with_a_throwaway_certificate(tmp_path):
     controller, recorder, ca = start_server(tmp_path)
     try:
-        env = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(controller.port), "SMTP_TLS": "starttls",
-               "SMTP_CA_FILE": str(ca)}
+        env = {
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": str(controller.port),
+            "SMTP_TLS": "starttls",
+            "SMTP_CA_FILE": str(ca),
+        }
         _, mails = _mails()
         outcomes = deliver(mails[:1], transport_from_env(None, env), SENDER, NOW)
         assert all(o.sent for o in outcomes.values())
@@ -121,7 +133,10 @@ def test_a_refused_recipient_fails_alone(server):
     _, mails = _mails("refuse-me@example.cn, shuji@example.cn")
     _, final, outcomes = _night_run(mails, None, SmtpTransport("127.0.0.1", controller.port, tls="none"))
     assert sorted(r.recipients[0] for r in recorder.received) == [
-        "chenwei@example.cn", "liufang@example.cn", "shuji@example.cn"]
+        "chenwei@example.cn",
+        "liufang@example.cn",
+        "shuji@example.cn",
+    ]
     failed = [row for row in final if row[6] == "发送失败"]
     assert [row[5] for row in failed] == ["refuse-me@example.cn"] and "550" in failed[0][3]
     assert sum(1 for o in outcomes.values() if o.sent) == 3

@@ -1,4 +1,5 @@
 """A mail server that ends each session after a few messages: the rest go out over a second connection."""
+
 from __future__ import annotations
 
 from email import message_from_bytes
@@ -6,9 +7,9 @@ from email.policy import default
 
 from aiosmtpd.controller import Controller
 
-from functions.mail_mime import to_email_message
-from functions.mail_transport import SmtpTransport
-from functions.model import OutgoingMail
+from functions.adapters.mail.mime import to_email_message
+from functions.adapters.mail.transport import SmtpTransport
+from functions.domain.model import OutgoingMail
 from tests.smtp_server import free_port
 
 PER_SESSION = 2
@@ -31,8 +32,9 @@ class CappedServer:
 
 
 def _mail(n: int) -> OutgoingMail:
-    return OutgoingMail(f"2026-11-29|volunteer|v{n}@example.cn", "volunteer", f"v{n}@example.cn", f"待办 {n}",
-                        "正文", "<p>正文</p>")
+    return OutgoingMail(
+        f"2026-11-29|volunteer|v{n}@example.cn", "volunteer", f"v{n}@example.cn", f"待办 {n}", "正文", "<p>正文</p>"
+    )
 
 
 def test_a_capped_session_is_reopened_once_and_only_the_rest_fail():

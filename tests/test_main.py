@@ -1,4 +1,5 @@
 """HTTP and Pub/Sub entry points, each in a real functions-framework process, on xlsx workbooks."""
+
 from __future__ import annotations
 
 import base64
@@ -61,13 +62,18 @@ def _sheet_rows(path: str, title: str) -> list[tuple]:
 
 # ---- HTTP -------------------------------------------------------------------------------------------
 
+
 def test_nightly_http_runs_on_the_workbook_in_the_body(nightly_http, book):
     answer = requests.post(nightly_http.url, json={"workbook": book, "today": "2026-11-29"}, timeout=60)
     assert answer.status_code == 200, answer.text
     assert answer.headers["Content-Type"].startswith("application/json")
     body = answer.json()
     assert body["ok"] is True and body["job"] == "nightly" and body["today"] == "2026-11-29"
-    assert (body["counts"]["行数"]["老人档案"], body["counts"]["行数"]["志愿者"], body["counts"]["行数"]["走访记录"]) == (3, 2, 3)
+    assert (
+        body["counts"]["行数"]["老人档案"],
+        body["counts"]["行数"]["志愿者"],
+        body["counts"]["行数"]["走访记录"],
+    ) == (3, 2, 3)
 
 
 def test_nightly_http_takes_query_parameters_or_the_environment_default(nightly_http, book):
@@ -77,11 +83,14 @@ def test_nightly_http_takes_query_parameters_or_the_environment_default(nightly_
     assert by_env.status_code == 200 and by_env.json()["counts"]["行数"]["走访记录"] == 3
 
 
-@pytest.mark.parametrize("kwargs, says", [
-    ({"json": {"workbook": "芙蓉小区"}}, "workbook"),
-    ({"json": {"today": "2026-13-01"}}, "YYYY-MM-DD"),
-    ({"data": b"[1, 2]", "headers": {"Content-Type": "application/json"}}, "JSON"),
-])
+@pytest.mark.parametrize(
+    "kwargs, says",
+    [
+        ({"json": {"workbook": "芙蓉小区"}}, "workbook"),
+        ({"json": {"today": "2026-13-01"}}, "YYYY-MM-DD"),
+        ({"data": b"[1, 2]", "headers": {"Content-Type": "application/json"}}, "JSON"),
+    ],
+)
 def test_a_bad_request_gets_a_4xx_that_says_what_to_fix(nightly_http, kwargs, says):
     answer = requests.post(nightly_http.url, timeout=60, **kwargs)
     assert answer.status_code == 400
@@ -107,20 +116,27 @@ def test_answers_and_logs_carry_no_personal_data(nightly_http, book):
 
 # ---- Pub/Sub CloudEvents ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("structured", [False, True], ids=["binary", "structured"])
 def test_nightly_event_runs_the_community_in_the_message(nightly_event, book, structured):
     headers, body = _event(book, message_id=f"20{int(structured)}", structured=structured)
     answer = requests.post(nightly_event.url, headers=headers, data=body, timeout=60)
     assert answer.status_code == 200, answer.text  # acknowledged
-    done = [e for e in _logs(nightly_event) if e["message"] == "nightly done" and e["event_id"] == f"20{int(structured)}"]
+    done = [
+        e for e in _logs(nightly_event) if e["message"] == "nightly done" and e["event_id"] == f"20{int(structured)}"
+    ]
     assert done and done[0]["counts"]["行数"]["老人档案"] == 3
 
 
-@pytest.mark.parametrize("message", [
-    {"data": base64.b64encode(b"{broken").decode()},
-    {"attributes": {"job": "nightly"}},
-    {"data": base64.b64encode(json.dumps({"workbook": "隔壁小区"}).encode()).decode()},
-], ids=["bad-json", "no-workbook", "not-a-workbook"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        {"data": base64.b64encode(b"{broken").decode()},
+        {"attributes": {"job": "nightly"}},
+        {"data": base64.b64encode(json.dumps({"workbook": "隔壁小区"}).encode()).decode()},
+    ],
+    ids=["bad-json", "no-workbook", "not-a-workbook"],
+)
 def test_a_malformed_message_is_logged_and_acknowledged_not_retried(nightly_event, message):
     headers, body = pubsub_cloudevent(message, TOPIC, "bad-1")
     answer = requests.post(nightly_event.url, headers=headers, data=body, timeout=60)

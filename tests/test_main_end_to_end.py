@@ -1,4 +1,5 @@
 """Entry points end to end: the tabs written and the mail sent exactly once, through real processes."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +10,7 @@ import requests
 from ff_process import HEALTH_NOTE, make_community, running
 from test_main import TODAY, _event, _sheet_rows
 
-from functions.schema import default_schema
+from functions.domain.schema import default_schema
 
 
 @pytest.fixture()
@@ -49,8 +50,9 @@ def test_nightly_event_writes_alerts_and_mails_once_across_redelivery(book, tmp_
 def test_monthly_http_and_event_compile_the_metrics_row(book, tmp_path):
     outbox = tmp_path / "outbox"
     with running("monthly", {"MAIL_OUTBOX": str(outbox)}) as fn:
-        answer = requests.post(fn.url, json={"workbook": book, "today": TODAY.isoformat(), "month": "2026-10"},
-                               timeout=120)
+        answer = requests.post(
+            fn.url, json={"workbook": book, "today": TODAY.isoformat(), "month": "2026-10"}, timeout=120
+        )
     assert answer.status_code == 200, answer.text
     months = [str(r[_column("月度指标", "月份")]) for r in _sheet_rows(book, "月度指标")]
     assert "2026-10" in months

@@ -1,4 +1,5 @@
 """The entry points on a Google Sheets workbook, served by the offline Sheets fake (SHEETS_EMULATOR_HOST)."""
+
 from __future__ import annotations
 
 import requests

@@ -1,4 +1,5 @@
 """The monthly chart (PNG, Chinese text with the shipped font) and the monthly report mail."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,10 +11,10 @@ import pytest
 from matplotlib import font_manager
 from test_metrics import settings, workbook
 
-from functions.metrics import metrics_for_months
-from functions.metrics_chart import FONT_FAMILY, render_chart
-from functions.metrics_report import compose_monthly_report, headline
-from functions.metrics_rows import metrics_rows
+from functions.digest.monthly_report import compose_monthly_report, headline
+from functions.metrics.chart import FONT_FAMILY, render_chart
+from functions.metrics.compute import metrics_for_months
+from functions.sheets_out.metrics_rows import metrics_rows
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -73,8 +74,7 @@ def test_chart_draws_from_the_metrics_rows_too_and_keeps_the_last_12_months(mont
 def test_headline_names_what_rose_and_what_fell(months):
     oct_, sep, nov = months["2026-10"], months["2026-09"], months["2026-11"]
     assert headline(oct_, sep) == (
-        "和上个月相比，该升的三项全部上升了；"
-        "该降的指标中，矛盾纠纷、投诉量没有下降，独居老人孤独感缺少数据，无法比较。"
+        "和上个月相比，该升的三项全部上升了；该降的指标中，矛盾纠纷、投诉量没有下降，独居老人孤独感缺少数据，无法比较。"
     )
     assert headline(nov, oct_) == (
         "和上个月相比，该升的指标中，党群活动参与率、志愿者数量没有上升，物业缴费率缺少数据，无法比较；"

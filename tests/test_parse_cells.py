@@ -1,4 +1,5 @@
 """Cell parsers on their own: edge dates, serials, the mobile-prefix cache against phonenumbers itself."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,18 +8,21 @@ import random
 import phonenumbers
 import pytest
 
-from functions.parse_cells import normalize_text, parse_date, parse_month, parse_phone
+from functions.domain.parse_cells import normalize_text, parse_date, parse_month, parse_phone
 
 TODAY = dt.date(2026, 11, 29)
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    (2, dt.date(1900, 1, 1)),  # day 0 is 1899-12-30; earlier years are refused
-    (45872, dt.date(2025, 8, 3)),
-    (45872.999, dt.date(2025, 8, 3)),  # a time of day never moves the date
-    (dt.datetime(2025, 8, 3, 23, 59), dt.date(2025, 8, 3)),
-    ("2025-08-03 00:00:00", dt.date(2025, 8, 3)),  # a date cell exported as text
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (2, dt.date(1900, 1, 1)),  # day 0 is 1899-12-30; earlier years are refused
+        (45872, dt.date(2025, 8, 3)),
+        (45872.999, dt.date(2025, 8, 3)),  # a time of day never moves the date
+        (dt.datetime(2025, 8, 3, 23, 59), dt.date(2025, 8, 3)),
+        ("2025-08-03 00:00:00", dt.date(2025, 8, 3)),  # a date cell exported as text
+    ],
+)
 def test_serials_and_date_cells(raw, expected):
     assert parse_date(raw, TODAY) == (expected, None)
 

@@ -1,12 +1,16 @@
 """The sheet schema: every tab of the contract, exact headers, and clear errors for malformed files."""
+
 from pathlib import Path
 
 import pytest
 
-from functions.schema import SCHEMA_DIR, SchemaError, load_schema
+from functions.domain.schema import SCHEMA_DIR, SchemaError, load_schema
 
 CONTRACT = {
-    "老人档案": "编号 姓名 性别 出生日期 楼栋 房号 联系电话 紧急联系人 紧急联系电话 类别 关爱等级 走访间隔(天) 结对志愿者 联系卡 状态 暂停至 健康备注 备注",
+    "老人档案": (
+        "编号 姓名 性别 出生日期 楼栋 房号 联系电话 紧急联系人 紧急联系电话 类别 关爱等级 走访间隔(天) 结对志愿者 "
+        "联系卡 状态 暂停至 健康备注 备注"
+    ),
     "志愿者": "编号 姓名 联系电话 邮箱 党员 服务队 状态 加入日期",
     "走访记录": "日期 老人编号 志愿者编号 方式 时长(分钟) 缺少陪伴 被冷落 与人隔绝 情况记录 需跟进",
     "需求登记": "编号 登记日期 老人编号 求助人 类型 描述 负责人 状态 解决日期",
@@ -37,8 +41,13 @@ def test_enums_refs_and_sensitive_fields_follow_the_contract():
     assert schema["老人档案"].field("结对志愿者").ref == ("志愿者", "编号")
     assert schema["活动签到"].field("活动编号").ref == ("活动", "编号")
     sensitive = {(t.title, f.name) for t in schema for f in t.fields if f.sensitive}
-    assert sensitive == {("老人档案", "健康备注"), ("走访记录", "情况记录"), ("需求登记", "描述"),
-                         ("纠纷调解", "当事人"), ("纠纷调解", "情况")}
+    assert sensitive == {
+        ("老人档案", "健康备注"),
+        ("走访记录", "情况记录"),
+        ("需求登记", "描述"),
+        ("纠纷调解", "当事人"),
+        ("纠纷调解", "情况"),
+    }
     for tab in schema:
         for f in tab.fields:
             assert f.help and 2 <= f.width <= 120
@@ -55,17 +64,23 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     ("text", "expected"),
     [
         ("name: x\ntitle: X\nowner: nobody\ndescription: d\nfields: [{name: a, type: text, help: h}]", "owner"),
-        ("name: x\ntitle: X\nowner: system\ndescription: d\nfields: [{name: a, type: txt, help: h}]",
-         "field 'a'.type"),
-        ("name: x\ntitle: X\nowner: system\ndescription: d\nfields: [{name: a, type: enum, help: h}]",
-         "constraints.enum"),
+        ("name: x\ntitle: X\nowner: system\ndescription: d\nfields: [{name: a, type: txt, help: h}]", "field 'a'.type"),
+        (
+            "name: x\ntitle: X\nowner: system\ndescription: d\nfields: [{name: a, type: enum, help: h}]",
+            "constraints.enum",
+        ),
         ("name: x\ntitle: X\nowner: system\ndescription: d\nfields: [{name: a, type: text}]", "field 'a'.help"),
-        ("name: x\ntitle: X\nowner: system\ndescription: d\nfields: [{name: a, type: ref, help: h}]",
-         "foreignKeys"),
-        ("name: x\ntitle: X\nowner: system\ndescription: d\nfields:\n - {name: a, type: text, help: h}\n"
-         " - {name: a, type: text, help: h}", "duplicated header"),
-        ("name: x\ntitle: X\nowner: system\ndescription: d\nfields: [{name: a, type: text, help: h, "
-         "constraints: {pattern: '(['}}]", "pattern"),
+        ("name: x\ntitle: X\nowner: system\ndescription: d\nfields: [{name: a, type: ref, help: h}]", "foreignKeys"),
+        (
+            "name: x\ntitle: X\nowner: system\ndescription: d\nfields:\n - {name: a, type: text, help: h}\n"
+            " - {name: a, type: text, help: h}",
+            "duplicated header",
+        ),
+        (
+            "name: x\ntitle: X\nowner: system\ndescription: d\nfields: [{name: a, type: text, help: h, "
+            "constraints: {pattern: '(['}}]",
+            "pattern",
+        ),
         ("name: x\ntitle: X\nowner: system\nfields: [{name: a, type: text, help: h}]", "description"),
         ("name: [unclosed", "not valid YAML"),
     ],
@@ -79,7 +94,9 @@ def test_a_malformed_schema_file_names_the_file_and_the_field(tmp_path, text, ex
 
 
 def test_a_reference_to_an_unknown_tab_is_an_error(tmp_path):
-    text = ("name: x\ntitle: X\nowner: volunteers\ndescription: d\nforeignKeys:\n"
-            "  - {fields: a, reference: {resource: 不存在, fields: 编号}}\nfields: [{name: a, type: ref, help: h}]")
+    text = (
+        "name: x\ntitle: X\nowner: volunteers\ndescription: d\nforeignKeys:\n"
+        "  - {fields: a, reference: {resource: 不存在, fields: 编号}}\nfields: [{name: a, type: ref, help: h}]"
+    )
     with pytest.raises(SchemaError, match="unknown tab '不存在'"):
         load_schema(_write(tmp_path, "zz_ref.yaml", text))

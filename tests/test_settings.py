@@ -1,8 +1,9 @@
 """设置: typed values with the schema's defaults where a row is missing or bad."""
+
 import pytest
 
-from functions.settings import parse_settings
-from functions.table import Row
+from functions.domain.settings import parse_settings
+from functions.domain.table import Row
 
 
 def test_defaults_when_the_tab_is_empty():

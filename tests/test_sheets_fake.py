@@ -1,4 +1,5 @@
 """The fake Sheets API: rejects what Google rejects, renders like Google, counts, throttles; gspread talks to it."""
+
 from __future__ import annotations
 
 import gspread
@@ -6,7 +7,7 @@ import pytest
 import requests
 from gspread.exceptions import APIError
 
-from functions.gsheets_session import EmulatorSession
+from functions.adapters.gsheets.session import EmulatorSession
 
 URL = "https://sheets.googleapis.com/v4/spreadsheets/"
 
@@ -37,8 +38,12 @@ def test_unknown_fields_and_bad_enums_are_rejected_like_google(client, sheets_fa
 
 
 def test_bad_json_is_a_400_in_google_error_shape(sheets_fake):
-    reply = requests.post(f"http://{sheets_fake.host}/v4/spreadsheets/x:batchUpdate", data=b"{not json",
-                          headers={"Content-Type": "application/json"}, timeout=5)
+    reply = requests.post(
+        f"http://{sheets_fake.host}/v4/spreadsheets/x:batchUpdate",
+        data=b"{not json",
+        headers={"Content-Type": "application/json"},
+        timeout=5,
+    )
     assert reply.status_code == 400
     assert set(reply.json()["error"]) == {"code", "message", "status"}
 
@@ -55,13 +60,18 @@ def test_raw_keeps_text_and_user_entered_parses_like_typing(client, sheets_fake)
     sid = sheets_fake.create_spreadsheet({"表 'A'": [[]]})
     rng = "'表 ''A'''!A1"
     client.values_update(sid, rng, params={"valueInputOption": "RAW"}, body={"values": [["=1+1", "2025-08-03", "7"]]})
-    client.values_update(sid, "'表 ''A'''!A2", params={"valueInputOption": "USER_ENTERED"},
-                         body={"values": [["=1+1", "2025-08-03", "7"]]})
+    client.values_update(
+        sid,
+        "'表 ''A'''!A2",
+        params={"valueInputOption": "USER_ENTERED"},
+        body={"values": [["=1+1", "2025-08-03", "7"]]},
+    )
     unformatted = client.values_get(sid, "'表 ''A'''", params={"valueRenderOption": "UNFORMATTED_VALUE"})["values"]
     assert unformatted[0] == ["=1+1", "2025-08-03", "7"]
     assert unformatted[1][1:] == [45872, 7]  # a typed date becomes a serial number, a typed number a number
-    formatted = client.values_get(sid, "'表 ''A'''", params={"valueRenderOption": "UNFORMATTED_VALUE",
-                                                             "dateTimeRenderOption": "FORMATTED_STRING"})
+    formatted = client.values_get(
+        sid, "'表 ''A'''", params={"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "FORMATTED_STRING"}
+    )
     assert formatted["values"][1][1] == "2025-08-03"
     assert client.values_get(sid, rng, params={"valueRenderOption": "FORMULA"})["values"] == [["=1+1"]]
 
@@ -69,8 +79,10 @@ def test_raw_keeps_text_and_user_entered_parses_like_typing(client, sheets_fake)
 def test_spreadsheets_get_honours_the_fields_mask_and_omits_zero_values(client, sheets_fake):
     sid = sheets_fake.create_spreadsheet({"老人档案": [["编号"]], "志愿者": [["编号"]]})
     meta = client.spreadsheets_get(sid, params={"fields": "sheets.properties(title,index),spreadsheetId"})
-    assert meta == {"spreadsheetId": sid, "sheets": [{"properties": {"title": "老人档案"}},
-                                                       {"properties": {"title": "志愿者", "index": 1}}]}
+    assert meta == {
+        "spreadsheetId": sid,
+        "sheets": [{"properties": {"title": "老人档案"}}, {"properties": {"title": "志愿者", "index": 1}}],
+    }
 
 
 def test_quota_of_sixty_a_minute_answers_429(client, sheets_fake):
@@ -113,19 +125,32 @@ def test_limits_of_the_real_api_are_enforced_and_nothing_is_half_applied(client,
     book = sheets_fake.book(sid)
     metrics, elders = book.by_title("月度指标"), book.by_title("老人档案")
     cols = metrics.size[1]
-    chart = {"addChart": {"chart": {"spec": {"title": "t"}, "position": {"overlayPosition": {
-        "anchorCell": {"sheetId": metrics.sheet_id, "rowIndex": 1, "columnIndex": cols}}}}}}
+    chart = {
+        "addChart": {
+            "chart": {
+                "spec": {"title": "t"},
+                "position": {
+                    "overlayPosition": {"anchorCell": {"sheetId": metrics.sheet_id, "rowIndex": 1, "columnIndex": cols}}
+                },
+            }
+        }
+    }
     err = _error(lambda: client.batch_update(sid, {"requests": [{"addSheet": {"properties": {"title": "新"}}}, chart]}))
     assert err["code"] == 400 and "outside the grid" in err["message"]
     assert [s.title for s in sheets_fake.book(sid).sheets] == ["月度指标", "老人档案"]  # all or nothing
-    err = _error(lambda: client.values_update(sid, "'老人档案'!A2", params={"valueInputOption": "RAW"},
-                                              body={"values": [["长" * 50_001]]}))
+    err = _error(
+        lambda: client.values_update(
+            sid, "'老人档案'!A2", params={"valueInputOption": "RAW"}, body={"values": [["长" * 50_001]]}
+        )
+    )
     assert err["code"] == 400 and "50000 characters" in err["message"]
     client.values_update(sid, "'老人档案'!A2", params={"valueInputOption": "RAW"}, body={"values": [["长" * 50_000]]})
-    ref = {"setDataValidation": {"range": {"sheetId": elders.sheet_id, "startRowIndex": 1, "startColumnIndex": 0,
-                                           "endColumnIndex": 1},
-                                 "rule": {"condition": {"type": "ONE_OF_RANGE",
-                                                        "values": [{"userEnteredValue": "='志愿者'!A2:A"}]}}}}
+    ref = {
+        "setDataValidation": {
+            "range": {"sheetId": elders.sheet_id, "startRowIndex": 1, "startColumnIndex": 0, "endColumnIndex": 1},
+            "rule": {"condition": {"type": "ONE_OF_RANGE", "values": [{"userEnteredValue": "='志愿者'!A2:A"}]}},
+        }
+    }
     err = _error(lambda: client.batch_update(sid, {"requests": [ref]}))
     assert err["code"] == 400 and "志愿者" in err["message"]
     add = {"addSheet": {"properties": {"title": "志愿者"}}}

@@ -1,8 +1,9 @@
 """Tables are found by header text, never by position."""
+
 import datetime as dt
 
-from functions.schema import load_schema
-from functions.table import build_table
+from functions.domain.schema import load_schema
+from functions.domain.table import build_table
 
 VOLUNTEERS = load_schema()["志愿者"]
 

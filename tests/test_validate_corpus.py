@@ -1,10 +1,11 @@
 """The table-driven corpus: each messy cell or row raises exactly the problem a volunteer should see."""
+
 from __future__ import annotations
 
 import pytest
 
-from functions.schema import default_schema
-from functions.validate import validate
+from functions.domain.schema import default_schema
+from functions.validation.validate import validate
 from tests.validation_corpus import BASE, CASES, TEMPLATE, TODAY, Case, base_grids, snapshot_of
 
 SCHEMA = default_schema()
@@ -39,8 +40,10 @@ def test_case(case: Case):
     assert len(found) == len(case.expect), summary
     for expected in case.expect:
         assert any(
-            p.level == expected.level and p.column == expected.column
-            and expected.message in p.message and expected.suggestion in p.suggestion
+            p.level == expected.level
+            and p.column == expected.column
+            and expected.message in p.message
+            and expected.suggestion in p.suggestion
             for p in found
         ), (expected, summary)
     record = next(r for r in result.parsed[case.tab] if r.number == number)

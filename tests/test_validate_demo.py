@@ -1,15 +1,16 @@
 """The demo community's planted messy cells: each mistake is found where it was planted, each mere style parses."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from functions.demo import as_lists, demo_records
-from functions.schema import default_schema
-from functions.table import build_table
-from functions.validate import validate
-from functions.workbook import Snapshot
+from functions.demo.make import as_lists, demo_records
+from functions.domain.schema import default_schema
+from functions.domain.table import build_table
+from functions.domain.workbook import Snapshot
+from functions.validation.validate import validate
 
 TODAY = dt.date(2026, 11, 29)
 SCHEMA = default_schema()
@@ -64,12 +65,16 @@ def test_styles_of_writing_are_not_problems_and_parse_to_the_clean_value(demo):
 def test_the_planted_formula_advert_is_called_both(demo):
     result, planted, _ = demo
     formula = next(p for p in planted if p.kind == "公式")
-    problem = next(x for x in result.problems if (x.tab, x.row, x.column) == (formula.tab, formula.sheet_row, formula.column))
+    problem = next(
+        x for x in result.problems if (x.tab, x.row, x.column) == (formula.tab, formula.sheet_row, formula.column)
+    )
     assert "广告" in problem.message and "看起来像公式" in problem.message
 
 
 def test_dangling_short_id_suggests_the_padded_one(demo):
     result, planted, _ = demo
     dangling = next(p for p in planted if p.kind == "悬空编号")
-    problem = next(x for x in result.problems if (x.tab, x.row, x.column) == (dangling.tab, dangling.sheet_row, dangling.column))
+    problem = next(
+        x for x in result.problems if (x.tab, x.row, x.column) == (dangling.tab, dangling.sheet_row, dangling.column)
+    )
     assert problem.suggestion == f"您是不是要填 {dangling.original}？"

@@ -1,13 +1,14 @@
 """问题清单 rows: 错误 first, 首次发现 kept across runs, 当前值 safe; broken tabs never stop the others."""
+
 from __future__ import annotations
 
 import datetime as dt
 
-from functions.model import Problem
-from functions.problems_tab import problem_rows, summary_lines
-from functions.schema import default_schema
-from functions.table import build_table
-from functions.validate import validate
+from functions.domain.model import Problem
+from functions.domain.schema import default_schema
+from functions.domain.table import build_table
+from functions.sheets_out.problems_tab import problem_rows, summary_lines
+from functions.validation.validate import validate
 from tests.validation_corpus import BASE, TEMPLATE, TODAY, base_grids, snapshot_of
 
 SCHEMA = default_schema()
@@ -55,8 +56,9 @@ def test_first_seen_is_kept_across_runs_and_new_problems_start_today():
         assert {r[7] for r in first} == {TODAY}
         later = TODAY + dt.timedelta(days=3)
         new_row = {**TEMPLATE["投诉"], "渠道": "电话"}
-        second = problem_rows(validate(messy_snapshot({"投诉": [new_row]}), later).problems,
-                              read_back(first, as_google), later)
+        second = problem_rows(
+            validate(messy_snapshot({"投诉": [new_row]}), later).problems, read_back(first, as_google), later
+        )
         by_identity = {(r[1], r[2], r[3], r[5]): r[7] for r in second}
         for r in first:
             assert by_identity[(r[1], r[2], r[3], r[5])] == TODAY
@@ -76,7 +78,9 @@ def test_current_value_is_short_and_never_sensitive():
     long_note = "威尼斯赌场" + "很长的广告" * 40
     contact = {**TEMPLATE["走访记录"], "情况记录": "<script>老人说心脏不好</script>"}
     elder = {**TEMPLATE["老人档案"], "编号": "E0051", "备注": long_note}
-    rows = problem_rows(validate(messy_snapshot({"走访记录": [contact], "老人档案": [elder]}), TODAY).problems, None, TODAY)
+    rows = problem_rows(
+        validate(messy_snapshot({"走访记录": [contact], "老人档案": [elder]}), TODAY).problems, None, TODAY
+    )
     secret = [r for r in rows if r[3] == "情况记录"]
     assert secret and all(r[4] == "（敏感内容，不显示）" for r in secret)
     assert not any("心脏" in str(cell) for r in rows for cell in r)
@@ -126,7 +130,9 @@ def test_settings_problems_are_warnings_on_the_settings_row():
     grids = base_grids(SCHEMA, {"设置": [{"项目": "高等级问候间隔(天)", "值": "两天"}]})
     result = validate(snapshot_of(grids, SCHEMA), TODAY)
     assert result.settings.interval("高", "问候") == 2
-    assert [(p.level, p.tab, p.row, p.column) for p in result.problems] == [("警告", "设置", len(BASE["设置"]) + 2, "值")]
+    assert [(p.level, p.tab, p.row, p.column) for p in result.problems] == [
+        ("警告", "设置", len(BASE["设置"]) + 2, "值")
+    ]
 
 
 def test_summary_lines_count_and_list_the_top_problems():

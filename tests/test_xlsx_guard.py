@@ -1,4 +1,5 @@
 """Writing a local workbook keeps its access rights and never happens under an open spreadsheet program."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,7 +9,7 @@ import time
 
 import pytest
 
-from functions.workbook import WorkbookError
+from functions.domain.workbook import WorkbookError
 from tests.backends import make_xlsx
 from tests.job_community import community
 
@@ -28,7 +29,7 @@ def test_a_write_keeps_the_files_mode_for_the_other_volunteers(tmp_path):
 
 
 def test_a_new_workbook_is_readable_by_the_group_like_any_new_file(tmp_path):
-    from functions.xlsx_backend import XlsxWorkbook
+    from functions.adapters.xlsx.backend import XlsxWorkbook
 
     umask = os.umask(0o022)
     try:
@@ -73,7 +74,7 @@ def test_a_read_only_workbook_is_not_written_even_by_root(tmp_path):
 def test_init_asks_for_a_rename_instead_of_adding_an_empty_duplicate_tab(tmp_path):
     import openpyxl
 
-    from functions.xlsx_backend import XlsxWorkbook
+    from functions.adapters.xlsx.backend import XlsxWorkbook
 
     workbook = make_xlsx(tmp_path, community())
     book = openpyxl.load_workbook(workbook.location)
@@ -81,7 +82,9 @@ def test_init_asks_for_a_rename_instead_of_adding_an_empty_duplicate_tab(tmp_pat
     book.save(workbook.location)
     before = _digest(workbook.location)
     lines = XlsxWorkbook(workbook.location).init()
-    assert lines == ["没有新建“志愿者”：已有一张“志愿者名单”，看起来就是它。请把“志愿者名单”改名为“志愿者”，"
-                     "再运行一次 init（表里的内容不会动）"]
+    assert lines == [
+        "没有新建“志愿者”：已有一张“志愿者名单”，看起来就是它。请把“志愿者名单”改名为“志愿者”，"
+        "再运行一次 init（表里的内容不会动）"
+    ]
     assert _digest(workbook.location) == before  # nothing added, no backup needed
     assert list(tmp_path.glob("*.bak-*")) == []

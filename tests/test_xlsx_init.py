@@ -1,4 +1,5 @@
 """init: a new workbook from the schema, or an existing one upgraded without touching a cell."""
+
 from __future__ import annotations
 
 import shutil
@@ -8,16 +9,18 @@ from xml.etree import ElementTree as ET
 
 import openpyxl
 
-from functions.schema import default_schema
-from functions.xlsx_backend import XlsxWorkbook
-from functions.xlsx_package import Package
+from functions.adapters.xlsx.backend import XlsxWorkbook
+from functions.adapters.xlsx.package import Package
+from functions.domain.schema import default_schema
 
 FIXTURES = Path(__file__).parent / "fixtures" / "xlsx"
 
 
 def _cells(path: Path) -> dict[tuple[str, str], object]:
     wb = openpyxl.load_workbook(path)
-    return {(ws.title, c.coordinate): c.value for ws in wb for row in ws.iter_rows() for c in row if c.value is not None}
+    return {
+        (ws.title, c.coordinate): c.value for ws in wb for row in ws.iter_rows() for c in row if c.value is not None
+    }
 
 
 def _style_entries(xml: bytes, group: str) -> list[bytes]:

@@ -1,4 +1,5 @@
 """A new workbook: every tab round-trips, and the sheet explains itself (notes, dropdowns, widths, chart)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,10 +10,10 @@ from typing import Any
 import openpyxl
 import pytest
 
-from functions.schema import Field, default_schema
-from functions.settings import parse_settings
-from functions.xlsx_backend import XlsxWorkbook
-from functions.xlsx_layout import create_workbook
+from functions.adapters.xlsx.backend import XlsxWorkbook
+from functions.adapters.xlsx.layout import create_workbook
+from functions.domain.schema import Field, default_schema
+from functions.domain.settings import parse_settings
 
 SCHEMA = default_schema()
 

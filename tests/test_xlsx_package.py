@@ -1,4 +1,5 @@
 """Package-level details: Excel-style prefixed XML, absolute relationship targets, members copied raw."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,13 +12,24 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from functions.workbook import WorkbookError
-from functions.xlsx_backend import XlsxWorkbook
-from functions.xlsx_layout import create_workbook
-from functions.xlsx_package import Package
+from functions.adapters.xlsx.backend import XlsxWorkbook
+from functions.adapters.xlsx.layout import create_workbook
+from functions.adapters.xlsx.package import Package
+from functions.domain.workbook import WorkbookError
 
-ALERT = ["橙", "求助超期", "R0007", "代办医保", "5栋", "刘芳(V002)", "求助已等待 5 天", 2, dt.date(2026, 11, 24), "",
-         "求助超期|R0007|"]
+ALERT = [
+    "橙",
+    "求助超期",
+    "R0007",
+    "代办医保",
+    "5栋",
+    "刘芳(V002)",
+    "求助已等待 5 天",
+    2,
+    dt.date(2026, 11, 24),
+    "",
+    "求助超期|R0007|",
+]
 
 
 def _rewrite(path: Path, change: dict[str, Callable[[str], str]]) -> None:
@@ -32,14 +44,19 @@ def _rewrite(path: Path, change: dict[str, Callable[[str], str]]) -> None:
 
 def _prefixed(xml: str) -> str:
     xml = re.sub(r"<(/?)(\w+)(?=[\s/>])", r"<\1x:\2", xml)
-    return xml.replace('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
-                       'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"', 1)
+    return xml.replace(
+        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+        'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+        1,
+    )
 
 
 @pytest.fixture()
 def book_path(tmp_path: Path) -> Path:
     path = tmp_path / "b.xlsx"
-    create_workbook(path, {"志愿者": [["V002", "刘芳", "13900002222", None, "否", "网格微家", "在岗", dt.date(2023, 3, 5)]]})
+    create_workbook(
+        path, {"志愿者": [["V002", "刘芳", "13900002222", None, "否", "网格微家", "在岗", dt.date(2023, 3, 5)]]}
+    )
     return path
 
 

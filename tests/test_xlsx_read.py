@@ -1,4 +1,5 @@
 """Reading xlsx workbooks: tables found by header text, raw values kept, clear errors."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from functions.workbook import WorkbookError
-from functions.xlsx_backend import XlsxWorkbook
+from functions.adapters.xlsx.backend import XlsxWorkbook
+from functions.domain.workbook import WorkbookError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "xlsx"
 

@@ -1,4 +1,5 @@
 """Writing system tabs: only their sheet parts change, atomically, never over a volunteer's save."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,21 +13,52 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from functions.workbook import WorkbookChanged
-from functions.xlsx_backend import XlsxWorkbook
-from functions.xlsx_layout import create_workbook
-from functions.xlsx_package import Package
+from functions.adapters.xlsx.backend import XlsxWorkbook
+from functions.adapters.xlsx.layout import create_workbook
+from functions.adapters.xlsx.package import Package
+from functions.domain.workbook import WorkbookChanged
 
 FIXTURES = Path(__file__).parent / "fixtures" / "xlsx"
 
 ALERTS = [
-    ["红", "走访逾期", "E0001", "张秀英", "12栋", "陈志强(V001)", "已经 16 天没有上门走访（规定 7 天）", 9,
-     dt.date(2026, 11, 20), "", "走访逾期|E0001|"],
-    ["黄", "需跟进", "E0002", "李桂兰", "3栋", "刘芳(V002)", "=HYPERLINK(\"http://x.example\")", 1,
-     dt.date(2026, 11, 28), "周日去看过了", "需跟进|E0002|"],
+    [
+        "红",
+        "走访逾期",
+        "E0001",
+        "张秀英",
+        "12栋",
+        "陈志强(V001)",
+        "已经 16 天没有上门走访（规定 7 天）",
+        9,
+        dt.date(2026, 11, 20),
+        "",
+        "走访逾期|E0001|",
+    ],
+    [
+        "黄",
+        "需跟进",
+        "E0002",
+        "李桂兰",
+        "3栋",
+        "刘芳(V002)",
+        '=HYPERLINK("http://x.example")',
+        1,
+        dt.date(2026, 11, 28),
+        "周日去看过了",
+        "需跟进|E0002|",
+    ],
 ]
 PROBLEMS = [
-    ["错误", "老人档案", 5, "出生日期", "2025-13-01", "月份不对 <13>", "写成 2025-12-01 & 再检查", dt.date(2026, 11, 29)],
+    [
+        "错误",
+        "老人档案",
+        5,
+        "出生日期",
+        "2025-13-01",
+        "月份不对 <13>",
+        "写成 2025-12-01 & 再检查",
+        dt.date(2026, 11, 29),
+    ],
     ["警告", "走访记录", 88, "情况记录", "+86 澳门\x07赌场", "疑似广告", "删除这一格", dt.date(2026, 11, 29)],
 ]
 
@@ -44,9 +76,33 @@ def _system_parts(path: Path) -> set[str]:
 @pytest.fixture()
 def layout(tmp_path: Path) -> Path:
     path = tmp_path / "sanyou.xlsx"
-    create_workbook(path, {"老人档案": [["E0001", "张秀英", "女", dt.date(1942, 3, 5), "12栋", "1-302", "13812345678",
-                                     "张伟", "13988887777", "独居", "高", None, "V001", "已发放", "在家", None,
-                                     "白内障术后", None]]})
+    create_workbook(
+        path,
+        {
+            "老人档案": [
+                [
+                    "E0001",
+                    "张秀英",
+                    "女",
+                    dt.date(1942, 3, 5),
+                    "12栋",
+                    "1-302",
+                    "13812345678",
+                    "张伟",
+                    "13988887777",
+                    "独居",
+                    "高",
+                    None,
+                    "V001",
+                    "已发放",
+                    "在家",
+                    None,
+                    "白内障术后",
+                    None,
+                ]
+            ]
+        },
+    )
     return path
 
 
@@ -67,7 +123,7 @@ def test_write_changes_only_system_parts(tmp_path: Path, layout: Path, fixture: 
     snap = XlsxWorkbook(path).read()
     alerts = snap.tables["提醒"].rows
     assert [r.values["对象编号"] for r in alerts] == ["E0001", "E0002"]
-    assert alerts[1].values["原因"] == "=HYPERLINK(\"http://x.example\")"
+    assert alerts[1].values["原因"] == '=HYPERLINK("http://x.example")'
     assert alerts[0].values["逾期天数"] == 9
     assert alerts[1].values["处理情况"] == "周日去看过了"
     problems = snap.tables["问题清单"].rows
@@ -86,8 +142,32 @@ def test_write_changes_only_system_parts(tmp_path: Path, layout: Path, fixture: 
 def test_system_tab_keeps_header_style_protection_and_chart(layout: Path) -> None:
     book = XlsxWorkbook(layout)
     book.read()
-    metrics = [[f"2026-{m:02d}", 1.5 * m, "↑ 好", 3, "↓ 好", 90.0, 88.5, "", 12, "", 150, "", 300.5, 5.2, "",
-                10.0, 80.0, 95.0, 2.5, 4.0, "2026-11-29 02:00"] for m in range(11, 0, -1)]
+    metrics = [
+        [
+            f"2026-{m:02d}",
+            1.5 * m,
+            "↑ 好",
+            3,
+            "↓ 好",
+            90.0,
+            88.5,
+            "",
+            12,
+            "",
+            150,
+            "",
+            300.5,
+            5.2,
+            "",
+            10.0,
+            80.0,
+            95.0,
+            2.5,
+            4.0,
+            "2026-11-29 02:00",
+        ]
+        for m in range(11, 0, -1)
+    ]
     book.write({"提醒": ALERTS, "月度指标": metrics})
     wb = openpyxl.load_workbook(layout)
     alerts = wb["提醒"]

@@ -1,0 +1,1 @@
+"""Development tools that never ship to Cloud Functions (see .gcloudignore)."""

@@ -1,0 +1,178 @@
+"""The Google Sheets workbook: one spreadsheets.get + one values.batchGet to read, one values.batchUpdate to write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from gspread.exceptions import APIError
+
+from functions.adapters.gsheets.a1 import quote_title
+from functions.adapters.gsheets.errors import refusal
+from functions.adapters.gsheets.retry import RetryingHTTPClient, RetryPolicy
+from functions.adapters.gsheets.session import make_client, share_address
+from functions.adapters.gsheets.values import convert_serials, tab_grid
+from functions.domain.schema import Schema, default_schema
+from functions.domain.table import build_table
+from functions.domain.workbook import Snapshot, SystemRows
+
+META_FIELDS = "spreadsheetId,properties.title,sheets.properties(sheetId,title,index,gridProperties)"
+READ_PARAMS = {
+    "valueRenderOption": "UNFORMATTED_VALUE",
+    "dateTimeRenderOption": "SERIAL_NUMBER",
+    "majorDimension": "ROWS",
+}
+DOCS_URL = "https://docs.google.com/spreadsheets/d/"
+
+
+@dataclass
+class TabLayout:
+    """What the last read learned about a tab: its gid, grid size and how far its content reaches."""
+
+    sheet_id: int
+    rows: int
+    cols: int
+    used_rows: int | None = None  # None until a batchGet has seen the tab
+    used_cols: int = 0
+
+
+def _layouts(meta: dict[str, Any]) -> dict[str, TabLayout]:
+    out = {}
+    for sheet in meta.get("sheets", []):
+        props = sheet.get("properties", {})
+        grid = props.get("gridProperties", {})
+        out[props.get("title", "")] = TabLayout(
+            props.get("sheetId", 0), grid.get("rowCount", 0), grid.get("columnCount", 0)
+        )
+    return out
+
+
+class GoogleSheetsWorkbook:
+    """A Google Sheets spreadsheet as a Workbook (see functions/workbook.py)."""
+
+    def __init__(self, spreadsheet_id: str, policy: RetryPolicy | None = None, schema: Schema | None = None):
+        self.spreadsheet_id = spreadsheet_id
+        self.location = f"gsheets:{spreadsheet_id}"
+        self.policy = policy
+        self.schema = schema or default_schema()
+        self._client: RetryingHTTPClient | None = None
+        self.credentials: Any = None  # google-auth credentials; None under the emulator
+        self.layouts: dict[str, TabLayout] = {}
+
+    # --- transport -------------------------------------------------------------------------------
+    @property
+    def client(self) -> RetryingHTTPClient:
+        """gspread's HTTP client (with our retries), made on first use."""
+        if self._client is None:
+            self._client, self.credentials = make_client(self.policy)
+        return self._client
+
+    def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """Call a gspread HTTPClient method; API errors become one-line WorkbookErrors."""
+        try:
+            return getattr(self.client, method)(self.spreadsheet_id, *args, **kwargs)
+        except APIError as exc:  # the address is looked up now: the failed call has refreshed the credentials
+            raise refusal(
+                self.spreadsheet_id, exc.response.status_code, exc.error, lambda: share_address(self.credentials)
+            ) from None
+
+    def metadata(self, fields: str = META_FIELDS) -> dict[str, Any]:
+        """spreadsheets.get with a fields mask; remembers each tab's gid and grid size."""
+        meta = self.call("spreadsheets_get", params={"fields": fields})
+        self.layouts = _layouts(meta)
+        return meta
+
+    def batch_get(self, titles: list[str]) -> dict[str, list[list[Any]]]:
+        """values.batchGet of whole tabs (unformatted, serial dates); remembers how far each reaches."""
+        if not titles:
+            return {}
+        reply = self.call("values_batch_get", [quote_title(t) for t in titles], params=dict(READ_PARAMS))
+        grids = {}
+        for title, value_range in zip(titles, reply.get("valueRanges", []), strict=False):
+            grid = value_range.get("values", [])
+            grids[title] = grid
+            layout = self.layouts[title]
+            layout.used_rows, layout.used_cols = len(grid), max((len(r) for r in grid), default=0)
+        return grids
+
+    # --- Workbook --------------------------------------------------------------------------------
+    def read(self) -> Snapshot:
+        """Every schema tab in one batch: 2 requests whatever the size."""
+        self.metadata()
+        present = [t.title for t in self.schema if t.title in self.layouts]
+        grids = self.batch_get(present)
+        snapshot = Snapshot()
+        for tab in self.schema:
+            if tab.title not in grids:
+                snapshot.missing_tabs.append(tab.title)
+                continue
+            table = build_table(tab.title, grids[tab.title], tab)
+            table.sheet_id = self.layouts[tab.title].sheet_id
+            convert_serials(table, tab)
+            snapshot.tables[tab.title] = table
+        snapshot.other_tabs = [t for t in self.layouts if t not in self.schema.tabs]
+        return snapshot
+
+    def write(self, system_tabs: dict[str, SystemRows]) -> None:
+        """Replace system tabs whole in one RAW values.batchUpdate, clearing what a longer old content left."""
+        for title in system_tabs:
+            tab = self.schema.tabs.get(title)
+            if tab is None or not tab.system_owned:
+                raise ValueError(f"“{title}”不是系统表，系统不会写入 / {title!r} is not a system-owned tab")
+        if not system_tabs:
+            return
+        if not self.layouts or any(self.layouts[t].used_rows is None for t in system_tabs if t in self.layouts):
+            self.metadata()  # no read before this write: learn the old extents (2 extra requests)
+            self.batch_get([t for t in system_tabs if t in self.layouts])
+        data = []
+        for title, rows in system_tabs.items():
+            tab = self.schema[title]
+            layout = self.layouts.get(title)
+            grid = tab_grid(
+                tab.headers, rows, (layout.used_rows or 0) if layout else 0, layout.used_cols if layout else 0
+            )
+            data.append((title, grid))
+        self._make_room(data)
+        body = {
+            "valueInputOption": "RAW",
+            "data": [{"range": f"{quote_title(t)}!A1", "majorDimension": "ROWS", "values": g} for t, g in data],
+        }
+        self.call("values_batch_update", body=body)
+        for title, _grid in data:
+            layout = self.layouts[title]
+            layout.used_rows = len(system_tabs[title]) + 1
+            layout.used_cols = len(self.schema[title].headers)
+
+    def _make_room(self, data: list[tuple[str, list[list[Any]]]]) -> None:
+        """Add a missing system tab or grow a grid first (one spreadsheets.batchUpdate, only when needed)."""
+        from functions.adapters.gsheets.init import grow_requests
+
+        requests, layouts = grow_requests(self.layouts, [(t, len(g), len(g[0])) for t, g in data])
+        if requests:
+            self.call("batch_update", {"requests": requests})
+            self.layouts.update(layouts)
+
+    def init(self) -> list[str]:
+        """Create or upgrade the layout through one spreadsheets.batchUpdate; [] when nothing to change."""
+        from functions.adapters.gsheets.init import DEFAULT_TAB, INIT_FIELDS, plan_init
+
+        meta = self.metadata(INIT_FIELDS)
+        defaults = [
+            s["properties"]["title"]
+            for s in meta.get("sheets", [])
+            if DEFAULT_TAB.match(s["properties"]["title"]) and s["properties"]["title"] not in self.schema.tabs
+        ]
+        grids = self.batch_get([t.title for t in self.schema if t.title in self.layouts] + defaults)
+        requests, lines = plan_init(self.schema, meta, grids)
+        if requests:
+            self.call("batch_update", {"requests": requests})
+        return lines
+
+    def link(self, title: str, row: int | None = None) -> str | None:
+        """A deep link to a row of a tab (or the tab, or the spreadsheet)."""
+        url = f"{DOCS_URL}{self.spreadsheet_id}/edit"
+        layout = self.layouts.get(title)
+        if layout is None:
+            return url
+        anchor = f"#gid={layout.sheet_id}"
+        return url + anchor + (f"&range=A{row}" if row else "")

@@ -1,0 +1,1 @@
+"""Mail transports (SMTP, .eml outbox) and MIME building; imports only the domain."""

@@ -1,0 +1,119 @@
+"""XlsxWorkbook: the embedded default backend, a local .xlsx file (read with calamine, written part by part)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
+
+from functions.adapters.xlsx.file_lock import exclusive_lock
+from functions.adapters.xlsx.guard import check_writable
+from functions.adapters.xlsx.init import upgrade_package
+from functions.adapters.xlsx.layout import create_workbook
+from functions.adapters.xlsx.package import Package, PackageError
+from functions.adapters.xlsx.read import Fingerprint, read_file, read_grids, snapshot_from_grids
+from functions.adapters.xlsx.sheetxml import DateCells, SheetXmlError, date_styles, new_sheet_xml, splice_sheet_data
+from functions.domain.gc_pause import collector_paused
+from functions.domain.schema import Schema, default_schema
+from functions.domain.workbook import Snapshot, SystemRows, WorkbookChanged, WorkbookError
+from functions.validation.tab_renames import rename_line, renamed_tabs
+
+
+def backup_path(path: str, now: dt.datetime | None = None) -> str:
+    """'<name>.bak-YYYYMMDD-HHMMSS.xlsx' beside the workbook."""
+    p = Path(path)
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return str(p.with_name(f"{p.stem}.bak-{stamp}{p.suffix or '.xlsx'}"))
+
+
+def workbook_dates(pkg: Package) -> DateCells:
+    """Which cell styles of this package show dates, and its date epoch."""
+    epoch = CALENDAR_MAC_1904 if pkg.date1904 else CALENDAR_WINDOWS_1900
+    return DateCells(date_styles(pkg.styles_xml()), epoch)
+
+
+class XlsxWorkbook:
+    """A workbook in a local .xlsx file."""
+
+    def __init__(self, path: str | os.PathLike[str], schema: Schema | None = None) -> None:
+        self.location = os.fspath(path)
+        self.schema = schema or default_schema()
+        self._fingerprint: Fingerprint | None = None
+
+    def read(self) -> Snapshot:
+        """Read every tab in one pass over the file; remember its fingerprint for write()."""
+        data, fingerprint = read_file(self.location)
+        with collector_paused():
+            snapshot = snapshot_from_grids(read_grids(data, self.location), self.schema)
+        self._fingerprint = fingerprint
+        return snapshot
+
+    def _check_titles(self, titles: list[str]) -> None:
+        for title in titles:
+            tab = self.schema.tabs.get(title)
+            if tab is None or not tab.system_owned:
+                raise ValueError(f"“{title}”不是系统表，系统不能写入它")
+
+    def write(self, system_tabs: dict[str, SystemRows]) -> None:
+        """Replace the named system tabs' sheetData in the package; every other part is copied unchanged."""
+        self._check_titles(list(system_tabs))
+        check_writable(self.location)
+        with exclusive_lock(self.location):
+            data, fingerprint = read_file(self.location)
+            if self._fingerprint is not None and not self._fingerprint.same_content(fingerprint):
+                raise WorkbookChanged(
+                    f"工作簿在读取之后被修改并保存过，这次没有写入，以免覆盖别人的修改；请重新运行：{self.location}"
+                )
+            try:
+                pkg = Package(data)
+                dates = workbook_dates(pkg)
+                for title, rows in system_tabs.items():
+                    tab = self.schema[title]
+                    ref = pkg.sheet(title)
+                    if ref is None:
+                        xml = new_sheet_xml(tab.headers, rows, [f.width for f in tab.fields])
+                        pkg.add_sheet(title, xml.encode("utf-8"))
+                    else:
+                        xml = splice_sheet_data(pkg.text(ref.part), tab.headers, rows, dates)
+                        pkg.replace(ref.part, xml.encode("utf-8"))
+                pkg.drop_calc_chain()
+            except (PackageError, SheetXmlError, ET.ParseError) as exc:
+                raise WorkbookError(f"工作簿的内部结构无法识别，没有写入（{exc}）：{self.location}") from exc
+            try:
+                pkg.save(self.location)
+            except zipfile.BadZipFile as exc:
+                raise WorkbookError(f"工作簿文件已损坏，没有写入（{exc}）：{self.location}") from exc
+            self._fingerprint = read_file(self.location)[1]
+
+    def init(self) -> list[str]:
+        """Create the workbook, or add missing tabs and columns (after a backup); return what changed."""
+        if not os.path.exists(self.location):
+            create_workbook(self.location, schema=self.schema)
+            return [f"新建工作簿：{self.location}（{len(self.schema.tabs)} 张工作表）"]
+        check_writable(self.location)
+        with exclusive_lock(self.location):
+            data, _ = read_file(self.location)
+            grids = dict(read_grids(data, self.location))
+            renamed = renamed_tabs(self.schema, list(grids))
+            notices = [rename_line(title, near) for title, near in renamed.items()]
+            try:
+                pkg = Package(data)
+                changes = upgrade_package(pkg, grids, self.schema, renamed)
+            except (PackageError, SheetXmlError) as exc:
+                raise WorkbookError(f"工作簿的内部结构无法识别，没有改动（{exc}）：{self.location}") from exc
+            if not changes:
+                return notices
+            backup = backup_path(self.location)
+            shutil.copy2(self.location, backup)
+            pkg.save(self.location)
+            self._fingerprint = None
+        return changes + notices + [f"原文件已备份为：{backup}"]
+
+    def link(self, title: str, row: int | None = None) -> str | None:
+        """Local files have no links."""
+        return None

@@ -1,0 +1,47 @@
+"""compute_alerts: every care rule over the parsed tables, one sorted list of alerts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from functions.care.cases import complaint_alerts, mediation_alerts, patrol_alerts
+from functions.care.common import CareContext, build_context
+from functions.care.contacts import concern_alerts, contact_alerts, contacts_due, loneliness_alerts, pairing_alerts
+from functions.care.festivals import birthday_alerts, festival_alerts
+from functions.care.identity import duplicate_elder_alerts, open_pause_alerts
+from functions.care.work import meal_delivery_alerts, meal_gap_alerts, request_alerts
+from functions.domain.model import Alert, Parsed
+from functions.domain.settings import Settings
+
+__all__ = ["RULES", "compute_alerts", "contacts_due"]
+
+RULES: tuple[Callable[[CareContext], list[Alert]], ...] = (
+    duplicate_elder_alerts,
+    open_pause_alerts,
+    contact_alerts,
+    concern_alerts,
+    pairing_alerts,
+    loneliness_alerts,
+    festival_alerts,
+    birthday_alerts,
+    request_alerts,
+    meal_gap_alerts,
+    meal_delivery_alerts,
+    mediation_alerts,
+    patrol_alerts,
+    complaint_alerts,
+)
+
+
+def compute_alerts(parsed: Parsed, settings: Settings, today: dt.date) -> list[Alert]:
+    """Every late thing as of today, sorted by Alert.sort_key (红 first); one alert per identity."""
+    ctx = build_context(parsed, settings, today)
+    alerts = sorted((a for rule in RULES for a in rule(ctx)), key=lambda a: a.sort_key)
+    seen: set[str] = set()
+    unique = []
+    for alert in alerts:  # duplicated 编号 or rota rows: keep the most urgent of the same identity
+        if alert.identity not in seen:
+            seen.add(alert.identity)
+            unique.append(alert)
+    return unique

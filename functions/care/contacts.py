@@ -1,0 +1,192 @@
+"""Care rules about contacts: late greetings and visits, concerns, pairing and loneliness."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from functions.care.common import (
+    ELDERS,
+    CareContext,
+    available_volunteer,
+    back_since,
+    build_context,
+    care_level,
+    elder_building,
+    elder_id,
+    elder_name,
+    elder_state,
+    level_words,
+    md,
+    owner_of,
+    why_nobody,
+)
+from functions.domain.model import Alert, Parsed, Record
+from functions.domain.settings import Settings
+
+PHONE = "电话问候"
+UCLA_ITEMS = ("缺少陪伴", "被冷落", "与人隔绝")
+UCLA_SCORES = {"几乎没有": 1, "有时": 2, "经常": 3}
+
+
+def _alert(ctx: CareContext, elder: Record, level: str, kind: str, reason: str, days_late: int, due: str = "") -> Alert:
+    owner, owner_id = owner_of(ctx, elder["结对志愿者"])
+    return Alert(
+        level=level,
+        kind=kind,
+        object_id=elder_id(elder),
+        object_name=elder_name(elder),
+        building=elder_building(elder),
+        owner=owner,
+        reason=reason,
+        days_late=days_late,
+        due=due,
+        owner_id=owner_id,
+        source_tab=ELDERS,
+        source_row=elder.number,
+    )
+
+
+def late_level(days: int, interval: int, multiplier: float) -> str | None:
+    """None while days ≤ interval (due, not late), 黄 beyond it, 红 beyond 升级倍数 × interval."""
+    if days > multiplier * interval:
+        return "红"
+    if days > interval:
+        return "黄"
+    return None
+
+
+def visit_interval(ctx: CareContext, elder: Record) -> tuple[int, str]:
+    """(走访 interval, where it comes from): the elder's own 走访间隔(天), else their level's."""
+    own = elder["走访间隔(天)"]
+    if isinstance(own, int) and own > 0:
+        return own, "本人设定"
+    return ctx.settings.interval(care_level(elder), "走访"), level_words(elder)
+
+
+def last_visit(contacts: list[Record]) -> dt.date | None:
+    """The latest in-person contact: every 方式 but 电话问候 (an unknown 方式 is not a visit)."""
+    for contact in reversed(contacts):
+        if contact["方式"] is not None and contact["方式"] != PHONE:
+            return contact["日期"]
+    return None
+
+
+def contact_alerts(ctx: CareContext) -> list[Alert]:
+    """问候逾期 / 走访逾期 / 从未联系 for every active elder."""
+    alerts: list[Alert] = []
+    multiplier = float(ctx.settings["升级倍数"])
+    escalated = f"，已超过间隔的 {multiplier:g} 倍，请书记关注"
+    for elder in ctx.elders.values():
+        if elder_state(elder, ctx.today) != "active":
+            continue
+        contacts = ctx.contacts.get(elder_id(elder), [])
+        level = care_level(elder)
+        greet = ctx.settings.interval(level, "问候")
+        if not contacts:
+            reason = f"还没有任何联系记录（{level_words(elder)}每 {greet} 天问候一次）"
+            alerts.append(_alert(ctx, elder, "红", "从未联系", reason, 0))
+            continue
+        back = back_since(elder, ctx.today)  # back from hospital or a trip: the clocks start again then
+        since_back = f"{md(back, ctx.today)}回来后" if back else ""
+        last = contacts[-1]["日期"]
+        days = (ctx.today - max(last, back) if back else ctx.today - last).days
+        color = late_level(days, greet, multiplier)
+        if color:
+            said = f"{since_back}已 {days} 天没有问候" if back and back > last else f"已 {days} 天没有问候"
+            reason = f"{said}（{level_words(elder)}每 {greet} 天一次）" + (escalated if color == "红" else "")
+            alerts.append(_alert(ctx, elder, color, "问候逾期", reason, days - greet))
+        interval, source = visit_interval(ctx, elder)
+        visited = last_visit(contacts)
+        # never visited in person: the clock starts at the first contact of any kind
+        start = visited or contacts[0]["日期"]
+        if back and back > start:
+            start, what = back, f"{since_back}已 {{days}} 天没有上门走访"
+        else:
+            what = "已 {days} 天没有上门走访" if visited else "{days} 天前开始联系，还没有上门走访过"
+        days = (ctx.today - start).days
+        color = late_level(days, interval, multiplier)
+        if color:
+            reason = f"{what.format(days=days)}（{source}每 {interval} 天一次）" + (escalated if color == "红" else "")
+            alerts.append(_alert(ctx, elder, color, "走访逾期", reason, days - interval))
+    return alerts
+
+
+def contacts_due(
+    parsed: Parsed, settings: Settings, today: dt.date, within_days: int = 2
+) -> list[tuple[str, str | None, str, dt.date]]:
+    """(elder 编号, buddy 编号 or None, '问候'/'走访', due date) for contacts falling due today..today+within_days."""
+    return due_contacts(build_context(parsed, settings, today), within_days)
+
+
+def due_contacts(ctx: CareContext, within_days: int = 2) -> list[tuple[str, str | None, str, dt.date]]:
+    """contacts_due on an already built context."""
+    due: list[tuple[str, str | None, str, dt.date]] = []
+    horizon = ctx.today + dt.timedelta(days=within_days)
+    for elder in ctx.elders.values():
+        contacts = ctx.contacts.get(elder_id(elder), [])
+        if not contacts or elder_state(elder, ctx.today) != "active":
+            continue
+        buddy = elder["结对志愿者"] if available_volunteer(ctx, elder["结对志愿者"]) else None
+        greet = contacts[-1]["日期"] + dt.timedelta(days=ctx.settings.interval(care_level(elder), "问候"))
+        visit = (last_visit(contacts) or contacts[0]["日期"]) + dt.timedelta(days=visit_interval(ctx, elder)[0])
+        for kind, when in (("问候", greet), ("走访", visit)):
+            if ctx.today <= when <= horizon:
+                due.append((elder_id(elder), buddy, kind, when))
+    return sorted(due, key=lambda d: (d[3], d[0], d[2]))
+
+
+def concern_alerts(ctx: CareContext) -> list[Alert]:
+    """需跟进: the latest contact marked 需跟进=是 with no contact on a later day: 红."""
+    alerts: list[Alert] = []
+    for elder in ctx.elders.values():
+        contacts = ctx.contacts.get(elder_id(elder), [])
+        if not contacts or elder_state(elder, ctx.today) == "gone":
+            continue
+        concern = next((c for c in reversed(contacts) if c["需跟进"] == "是"), None)
+        # a follow-up is a contact on a LATER day: same-day rows have no reliable order
+        if concern is None or contacts[-1]["日期"] > concern["日期"]:
+            continue
+        days = (ctx.today - concern["日期"]).days
+        reason = f"{md(concern['日期'], ctx.today)}的{concern.get('方式', '联系')}记录标了需要跟进，之后还没有人再联系"
+        alerts.append(_alert(ctx, elder, "红", "需跟进", reason, days, due=concern["日期"].isoformat()))
+    return alerts
+
+
+def pairing_alerts(ctx: CareContext) -> list[Alert]:
+    """未结对: a 高/中 elder with no buddy, an unknown buddy, or a buddy who is 暂停/退出: 橙."""
+    alerts: list[Alert] = []
+    for elder in ctx.elders.values():
+        level = care_level(elder)
+        if level not in ("高", "中") or elder_state(elder, ctx.today) == "gone":
+            continue
+        vid = elder["结对志愿者"]
+        if available_volunteer(ctx, vid) is not None:
+            continue
+        reason = f"关爱等级为{level}，{why_nobody(ctx, vid, '结对志愿者')}，请安排结对"
+        alerts.append(_alert(ctx, elder, "橙", "未结对", reason, 0))
+    return alerts
+
+
+def ucla_score(contact: Record) -> int | None:
+    """UCLA-3 total (3–9) when all three items are answered and parsed, else None."""
+    scores = [UCLA_SCORES.get(contact[item]) for item in UCLA_ITEMS]
+    return None if None in scores else sum(scores)
+
+
+def loneliness_alerts(ctx: CareContext) -> list[Alert]:
+    """孤独感: latest UCLA-3 score ≥ 孤独感阈值: 橙; the reason says when the last three kept rising."""
+    alerts: list[Alert] = []
+    threshold = int(ctx.settings["孤独感阈值"])
+    for elder in ctx.elders.values():
+        if elder_state(elder, ctx.today) == "gone":
+            continue
+        assessed = [(c["日期"], s) for c in ctx.contacts.get(elder_id(elder), []) if (s := ucla_score(c)) is not None]
+        if not assessed or assessed[-1][1] < threshold:
+            continue
+        day, score = assessed[-1]
+        reason = f"{md(day, ctx.today)}孤独感评分 {score} 分（3–9 分，{threshold} 分及以上算孤独）"
+        last3 = [s for _, s in assessed[-3:]]
+        if len(last3) == 3 and last3[0] < last3[1] < last3[2]:
+            reason += f"，最近三次评分持续上升（{'→'.join(map(str, last3))}）"
+        alerts.append(_alert(ctx, elder, "橙", "孤独感", reason + "，请多陪伴", 0))
+    return alerts

@@ -1,0 +1,166 @@
+"""Care rules about help: overdue help requests, meal-rota gaps and meals not delivered."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from functions.care.common import (
+    SECRETARY,
+    CareContext,
+    available_volunteer,
+    elder_building,
+    elder_name,
+    elder_state,
+    md,
+    owner_of,
+    why_nobody,
+)
+from functions.domain.model import Alert, Record
+
+REQUESTS, MEALS = "需求登记", "送餐排班"
+MEAL_DAYS_AHEAD = 3  # today and the next three days
+MEAL_LOOKBACK_DAYS = 7  # past meals still worth confirming
+MEAL_ORDER = ("午餐", "晚餐")
+DAY_WORDS = {0: "今天", 1: "明天", 2: "后天"}
+
+
+def is_open(request: Record) -> bool:
+    """Not 已解决 (a missing or bad 状态 counts as open: a bad cell never hides an alert)."""
+    return request["状态"] != "已解决"
+
+
+def request_alerts(ctx: CareContext) -> list[Alert]:
+    """求助超期 (待处理 > 需求超期天数: 橙; open > twice that: 红) and 求助无人负责 (橙)."""
+    limit = int(ctx.settings["需求超期天数"])
+    alerts: list[Alert] = []
+    for request in ctx.rows(REQUESTS):
+        if not is_open(request):
+            continue
+        registered = request["登记日期"]
+        age = (ctx.today - registered).days if isinstance(registered, dt.date) else None
+        owner, owner_id = owner_of(ctx, request["负责人"])
+        label = f"{request.get('类型', '')}求助"
+        nobody = "" if owner_id else f"，{why_nobody(ctx, request['负责人'], '负责人')}"
+        if age is not None and age > 2 * limit:
+            level, kind, days = "红", "求助超期", age - limit
+            reason = f"{label}已登记 {age} 天仍未解决（超过 {limit} 天的两倍）{nobody}"
+        elif age is not None and age > limit and request["状态"] != "处理中":
+            level, kind, days = "橙", "求助超期", age - limit
+            reason = f"{label}登记 {age} 天还没有开始处理（要求 {limit} 天内处理）{nobody}"
+        elif owner_id is None:
+            level, kind, days = "橙", "求助无人负责", 0
+            reason = f"{label}{nobody}，请指定负责人"
+        else:
+            continue
+        elder = ctx.elders.get(request["老人编号"]) if request["老人编号"] else None
+        alerts.append(
+            Alert(
+                level=level,
+                kind=kind,
+                object_id=request["编号"] or f"需求登记第{request.number}行",
+                object_name=elder_name(elder) if elder else label,
+                building=elder_building(elder),
+                owner=owner,
+                reason=reason,
+                days_late=days,
+                owner_id=owner_id,
+                source_tab=REQUESTS,
+                source_row=request.number,
+                family="求助",
+            )
+        )  # one request, one alert: its 首次提醒 and 处理情况 survive a change of stage
+    return alerts
+
+
+def _missing_meals(ctx: CareContext, slots: list[Record]) -> str | None:
+    """What is missing on a day: None when every rota row has an available volunteer."""
+    if not slots:
+        return "还没有送餐排班"
+    missing = {s["餐次"] or "餐次不明" for s in slots if available_volunteer(ctx, s["志愿者编号"]) is None}
+    # a meal covered by one row is not missing because a duplicate row is blank
+    missing -= {s["餐次"] for s in slots if available_volunteer(ctx, s["志愿者编号"]) is not None}
+    if not missing:
+        return None
+    names = [m for m in MEAL_ORDER if m in missing] + sorted(missing - set(MEAL_ORDER))
+    return f"{'、'.join(names)}还没有安排送餐志愿者"
+
+
+def meal_gap_alerts(ctx: CareContext) -> list[Alert]:
+    """送餐缺人: per elder with an open 送餐 request and per day today..today+3: 红 today/tomorrow, 橙 after."""
+    # only meals already on the rota for that day are checked: the rota does not say whether dinner is needed
+    requests: dict[str, Record] = {}
+    for request in ctx.rows(REQUESTS):
+        if request["类型"] == "送餐" and is_open(request) and request["老人编号"]:
+            requests.setdefault(request["老人编号"], request)
+    rota: dict[tuple[str, dt.date], list[Record]] = defaultdict(list)
+    for slot in ctx.rows(MEALS):
+        if slot["老人编号"] in requests and isinstance(slot["日期"], dt.date):
+            rota[(slot["老人编号"], slot["日期"])].append(slot)
+    alerts: list[Alert] = []
+    for eid, request in requests.items():
+        elder = ctx.elders.get(eid)
+        owner, owner_id = owner_of(ctx, request["负责人"], SECRETARY)
+        for ahead in range(MEAL_DAYS_AHEAD + 1):
+            day = ctx.today + dt.timedelta(days=ahead)
+            if elder is not None and elder_state(elder, day) != "active":
+                continue  # no meals to a deceased elder, nor on a day the elder is in hospital or away
+            missing = _missing_meals(ctx, rota.get((eid, day), []))
+            if missing is None:
+                continue
+            when = f"{md(day, ctx.today)}（{DAY_WORDS.get(ahead, f'{ahead} 天后')}）"
+            alerts.append(
+                Alert(
+                    level="红" if ahead <= 1 else "橙",
+                    kind="送餐缺人",
+                    object_id=eid,
+                    object_name=elder_name(elder),
+                    building=elder_building(elder),
+                    owner=owner,
+                    reason=when + missing,
+                    days_late=0,
+                    due=day.isoformat(),
+                    owner_id=owner_id,
+                    source_tab=MEALS,
+                )
+            )
+    return alerts
+
+
+def meal_delivery_alerts(ctx: CareContext) -> list[Alert]:
+    """送餐未送达: a meal of the last MEAL_LOOKBACK_DAYS not marked 是 on any of its rota rows: 橙."""
+    # After a week an unconfirmed meal is history nobody can act on; a day the elder was away is no gap.
+    requests = {r["老人编号"]: r for r in ctx.rows(REQUESTS) if r["类型"] == "送餐" and r["老人编号"]}
+    meals: dict[tuple[str, dt.date, str], list[Record]] = defaultdict(list)
+    since = ctx.today - dt.timedelta(days=MEAL_LOOKBACK_DAYS)
+    for slot in ctx.rows(MEALS):
+        day, eid = slot["日期"], slot["老人编号"]
+        if isinstance(day, dt.date) and eid and since <= day < ctx.today:
+            meals[(eid, day, slot["餐次"] or "")].append(slot)
+    alerts: list[Alert] = []
+    for (eid, day, meal), slots in sorted(meals.items()):
+        elder = ctx.elders.get(eid)
+        if any(s["已送达"] == "是" for s in slots) or (elder is not None and elder_state(elder, day) != "active"):
+            continue  # a duplicate row marked 是 means it was delivered
+        slot = slots[0]
+        owner, owner_id = owner_of(ctx, slot["志愿者编号"], "")
+        if owner_id is None:  # nobody on the slot: the request's 负责人, else the secretary
+            owner, owner_id = owner_of(ctx, requests.get(eid, {}).get("负责人"), SECRETARY)
+        status = "登记为没有送到，请确认老人是否吃上饭" if slot["已送达"] == "否" else "还没有登记是否送到"
+        alerts.append(
+            Alert(
+                level="橙",
+                kind="送餐未送达",
+                object_id=eid,
+                object_name=elder_name(elder),
+                building=elder_building(elder),
+                owner=owner,
+                reason=f"{md(day, ctx.today)}{meal}{status}",
+                days_late=(ctx.today - day).days,
+                due=f"{day.isoformat()}{meal}",
+                owner_id=owner_id,
+                source_tab=MEALS,
+                source_row=slot.number,
+            )
+        )
+    return alerts

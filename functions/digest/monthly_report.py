@@ -1,0 +1,134 @@
+"""The monthly report mail to the secretary: figures, arrows, care coverage and the chart inline. Aggregates only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from functions.domain.model import InlineImage, OutgoingMail
+from functions.domain.paths import TEMPLATE_DIR
+from functions.domain.settings import Settings
+from functions.metrics.arrows import (
+    FALLING,
+    FIGURES,
+    NO_DATA,
+    RISING,
+    UP,
+    Figure,
+    change_text,
+    delta,
+    number_text,
+)
+from functions.metrics.compute import MonthMetrics
+from functions.metrics.periods import month_label
+
+TEMPLATES = TEMPLATE_DIR
+KIND = "monthly"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _names(figures: list[Figure]) -> str:
+    return "、".join(f.name for f in figures)
+
+
+def _half(figures: tuple[Figure, ...], current: MonthMetrics, previous: MonthMetrics, verb: str, label: str) -> str:
+    moved, stayed, unknown = [], [], []
+    for f in figures:
+        change = delta(getattr(current, f.attr), getattr(previous, f.attr), f)
+        (unknown if change is None else moved if change * f.good > 0 else stayed).append(f)
+    if len(moved) == len(figures):
+        return f"该{label}的三项全部{verb}了"
+    if len(stayed) == len(figures):
+        return f"该{label}的三项都没有{verb}"
+    parts = [f"{_names(moved)}{verb}了"] if moved else []
+    parts += [f"{_names(stayed)}没有{verb}"] if stayed else []
+    parts += [f"{_names(unknown)}缺少数据，无法比较"] if unknown else []
+    return f"该{label}的指标中，" + "，".join(parts)
+
+
+def headline(current: MonthMetrics, previous: MonthMetrics | None) -> str:
+    """The plain sentence at the top: which of the three 升 rose and which of the three 降 fell."""
+    if previous is None:
+        return f"{month_label(current.month)}是第一个有统计的月份，还没有上个月的数字可以比较。"
+    rising = _half(RISING, current, previous, "上升", "升")
+    falling = _half(FALLING, current, previous, "下降", "降")
+    return f"和上个月相比，{rising}；{falling}。"
+
+
+def _value(value: float | None, decimals: int, unit: str) -> str:
+    return NO_DATA if value is None else f"{number_text(value, decimals)}{unit}"
+
+
+def _figures(current: MonthMetrics, previous: MonthMetrics | None) -> list[dict[str, Any]]:
+    rows = []
+    for f in FIGURES:
+        change = change_text(getattr(current, f.attr), getattr(previous, f.attr) if previous else None, f)
+        rows.append(
+            {
+                "name": f.name,
+                "value": _value(getattr(current, f.attr), f.decimals, f.unit),
+                "goal": "升为好" if f.good == UP else "降为好",
+                "change": "上月没有数据可比" if change == NO_DATA else change,
+                "tone": "good" if change.endswith("好") else "bad" if change.endswith("差") else "flat",
+            }
+        )
+    return rows
+
+
+def _care(m: MonthMetrics) -> list[tuple[str, str]]:
+    return [
+        ("上门覆盖率", f"{_value(m.visit_coverage, 1, '%')}（在册老人 {m.active_elders} 位中至少上门一次的比例）"),
+        ("问候及时率", f"{_value(m.greeting_on_time, 1, '%')}（整月没有超过问候间隔的老人比例）"),
+        ("求助平均解决天数", _value(m.request_days, 1, " 天")),
+        ("隐患平均整改天数", _value(m.patrol_days, 1, " 天")),
+        ("纠纷按期化解率", _value(m.disputes_on_time_rate, 1, "%")),
+        ("孤独老人占比", f"{_value(m.lonely_share, 1, '%')}（本月评估 {m.lonely_assessed} 位）"),
+        ("志愿服务时长", _value(m.service_hours, 1, " 小时")),
+        ("活动参与人数", f"{m.participants} 人"),
+    ]
+
+
+def compose_monthly_report(
+    metrics_for_month: MonthMetrics,
+    previous_month_metrics: MonthMetrics | None,
+    chart_png: bytes,
+    settings: Settings,
+    month: str,
+    today: dt.date,
+) -> list[OutgoingMail]:
+    """One mail per 书记邮箱, identity 'YYYY-MM|monthly|address', HTML with the chart inline plus plain text."""
+    community = settings["社区名称"] or "社区"
+    cid = f"monthly-chart-{month}"
+    context = {
+        "community": community,
+        "month": month_label(month),
+        "today": f"{today.year}年{today.month}月{today.day}日",
+        "headline": headline(metrics_for_month, previous_month_metrics),
+        "figures": _figures(metrics_for_month, previous_month_metrics),
+        "care": _care(metrics_for_month),
+        "cid": cid,
+    }
+    env = _environment()
+    html = env.get_template("monthly_report.html").render(context)
+    text = env.get_template("monthly_report.txt").render(context)
+    subject = f"{community}{month_label(month)}“三升三降”月报"
+    image = InlineImage(cid=cid, data=chart_png, subtype="png")
+    return [
+        OutgoingMail(
+            identity=f"{month}|{KIND}|{to}", kind=KIND, to=to, subject=subject, text=text, html=html, images=(image,)
+        )
+        for to in settings.secretary_emails
+    ]

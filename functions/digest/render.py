@@ -1,0 +1,100 @@
+"""Jinja2 templates → OutgoingMail; compose_digests builds the night's mail (MIME is mail_mime's job)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import PurePath
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from functions.care.contacts import contacts_due
+from functions.digest.secretary import secretary_context
+from functions.digest.volunteer import DueSoon, group_items, recipients, volunteer_context
+from functions.domain.model import Alert, OutgoingMail, Parsed
+from functions.domain.paths import TEMPLATE_DIR
+from functions.domain.settings import Settings
+
+Link = Callable[[str, int | None], str | None]
+
+
+def _safe_url(value: Any) -> str | None:
+    """Only http(s) links become clickable; anything else is dropped."""
+    text = str(value or "")
+    return text if text.startswith(("https://", "http://")) else None
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The template environment: HTML templates autoescaped, text templates not."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_mail(kind: str, template: str, identity: str, to: str, context: dict[str, Any]) -> OutgoingMail:
+    """Render <template>.html and <template>.txt with the context into one OutgoingMail."""
+    env = environment()
+    html = env.get_template(f"{template}.html").render(context)
+    text = env.get_template(f"{template}.txt").render(context)
+    return OutgoingMail(identity=identity, kind=kind, to=to, subject=context["subject"], text=text, html=html)
+
+
+def mail_identity(today: dt.date, kind: str, recipient: str) -> str:
+    """'2026-11-29|secretary|shuji@example.cn': the same mail on the same day is sent at most once."""
+    return f"{today.isoformat()}|{kind}|{recipient.strip().lower()}"
+
+
+def _links(link: Link, workbook_link: str | None) -> tuple[Link, str | None, str | None]:
+    """Row links and the workbook link when they are web addresses; else the workbook's file name."""
+
+    def safe(title: str, row: int | None) -> str | None:
+        return _safe_url(link(title, row))
+
+    url = _safe_url(workbook_link)
+    name = None if url or not workbook_link else PurePath(workbook_link).name  # a local file: say which
+    return safe, url, name
+
+
+def compose_digests(
+    alerts: list[Alert],
+    problem_rows: list[list],
+    parsed: Parsed,
+    settings: Settings,
+    today: dt.date,
+    link: Link,
+    workbook_link: str | None,
+    due_soon: DueSoon | None = None,
+) -> list[OutgoingMail]:
+    """The secretary's digest to every 书记邮箱, and each 在岗 volunteer's own list when they have something due."""
+    link, workbook_link, workbook_name = _links(link, workbook_link)
+    community = str(settings["社区名称"])
+    mails = []
+    context = secretary_context(alerts, problem_rows, parsed, settings, today, link, workbook_link)
+    context["workbook_name"] = workbook_name
+    for address in settings.secretary_emails:
+        mails.append(
+            render_mail("secretary", "secretary", mail_identity(today, "secretary", address), address, context)
+        )
+    if due_soon is None:
+        due_soon = contacts_due(parsed, settings, today)
+    seen = {m.identity for m in mails}
+    items = group_items(parsed, alerts, due_soon, today)
+    for vid, address in recipients(parsed):
+        ctx = volunteer_context(vid, items, today, link)
+        if not ctx["count"]:
+            continue
+        ctx.update(community=community, workbook_link=workbook_link, workbook_name=workbook_name)
+        identity = mail_identity(today, "volunteer", address)
+        if identity in seen:  # two volunteers sharing one address: each list is still its own mail
+            identity = mail_identity(today, f"volunteer:{vid}", address)
+        seen.add(identity)
+        mails.append(render_mail("volunteer", "volunteer", identity, address, ctx))
+    return mails

@@ -1,0 +1,123 @@
+"""Plain data passed between the pure core's steps: parsed records, problems, alerts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+LEVEL_ORDER = {"红": 0, "橙": 1, "黄": 2}
+SEVERITY_ORDER = {"错误": 0, "警告": 1}
+
+
+NO_BAD_CELLS: frozenset[str] = frozenset()  # shared by the many clean records (an empty set costs 216 bytes)
+
+
+class Record(dict):
+    """A parsed row: typed values keyed by schema header; cells that failed to parse are None and in bad.
+
+    A dict itself (record["日期"] is a C-level lookup, None for a header it lacks): the care rules and
+    metrics read millions of cells a night, and a Python-level __getitem__ cost them a second.
+    """
+
+    __slots__ = ("number", "bad")
+
+    def __init__(
+        self,
+        number: int,
+        values: dict[str, Any] | Iterable[tuple[str, Any]],
+        bad: set[str] | frozenset[str] = NO_BAD_CELLS,
+    ) -> None:
+        super().__init__(values)
+        self.number = number  # the sheet's own row number
+        self.bad = bad
+
+    def __missing__(self, header: str) -> None:
+        return None
+
+    def __repr__(self) -> str:
+        return f"Record(number={self.number}, values={dict(self)!r}, bad={set(self.bad)!r})"
+
+    @property
+    def values(self) -> Record:
+        """The values by header (the record itself)."""
+        return self
+
+    def get(self, header: str, default: Any = None) -> Any:
+        """The parsed value, or default when blank or bad."""
+        value = dict.get(self, header)
+        return default if value is None else value
+
+
+# Parsed tables by tab title. Types: date -> datetime.date, int -> int, number -> float,
+# phone -> normalised digits text, enum/ref/text/email/month -> stripped text, blank -> None.
+Parsed = dict[str, list[Record]]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One row of 问题清单."""
+
+    level: str  # 错误 / 警告
+    tab: str
+    row: int | None  # the sheet's row number; None for a tab-level problem
+    column: str
+    value: str
+    message: str
+    suggestion: str
+
+    @property
+    def identity(self) -> tuple[str, int | None, str, str]:
+        """Same problem across runs: same tab, row, column and message."""
+        return (self.tab, self.row, self.column, self.message)
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One row of 提醒: something late, who should act, and why."""
+
+    level: str  # 红 / 橙 / 黄
+    kind: str  # 类型, e.g. 问候逾期, 走访逾期, 需跟进, 节日慰问
+    object_id: str  # 对象编号: elder, request, case … id
+    object_name: str  # 对象: the elder's name or a short label (never a dispute party)
+    building: str
+    owner: str  # 负责人 as shown: "张三(V001)" or "书记"
+    reason: str  # 原因, plain Chinese, no sensitive text
+    days_late: int
+    due: str = ""  # what is due (e.g. "中秋2026", "2026-11-29午餐"): part of the identity
+    owner_id: str | None = None  # the responsible volunteer's 编号, for their own digest
+    source_tab: str = ""  # where the object lives, for a deep link
+    source_row: int | None = None
+    family: str = ""  # kinds that are stages of one thing (求助无人负责 → 求助超期) share this in the identity
+
+    @property
+    def identity(self) -> str:
+        """Stable across runs: type (or family) + object + what is due."""
+        return "|".join((self.family or self.kind, self.object_id, self.due))
+
+    @property
+    def sort_key(self) -> tuple:
+        """红 first, then the longest late, then by object."""
+        return (LEVEL_ORDER.get(self.level, 9), -self.days_late, self.kind, self.object_id, self.due)
+
+
+@dataclass(frozen=True)
+class InlineImage:
+    """An image carried inside a mail and shown inline (cid:)."""
+
+    cid: str
+    data: bytes
+    subtype: str = "png"
+
+
+@dataclass(frozen=True)
+class OutgoingMail:
+    """One composed mail, before delivery. identity = date + kind + recipient: sent at most once."""
+
+    identity: str  # e.g. "2026-11-29|secretary|shuji@example.cn"
+    kind: str  # secretary / volunteer / monthly
+    to: str
+    subject: str
+    text: str
+    html: str
+    images: tuple[InlineImage, ...] = ()

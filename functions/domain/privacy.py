@@ -1,0 +1,58 @@
+"""What may leave the sheet: phone masking, domestic-violence labels, the list of sensitive texts."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from functions.domain.model import Parsed
+from functions.domain.schema import Schema, default_schema
+
+DOMESTIC_VIOLENCE = "家庭暴力"
+_NON_DIGIT = re.compile(r"\D")
+
+
+def mask_phone(phone: Any) -> str:
+    """'13812345678' → '138****5678'; a short or odd number keeps only its last two digits."""
+    if phone is None:
+        return ""
+    digits = _NON_DIGIT.sub("", str(phone))
+    if not digits:
+        return ""
+    if len(digits) >= 8:
+        return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+    return "*" * max(len(digits) - 2, 2) + digits[-2:]
+
+
+def sensitive_fields(schema: Schema | None = None) -> dict[str, list[str]]:
+    """Tab title → headers marked sensitive in the schema (健康备注, 当事人, 情况, 描述, 情况记录)."""
+    result: dict[str, list[str]] = {}
+    for tab in schema or default_schema():
+        names = [f.name for f in tab.fields if f.sensitive]
+        if names:
+            result[tab.title] = names
+    return result
+
+
+def sensitive_texts(parsed: Parsed, schema: Schema | None = None, min_length: int = 2) -> set[str]:
+    """Every non-blank sensitive cell value in the workbook: none of these may appear in mail or logs."""
+    texts: set[str] = set()
+    for title, headers in sensitive_fields(schema).items():
+        for record in parsed.get(title, []):
+            for header in headers:
+                value = record.get(header)
+                if value is not None and len(str(value).strip()) >= min_length:
+                    texts.add(str(value).strip())
+    return texts
+
+
+def case_label(case_id: str, case_type: Any) -> str:
+    """How a mediation case is named in mail: a 家庭暴力 case by its 编号 only."""
+    if case_type == DOMESTIC_VIOLENCE or not case_type:
+        return str(case_id)
+    return f"{case_id} {case_type}"
+
+
+def is_domestic_violence(case_type: Any) -> bool:
+    """True for a 家庭暴力 case, which mail names by 编号 only (no type, building or dates)."""
+    return case_type == DOMESTIC_VIOLENCE

@@ -1,0 +1,120 @@
+"""The 设置 tab: every job's thresholds, with the schema's defaults where a row is missing or bad."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from functions.domain.schema import Schema, default_schema
+from functions.domain.table import Row, is_blank
+
+SETTINGS_TAB = "设置"
+
+
+@dataclass
+class Settings:
+    """Parsed settings; .problems lists (key, value, message) for values that fell back to the default."""
+
+    values: dict[str, Any]
+    problems: list[tuple[str, Any, str]] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)  # key -> sheet row number
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The community's time zone."""
+        return ZoneInfo(self.values["时区"])
+
+    def interval(self, level: str, kind: str) -> int:
+        """问候 or 走访 interval in days for a 关爱等级 (高/中/低)."""
+        return int(self.values[f"{level}等级{kind}间隔(天)"])
+
+    @property
+    def secretary_emails(self) -> list[str]:
+        """Every address in 书记邮箱."""
+        return list(self.values["书记邮箱"])
+
+
+def _bounded(number: float, spec: dict[str, Any]) -> float:
+    """The number when finite and within the setting's minimum..maximum, else ValueError."""
+    if not math.isfinite(number):
+        raise ValueError
+    if number < spec.get("minimum", 0) or ("maximum" in spec and number > spec["maximum"]):
+        raise ValueError
+    return number
+
+
+def _convert(kind: str, value: Any, spec: dict[str, Any] | None = None) -> Any:
+    if kind == "text":
+        return unicodedata.normalize("NFKC", str(value)).strip()
+    if kind in ("int", "number"):
+        if isinstance(value, bool):
+            raise ValueError
+        number = _bounded(float(unicodedata.normalize("NFKC", str(value)).strip()), spec or {})
+        if kind == "int":
+            if number != int(number):
+                raise ValueError
+            return int(number)
+        return number
+    if kind in ("list", "emails"):
+        parts = [p.strip() for p in re.split(r"[,，;；、\s]+", unicodedata.normalize("NFKC", str(value))) if p.strip()]
+        if kind == "emails" and any(not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", p) for p in parts):
+            raise ValueError
+        return parts
+    if kind == "timezone":
+        text = str(value).strip()
+        try:
+            ZoneInfo(text)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError from exc
+        return text
+    raise ValueError(kind)
+
+
+def _range_text(spec: dict[str, Any]) -> str:
+    """'（应在 1 到 365 之间）' for a bounded number, else ''."""
+    if "minimum" in spec and "maximum" in spec:
+        return f"（应在 {spec['minimum']} 到 {spec['maximum']} 之间）"
+    return ""
+
+
+def setting_specs(schema: Schema | None = None) -> list[dict[str, Any]]:
+    """The settings the schema declares: key, type, default, help."""
+    return [dict(s) for s in (schema or default_schema())[SETTINGS_TAB].settings]
+
+
+def parse_settings(rows: list[Row], schema: Schema | None = None) -> Settings:
+    """Read 设置 rows (项目/值) into typed values, falling back to the defaults."""
+    specs = setting_specs(schema)
+    given: dict[str, tuple[Any, int]] = {}
+    for row in rows:
+        key = row.get("项目")
+        if not is_blank(key):
+            given["".join(unicodedata.normalize("NFKC", str(key)).split())] = (row.get("值"), row.number)
+    settings = Settings(values={})
+    for spec in specs:
+        key, kind = spec["key"], spec["type"]
+        default = (
+            _convert(kind, spec["default"]) if spec["default"] != "" else ([] if kind in ("list", "emails") else "")
+        )
+        lookup = "".join(unicodedata.normalize("NFKC", key).split())
+        raw, number = given.get(lookup, (None, None))
+        if number is not None:
+            settings.rows[key] = number
+        if is_blank(raw):
+            settings.values[key] = default
+            continue
+        try:
+            settings.values[key] = _convert(kind, raw, spec)
+        except (ValueError, TypeError, OverflowError):
+            settings.values[key] = default
+            settings.problems.append(
+                (key, raw, f"“{raw}”不是有效的{key}{_range_text(spec)}，已按默认值 {spec['default']} 处理")
+            )
+    return settings

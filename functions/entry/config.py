@@ -1,0 +1,159 @@
+"""Configuration of the cloud entry points, only from the environment, checked at start.
+
+Variables (name, who reads it, default, meaning):
+- SANYOU_WORKBOOK (nightly, monthly, validate (HTTP); default: none: the request must name one): the workbook when
+  the request names none: `gsheets:ID`, a Google Sheets URL, or an .xlsx path (local runs)
+- COMMUNITIES (dispatch (required); default: none): one workbook per community, separated by commas or new lines:
+  spreadsheet IDs, `gsheets:ID`, Google Sheets URLs (or .xlsx paths for local runs). A registry sheet
+  (`registry:ID`) is not supported: list the IDs here
+- SANYOU_TOPIC (dispatch (required); default: none): Pub/Sub topic the community messages go to,
+  `projects/P/topics/T`
+- PUBSUB_EMULATOR_HOST (dispatch; default: unset: the real Pub/Sub API with the runtime service account):
+  `host:port` of a Pub/Sub emulator; when set, publish there over plain HTTP without credentials
+- MAIL_OUTBOX (all jobs; default: `/tmp/sanyou-outbox` (the only writable place in Cloud Functions)): folder for
+  .eml files when SMTP_HOST is unset
+- SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_TLS, SMTP_CA_FILE, MAIL_FROM (mail
+  (functions/mail_transport.py); default: unset SMTP_HOST: mail goes to MAIL_OUTBOX): the SMTP server; SMTP_PASSWORD
+  comes from Secret Manager; SMTP_TLS is starttls, ssl or none
+- SHEETS_EMULATOR_HOST (Google Sheets backend; default: unset): `host:port` of the offline Sheets fake (tests only)
+- GOOGLE_APPLICATION_CREDENTIALS (Google APIs; default: unset): a service-account key file for local runs; in the
+  cloud the runtime service account is used
+- LOG_LEVEL (logs; default: INFO): DEBUG, INFO, WARNING or ERROR
+
+In the cloud (K_SERVICE set by Cloud Run / Cloud Functions gen2) every function but dispatch needs
+SMTP_HOST: the outbox folder there is an instance's /tmp that nobody reads.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from functions.domain.sheets_url import parse_sheets_spec
+
+TOPIC_PATTERN = re.compile(r"^projects/[a-z][-a-z0-9.:]{3,61}[a-z0-9]/topics/[A-Za-z][-A-Za-z0-9._~%+]{2,254}$")
+BARE_SPREADSHEET_ID = re.compile(r"^[A-Za-z0-9_-]{25,}$")
+HOST_PORT = re.compile(r"^[A-Za-z0-9.\-\[\]:]+:\d{1,5}$")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+SMTP_TLS_MODES = ("starttls", "ssl", "none")
+DEFAULT_OUTBOX = os.path.join(tempfile.gettempdir(), "sanyou-outbox")
+# What each entry point cannot run without.
+REQUIRED_BY_TARGET: dict[str, tuple[str, ...]] = {"dispatch": ("COMMUNITIES", "SANYOU_TOPIC")}
+
+
+class ConfigError(ValueError):
+    """The environment is not usable; the message says which variable and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the entry points read from the environment."""
+
+    workbook: str | None
+    communities: tuple[str, ...]
+    topic: str | None
+    pubsub_emulator_host: str | None
+    mail_outbox: str
+    log_level: str
+    in_cloud: bool = False  # K_SERVICE is set: running as a deployed function
+
+    def allows(self, workbook: str) -> bool:
+        """In the cloud only the deployment's own workbooks (COMMUNITIES, SANYOU_WORKBOOK) may be run:
+        a volunteer allowed to press 立即检查 must not rewrite another community's sheet, nor name a path
+        on the function's disk. Locally anything goes."""
+        if not self.in_cloud:
+            return True
+        return workbook in set(self.communities) | ({self.workbook} if self.workbook else set())
+
+
+def normalise_workbook_spec(spec: str) -> str:
+    """gsheets:ID for a spreadsheet ID or URL, the path for an .xlsx file; ValueError otherwise."""
+    text = spec.strip()
+    if text.startswith("registry:"):
+        raise ValueError(f"不支持登记表（{text}）：请直接列出各社区的表格 ID")
+    spreadsheet_id = parse_sheets_spec(text)
+    if spreadsheet_id:
+        return f"gsheets:{spreadsheet_id}"
+    if BARE_SPREADSHEET_ID.match(text):
+        return f"gsheets:{text}"
+    if text.lower().endswith(".xlsx"):
+        return text
+    raise ValueError(f"“{text[:80]}”不是表格 ID、Google 表格网址或 .xlsx 文件")
+
+
+def parse_communities(text: str) -> tuple[str, ...]:
+    """The COMMUNITIES list: comma / new-line separated, normalised, duplicates dropped, order kept."""
+    seen: dict[str, None] = {}
+    for part in re.split(r"[,，\n\r]+", text):
+        if part.strip():
+            seen.setdefault(normalise_workbook_spec(part), None)
+    return tuple(seen)
+
+
+def _value(environ: Mapping[str, str], name: str) -> str | None:
+    value = environ.get(name, "").strip()
+    return value or None
+
+
+def target_mails(environ: Mapping[str, str]) -> bool:
+    """Whether the function running here (FUNCTION_TARGET) sends mail: every job but dispatch."""
+    return (environ.get("FUNCTION_TARGET") or "").strip() != "dispatch"
+
+
+def load_config(environ: Mapping[str, str] | None = None) -> Config:
+    """Read and check the environment; ConfigError lists every problem at once."""
+    env = os.environ if environ is None else environ
+    problems: list[str] = []
+    workbook = _value(env, "SANYOU_WORKBOOK")
+    if workbook:
+        try:
+            workbook = normalise_workbook_spec(workbook)
+        except ValueError as exc:
+            problems.append(f"SANYOU_WORKBOOK：{exc}")
+    communities: tuple[str, ...] = ()
+    try:
+        communities = parse_communities(env.get("COMMUNITIES", ""))
+    except ValueError as exc:
+        problems.append(f"COMMUNITIES：{exc}")
+    topic = _value(env, "SANYOU_TOPIC")
+    if topic and not TOPIC_PATTERN.match(topic):
+        problems.append(f"SANYOU_TOPIC：“{topic}”要写成 projects/项目ID/topics/主题名")
+    emulator = _value(env, "PUBSUB_EMULATOR_HOST")
+    if emulator and not HOST_PORT.match(emulator):
+        problems.append(f"PUBSUB_EMULATOR_HOST：“{emulator}”要写成 主机:端口，如 127.0.0.1:8085")
+    level = (_value(env, "LOG_LEVEL") or "INFO").upper()
+    if level not in LOG_LEVELS:
+        problems.append(f"LOG_LEVEL：“{level}”应为 {' / '.join(LOG_LEVELS)} 之一")
+    port = _value(env, "SMTP_PORT")
+    if port and not (port.isdigit() and 0 < int(port) < 65536):
+        problems.append(f"SMTP_PORT：“{port}”应为 1 到 65535 的端口号")
+    if _value(env, "K_SERVICE") and not _value(env, "SMTP_HOST") and target_mails(env):
+        # in the cloud an outbox folder is an instance's /tmp that nobody reads: the mail would be lost
+        problems.append("SMTP_HOST：在云端运行时必须设置邮件服务器，否则邮件会写进没人看的临时文件夹")
+    tls = _value(env, "SMTP_TLS")
+    if tls and tls.lower() not in SMTP_TLS_MODES:
+        problems.append(f"SMTP_TLS：“{tls}”应为 {' / '.join(SMTP_TLS_MODES)} 之一")
+    if problems:
+        raise ConfigError("环境变量设置有误：\n" + "\n".join(f"- {p}" for p in problems))
+    return Config(
+        workbook=workbook,
+        communities=communities,
+        topic=topic,
+        pubsub_emulator_host=emulator,
+        mail_outbox=_value(env, "MAIL_OUTBOX") or DEFAULT_OUTBOX,
+        log_level=level,
+        in_cloud=bool(_value(env, "K_SERVICE")),
+    )
+
+
+def require_for(target: str, environ: Mapping[str, str] | None = None) -> Config:
+    """load_config plus the variables this entry point cannot run without."""
+    env = os.environ if environ is None else environ
+    config = load_config(env)
+    missing = [name for name in REQUIRED_BY_TARGET.get(target, ()) if not _value(env, name)]
+    if missing:
+        raise ConfigError(f"函数 {target} 需要设置环境变量：{'、'.join(missing)}（见 README 的配置表）")
+    return config

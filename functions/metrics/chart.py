@@ -1,0 +1,97 @@
+"""PNG chart of the last 12 months of the six 三升三降 figures, with a shipped CJK font (no system font needed)."""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from matplotlib import font_manager, rc_context
+from matplotlib.figure import Figure as MplFigure
+from matplotlib.ticker import MaxNLocator
+
+from functions.domain.paths import FONT_FILE
+from functions.domain.schema import default_schema
+from functions.metrics.arrows import FIGURES, UP, Figure, number_text
+from functions.metrics.compute import MonthMetrics
+from functions.metrics.periods import month_label
+from functions.sheets_out.metrics_rows import METRICS_TAB, MONTH
+
+FONT_FAMILY = "Sanyou Sans SC"  # a subset of Noto Sans CJK SC (OFL), see functions/fonts/README.md
+CHART_MONTHS = 12
+SIZE_INCHES, DPI = (12.0, 7.0), 100  # 1200 x 700 px: readable on a phone, small in mail
+COLORS = {UP: "#2e7d32", -1: "#c62828"}
+
+
+@lru_cache(maxsize=1)
+def register_font() -> str:
+    """Add the shipped font to matplotlib once; return its family name."""
+    font_manager.fontManager.addfont(str(FONT_FILE))
+    return FONT_FAMILY
+
+
+def _series(data: Sequence[MonthMetrics] | Sequence[Sequence[Any]]) -> dict[str, dict[str, float | None]]:
+    """month -> figure header -> value, from MonthMetrics or from 月度指标 rows in schema order."""
+    headers = default_schema()[METRICS_TAB].headers
+    series: dict[str, dict[str, float | None]] = {}
+    for item in data:
+        if isinstance(item, MonthMetrics):
+            series[item.month] = {f.header: getattr(item, f.attr) for f in FIGURES}
+            continue
+        values = dict(zip(headers, item, strict=False))
+        month = values.get(MONTH)
+        if month:
+            series[str(month)] = {
+                f.header: float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+                for f in FIGURES
+                for v in [values.get(f.header)]
+            }
+    return series
+
+
+def _tick(month: str, first: bool) -> str:
+    """'12月', with the year under the first month and under each January."""
+    return f"{int(month[5:])}月\n{int(month[:4])}年" if first or month.endswith("-01") else f"{int(month[5:])}月"
+
+
+def _panel(ax: Any, months: list[str], values: list[float | None], figure: Figure) -> None:
+    direction = "↑ 升为好" if figure.good == UP else "↓ 降为好"
+    ax.set_title(f"{figure.name}（{figure.unit}） {direction}", fontsize=13)
+    xs = list(range(len(months)))
+    ys = [math.nan if v is None else v for v in values]
+    ax.plot(xs, ys, marker="o", color=COLORS[figure.good], linewidth=2)
+    ax.set_xticks(xs, [_tick(m, i == 0) for i, m in enumerate(months)], fontsize=8)
+    ax.grid(True, alpha=0.3)
+    if figure.decimals == 0:  # counts of people and cases: no 27.25 volunteers on the axis
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    known = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
+    if not known:
+        ax.text(0.5, 0.5, "暂无数据", transform=ax.transAxes, ha="center", va="center", fontsize=14, color="#888")
+        return
+    x, v = known[-1]
+    ax.annotate(
+        number_text(v, figure.decimals), (x, v), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=10
+    )
+
+
+def render_chart(
+    rows_or_metrics: Sequence[MonthMetrics] | Sequence[Sequence[Any]], last_month: str | None = None
+) -> bytes:
+    """The 12 months up to last_month (default: the latest) as a 2×3 PNG: the three 升 on top, the 降 below."""
+    series = _series(rows_or_metrics)
+    months = sorted(m for m in series if last_month is None or m <= last_month)[-CHART_MONTHS:]
+    family = register_font()
+    with rc_context({"font.family": [family], "axes.unicode_minus": False}):
+        fig = MplFigure(figsize=SIZE_INCHES, dpi=DPI)
+        axes = fig.subplots(2, 3)
+        ordered = [f for f in FIGURES if f.good == UP] + [f for f in FIGURES if f.good != UP]
+        for ax, figure in zip(axes.flat, ordered, strict=True):
+            _panel(ax, months, [series[m][figure.header] for m in months], figure)
+        span = f"{month_label(months[0])}—{month_label(months[-1])}" if months else "暂无数据"
+        fig.suptitle(f"三升三降 · 近{CHART_MONTHS}个月（{span}）", fontsize=16)
+        fig.tight_layout()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()

@@ -1,0 +1,50 @@
+"""The 提醒 tab's rows: alerts in schema order, keeping 首次提醒 and 处理情况 from the previous run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from functions.domain.model import Alert
+from functions.domain.schema import default_schema
+from functions.domain.serial_dates import read_back_date
+from functions.domain.table import Table, is_blank
+
+ALERTS_TAB = "提醒"
+IDENTITY, FIRST_SEEN, NOTES = "提醒标识", "首次提醒", "处理情况"
+
+
+def previous_state(previous: Table | None) -> dict[str, tuple[dt.date | None, Any]]:
+    """提醒标识 → (首次提醒, 处理情况) from the tab as last written (and edited by people)."""
+    state: dict[str, tuple[dt.date | None, Any]] = {}
+    for row in previous.rows if previous else []:
+        identity = row.get(IDENTITY)
+        if is_blank(identity):
+            continue
+        notes = row.get(NOTES)
+        state.setdefault(str(identity).strip(), (read_back_date(row.get(FIRST_SEEN)), "" if is_blank(notes) else notes))
+    return state
+
+
+def alert_rows(alerts: list[Alert], previous: Table | None, today: dt.date) -> list[list]:
+    """The 提醒 rows, 红 first, in the schema's column order; gone alerts drop out with their 处理情况."""
+    headers = default_schema()[ALERTS_TAB].headers
+    state = previous_state(previous)
+    rows: list[list] = []
+    for alert in sorted(alerts, key=lambda a: a.sort_key):
+        first_seen, notes = state.get(alert.identity, (None, ""))
+        values = {
+            "级别": alert.level,
+            "类型": alert.kind,
+            "对象编号": alert.object_id,
+            "对象": alert.object_name,
+            "楼栋": alert.building,
+            "负责人": alert.owner,
+            "原因": alert.reason,
+            "逾期天数": alert.days_late,
+            FIRST_SEEN: min(first_seen, today) if first_seen else today,
+            NOTES: notes,
+            IDENTITY: alert.identity,
+        }
+        rows.append([values.get(h) for h in headers])
+    return rows

@@ -1,0 +1,169 @@
+"""Row checks within one tab: duplicate keys, closing status and dates, date order, fee figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from functions.domain.model import Parsed, Problem, Record
+from functions.domain.parse_cells import ERROR, WARNING
+from functions.domain.schema import Schema
+
+# (tab, status column, closed status, closing date column)
+CLOSING = [
+    ("需求登记", "状态", "已解决", "解决日期"),
+    ("纠纷调解", "状态", "已化解", "化解日期"),
+    ("安全巡查", "状态", "已整改", "整改日期"),
+    ("投诉", "状态", "已办结", "办结日期"),
+]
+# (tab, earlier date column, later date column)
+DATE_ORDER = [
+    ("需求登记", "登记日期", "解决日期"),
+    ("纠纷调解", "登记日期", "化解日期"),
+    ("纠纷调解", "化解日期", "回访日期"),
+    ("安全巡查", "发现日期", "通知物业日期"),
+    ("安全巡查", "发现日期", "整改日期"),
+    ("投诉", "日期", "办结日期"),
+]
+LONELINESS_ITEMS = ("缺少陪伴", "被冷落", "与人隔绝")
+Present = dict[str, set[str]]  # tab title -> schema headers the sheet has
+
+
+def really_blank(record: Record, column: str) -> bool:
+    """Really empty: not a cell that failed to parse (that one already has its own problem)."""
+    return record.values.get(column) is None and column not in record.bad
+
+
+def duplicate_problems(parsed: Parsed, schema: Schema) -> list[Problem]:
+    """Every row whose unique key (编号, 月份, 项目) another row also uses, naming all of them."""
+    problems: list[Problem] = []
+    for tab in schema.volunteer_tabs:
+        for field in (f for f in tab.fields if f.unique):
+            rows: dict[str, list[int]] = {}
+            for record in parsed.get(tab.title, []):
+                value = record.values.get(field.name)
+                if value is not None:
+                    rows.setdefault(str(value), []).append(record.number)
+            for value, numbers in rows.items():
+                if len(numbers) < 2:
+                    continue
+                listing = "、".join(str(n) for n in numbers)
+                hint = (
+                    "同一个月份只能有一行，请合并或删掉多余的行"
+                    if field.type == "month"
+                    else "每个编号只能用一次：同一条记录请删掉多余的行，不同的记录请给其中一行换新编号"
+                )
+                for number in numbers:
+                    problems.append(
+                        Problem(
+                            ERROR,
+                            tab.title,
+                            number,
+                            field.name,
+                            value,
+                            f"{field.name}“{value}”重复：第 {listing} 行都用了它",
+                            hint,
+                        )
+                    )
+    return problems
+
+
+def closing_problems(parsed: Parsed, present: Present, today: dt.date) -> list[Problem]:
+    """A closed case without its closing date, or a closing date on a case still open."""
+    problems: list[Problem] = []
+    for title, status_col, closed, date_col in CLOSING:
+        if not {status_col, date_col} <= present.get(title, set()):
+            continue
+        for record in parsed.get(title, []):
+            status = record.values.get(status_col)
+            if status == closed and really_blank(record, date_col):
+                problems.append(
+                    Problem(
+                        ERROR,
+                        title,
+                        record.number,
+                        date_col,
+                        "",
+                        f"状态是“{closed}”，但没有填{date_col}",
+                        f"请填上{date_col}，如 {today.isoformat()}",
+                    )
+                )
+            elif status is not None and status != closed and record.values.get(date_col) is not None:
+                problems.append(
+                    Problem(
+                        WARNING,
+                        title,
+                        record.number,
+                        status_col,
+                        status,
+                        f"填了{date_col}，但状态还是“{status}”",
+                        f"如果已经办完，请把状态改为“{closed}”",
+                    )
+                )
+    return problems
+
+
+def date_order_problems(parsed: Parsed) -> list[Problem]:
+    """A later step dated before an earlier one (e.g. 解决日期 before 登记日期)."""
+    problems: list[Problem] = []
+    for title, earlier, later in DATE_ORDER:
+        for record in parsed.get(title, []):
+            first, second = record.values.get(earlier), record.values.get(later)
+            if first is not None and second is not None and second < first:
+                problems.append(
+                    Problem(
+                        ERROR,
+                        title,
+                        record.number,
+                        later,
+                        second.isoformat(),
+                        f"{later}比{earlier}还早",
+                        f"请核对两个日期：{later}应在{earlier}（{first.isoformat()}）之后",
+                    )
+                )
+    return problems
+
+
+def fee_problems(parsed: Parsed) -> list[Problem]:
+    """已缴户数 more than 应缴户数."""
+    problems: list[Problem] = []
+    for record in parsed.get("物业缴费", []):
+        due, paid = record.values.get("应缴户数"), record.values.get("已缴户数")
+        if due is not None and paid is not None and paid > due:
+            problems.append(
+                Problem(
+                    ERROR,
+                    "物业缴费",
+                    record.number,
+                    "已缴户数",
+                    str(paid),
+                    "已缴户数比应缴户数还多",
+                    f"请核对：已缴户数不能多于应缴户数（{due}）",
+                )
+            )
+    return problems
+
+
+def loneliness_problems(parsed: Parsed, present: Present) -> list[Problem]:
+    """Only part of the three loneliness questions answered: the score cannot count."""
+    if not set(LONELINESS_ITEMS) <= present.get("走访记录", set()):
+        return []
+    problems: list[Problem] = []
+    first, second, third = LONELINESS_ITEMS
+    for record in parsed.get("走访记录", []):
+        v = record.values
+        if v.get(first) is None and v.get(second) is None and v.get(third) is None and not record.bad:
+            continue  # the usual case: not asked at all
+        empty = [item for item in LONELINESS_ITEMS if really_blank(record, item)]
+        if 0 < len(empty) < len(LONELINESS_ITEMS):
+            problems.append(
+                Problem(
+                    WARNING,
+                    "走访记录",
+                    record.number,
+                    empty[0],
+                    "",
+                    "孤独感三题只填了一部分",
+                    "三题要么都填，要么都空着；只填一部分不计入孤独感统计",
+                )
+            )
+    return problems

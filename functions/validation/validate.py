@@ -1,0 +1,109 @@
+"""Validate every volunteer-owned tab: the problems for 问题清单 and the parsed tables later rules use."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from functions.domain.gc_pause import collector_paused
+from functions.domain.model import Parsed, Problem
+from functions.domain.parse_cells import WARNING, normalize_text
+from functions.domain.schema import Schema, default_schema
+from functions.domain.settings import SETTINGS_TAB, Settings, parse_settings
+from functions.domain.workbook import Snapshot
+from functions.validation.cells import parse_table
+from functions.validation.cross import elder_problems, ended_elder_contact_problems, meal_problems
+from functions.validation.rows import (
+    Present,
+    closing_problems,
+    date_order_problems,
+    duplicate_problems,
+    fee_problems,
+    loneliness_problems,
+)
+from functions.validation.structure import structure_problems
+from functions.validation.suggest import IdIndex
+
+
+@dataclass
+class Validation:
+    """What validation found: problems, the parsed volunteer tabs (missing tabs as []) and the settings."""
+
+    problems: list[Problem]
+    parsed: Parsed
+    settings: Settings
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Only the 错误 rows."""
+        return [p for p in self.problems if p.level == "错误"]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """For 运行记录 and the job result: problems by level, and rows parsed."""
+        errors = len(self.errors)
+        return {"错误": errors, "警告": len(self.problems) - errors, "行数": sum(len(r) for r in self.parsed.values())}
+
+
+def id_indexes(snapshot: Snapshot, schema: Schema) -> dict[tuple[str, str], IdIndex]:
+    """The existing 编号 of every tab some ref points at; absent when that tab or column is missing."""
+    indexes: dict[tuple[str, str], IdIndex] = {}
+    for tab in schema.volunteer_tabs:
+        for field in tab.fields:
+            if field.ref is None or field.ref in indexes:
+                continue
+            table = snapshot.tables.get(field.ref[0])
+            if table is None or field.ref[1] not in table.columns:
+                continue
+            ids = {normalize_text(row.values.get(field.ref[1])) for row in table.rows}
+            ids.discard("")
+            indexes[field.ref] = IdIndex(ids)
+    return indexes
+
+
+def settings_problems(settings: Settings) -> list[Problem]:
+    """Each 设置 value that fell back to its default, as a 警告."""
+    return [
+        Problem(
+            WARNING,
+            SETTINGS_TAB,
+            settings.rows.get(key),
+            "值",
+            normalize_text(raw)[:100],
+            message,
+            f"请改正“{key}”的值，或清空它使用默认值",
+        )
+        for key, raw, message in settings.problems
+    ]
+
+
+def validate(snapshot: Snapshot, today: dt.date, schema: Schema | None = None) -> Validation:
+    """Check every volunteer-owned tab against the schema and the cross-tab rules. Pure: no I/O."""
+    with collector_paused():
+        return _validate(snapshot, today, schema or default_schema())
+
+
+def _validate(snapshot: Snapshot, today: dt.date, schema: Schema) -> Validation:
+    settings = parse_settings(snapshot.rows(SETTINGS_TAB), schema)
+    problems = structure_problems(snapshot, schema)
+    indexes = id_indexes(snapshot, schema)
+    parsed: Parsed = {}
+    present: Present = {}
+    for tab in schema.volunteer_tabs:
+        table = snapshot.tables.get(tab.title)
+        if table is None:
+            parsed[tab.title] = []
+            continue
+        present[tab.title] = set(table.columns)
+        parsed[tab.title], cell_problems = parse_table(tab, table, today, indexes)
+        problems.extend(cell_problems)
+    problems.extend(duplicate_problems(parsed, schema))
+    problems.extend(closing_problems(parsed, present, today))
+    problems.extend(date_order_problems(parsed))
+    problems.extend(fee_problems(parsed))
+    problems.extend(loneliness_problems(parsed, present))
+    problems.extend(elder_problems(parsed, present))
+    problems.extend(ended_elder_contact_problems(parsed, today))
+    problems.extend(meal_problems(parsed, present, today))
+    problems.extend(settings_problems(settings))
+    return Validation(problems=problems, parsed=parsed, settings=settings)
