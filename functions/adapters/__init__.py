@@ -1,1 +1,1 @@
-"""Adapters: concrete workbooks (xlsx, Google Sheets) and mail transports; they may import the core and the domain, never entry or demo."""
+"""Concrete workbooks (xlsx, Google Sheets) and mail transports; may import the core, never entry or demo."""

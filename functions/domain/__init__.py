@@ -1,1 +1,1 @@
-"""The vocabulary, schema, settings, records, dates and privacy rules, and the Workbook interface; imports nothing of ours."""
+"""Vocabulary, schema, settings, records, dates, privacy and the Workbook interface; imports nothing of ours."""

@@ -1,1 +1,1 @@
-"""Entry points' glue: CLI, configuration, HTTP/event parsing, logs, the error map; may import everything but demo at import time."""
+"""Entry glue: CLI, configuration, HTTP/event parsing, logs, the error map; imports demo only lazily."""

@@ -1,1 +1,1 @@
-"""The Google Sheets workbook (gspread): one batchGet, one batchUpdate; imports the domain and the adapters' own helpers."""
+"""The Google Sheets workbook (gspread): one batchGet, one batchUpdate; imports domain and core rows."""
