@@ -24,6 +24,7 @@ from functions.entry.events import (
     optional_date,
     parse_job_params,
 )
+from functions.entry.group_bots import group_delivery
 from functions.jobs import run as jobs
 
 
@@ -52,14 +53,20 @@ def run_job(job: str, request: JobRequest, config: Config) -> dict[str, Any]:
         raise BadJobRequest("这个工作簿不在本次部署的社区名单里（COMMUNITIES / SANYOU_WORKBOOK），没有运行")
     outbox = config.mail_outbox
     workbook = open_workbook(request.workbook)
+    group = group_delivery(config.group_bots, request.workbook)  # None without GROUP_BOTS: nothing changes
     if job == "validate":
         result = jobs.run_validate(workbook, today=request.today)
     elif job == "monthly":
         result = jobs.run_monthly(
-            workbook, today=request.today, month=request.month, all_months=request.all_months, outbox=outbox
+            workbook,
+            today=request.today,
+            month=request.month,
+            all_months=request.all_months,
+            outbox=outbox,
+            group=group,
         )
     else:
-        result = jobs.run_nightly(workbook, today=request.today, outbox=outbox)
+        result = jobs.run_nightly(workbook, today=request.today, outbox=outbox, group=group)
     return result.as_dict()
 
 
