@@ -105,7 +105,7 @@ def test_nightly_posts_each_platform_its_documented_body_signed_mentioning_exact
     assert counts == {"王芳": 4, "李强": 2}
     for name, phone in (("王芳", WANG_FANG), ("李强", LI_QIANG)):
         assert f"- {name}：{counts[name]} 项 @{phone}" in body["markdown"]["text"]
-    assert f"**红色提醒（请书记跟进 @{SECRETARY_MOBILE}）**" in body["markdown"]["text"]
+    assert f"**红色提醒**（请书记跟进 @{SECRETARY_MOBILE}）" in body["markdown"]["text"]
     assert set(ding.posts[0].query) == {"access_token", "timestamp", "sign"}
     assert abs(int(ding.posts[0].query["timestamp"]) / 1000 - dt.datetime.now().timestamp()) < 60
     # 飞书: msg_type interactive with a markdown element, timestamp and sign in the body (checked by the fake)

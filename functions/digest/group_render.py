@@ -16,7 +16,7 @@ from functions.domain.bots import DINGTALK, FEISHU, WECOM
 
 WECOM_MARKDOWN_BYTES = 4096
 WECOM_TEXT_BYTES = 2048
-DINGTALK_TEXT_BYTES = 18000  # the request body is limited to about 20 KB
+DINGTALK_TEXT_BYTES = 12000  # the whole request, with at.atMobiles (~15 bytes a mention), stays under 20 KB
 FEISHU_TEXT_BYTES = 18000  # the request body must stay under 20 KB
 WECOM_MENTION = "请以下各位查看今天的待办，详情见各自的邮件或表格。"
 
@@ -61,7 +61,7 @@ def markdown_lines(digest: GroupDigest, platform: str) -> list[str]:
     lines = [_count_line(digest, red)]
     if digest.reds:
         at = "".join(f" @{m}" for m in digest.secretary_mobiles) if platform == DINGTALK else ""
-        lines += ["", f"**红色提醒（请书记跟进{at}）**"] + [f"- {r}" for r in digest.reds]
+        lines += ["", f"**红色提醒**（请书记跟进{at}）"] + [f"- {r}" for r in digest.reds]
     if digest.people:
         lines += ["", "**今日待办**"]
         for p in digest.people:
