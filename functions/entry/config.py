@@ -67,6 +67,14 @@ class Config:
     in_cloud: bool = False  # K_SERVICE is set: running as a deployed function
     group_bots: dict[str, tuple[BotChannel, ...]] = field(default_factory=dict)  # workbook ("" = any) → bots
 
+    def allows(self, workbook: str) -> bool:
+        """In the cloud only the deployment's own workbooks (COMMUNITIES, SANYOU_WORKBOOK) may be run:
+        a volunteer allowed to press 立即检查 must not rewrite another community's sheet, nor name a path
+        on the function's disk. Locally anything goes."""
+        if not self.in_cloud:
+            return True
+        return workbook in set(self.communities) | ({self.workbook} if self.workbook else set())
+
     def bots_for(self, workbook: str) -> tuple[BotChannel, ...]:
         """The group bots of a workbook (GROUP_BOTS)."""
         return bots_for(self.group_bots, workbook)
@@ -79,14 +87,6 @@ def bots_for(bots: dict[str, tuple[BotChannel, ...]], workbook: str) -> tuple[Bo
     except ValueError:
         key = workbook
     return bots.get(key, bots.get("", ()))
-
-    def allows(self, workbook: str) -> bool:
-        """In the cloud only the deployment's own workbooks (COMMUNITIES, SANYOU_WORKBOOK) may be run:
-        a volunteer allowed to press 立即检查 must not rewrite another community's sheet, nor name a path
-        on the function's disk. Locally anything goes."""
-        if not self.in_cloud:
-            return True
-        return workbook in set(self.communities) | ({self.workbook} if self.workbook else set())
 
 
 def normalise_workbook_spec(spec: str) -> str:
