@@ -120,14 +120,15 @@ def _http_job(job: str, request: flask.Request) -> flask.Response:
     failed = failed_mail(result)
     if failed:  # 5xx so Scheduler retries: exactly-once mail means only the failed ones go again
         return _answer(
-            502, {"ok": False, **result, "error": f"结果已写入，但有 {failed} 封邮件没有发出，重试时只补发这些"}
+            502, {"ok": False, **result, "error": f"结果已写入，但有 {failed} 封邮件或群消息没有发出，重试时只补发这些"}
         )
     return _answer(200, {"ok": True, **result})
 
 
 def failed_mail(result: dict) -> int:
-    """How many of the run's mails could not be sent."""
-    return int((result.get("counts") or {}).get("邮件", {}).get("发送失败", 0))
+    """How many of the run's mails (and group-bot posts) could not be sent."""
+    counts = result.get("counts") or {}
+    return int(counts.get("邮件", {}).get("发送失败", 0)) + int(counts.get("群消息", {}).get("发送失败", 0))
 
 
 @functions_framework.http
