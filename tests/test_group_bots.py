@@ -184,3 +184,14 @@ def test_monthly_posts_the_chart_to_wecom_and_the_figures_elsewhere_once(workboo
     assert bots["feishu"].posts[0].body["msg_type"] == "interactive"
     run_monthly(workbook, TODAY, outbox=str(tmp_path / "out"), group=delivery(bots))
     assert (len(bots["wecom"].posts), len(bots["dingtalk"].posts), len(bots["feishu"].posts)) == (2, 1, 1)
+
+
+@pytest.mark.parametrize("workbook_factory", ["xlsx"], indirect=True)
+def test_full_elder_names_only_when_settings_say_so(workbook_factory, bots, tmp_path, monkeypatch):
+    monkeypatch.delenv("SMTP_HOST", raising=False)
+    data = rows()
+    data["设置"].append(["群消息显示老人全名", "是", ""])
+    run_nightly(workbook_factory(data), TODAY, outbox=str(tmp_path / "out"), group=delivery(bots))
+    text = bots["feishu"].posts[0].body["card"]["elements"][0]["content"]
+    assert "- 张桂兰（3栋）：问候逾期" in text and "张奶奶" not in text
+    assert "13800001111" not in text and "1-201" not in text and "家庭暴力" not in text  # the rest still holds

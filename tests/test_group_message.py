@@ -194,3 +194,11 @@ def test_without_group_bots_the_cli_writes_the_three_previews_beside_the_mail(tm
     assert all(len(b["markdown"]["content"].encode()) <= 4096 for b in wecom if b["msgtype"] == "markdown")
     assert list((tmp_path / "out").glob("*.eml"))
     assert "群消息：" not in done.stdout.decode()  # previews are not deliveries: nothing posted, no ledger rows
+
+
+def test_apprise_channels_get_plain_markdown_without_platform_markup():
+    from functions.digest.group_render import platform_bodies
+
+    bodies = platform_bodies(big_digest(reds=5, people=3), "apprise")
+    text = "\n".join(plain_text(b) for b in bodies)
+    assert "<font" not in text and "@1" not in text and "- 志愿者0：1 项" in text

@@ -143,8 +143,9 @@ BODIES = {WECOM: wecom_bodies, DINGTALK: dingtalk_bodies, FEISHU: feishu_bodies}
 
 
 def platform_bodies(digest: GroupDigest, platform: str) -> list[dict[str, Any]]:
-    """The bodies for a platform; apprise channels get the WeCom markdown parts (generic markdown)."""
+    """The bodies for a platform; apprise channels get plain markdown parts."""
     render = BODIES.get(platform)
-    if render is None:
-        return [b for b in wecom_bodies(digest) if b["msgtype"] == "markdown"]
+    if render is None:  # plain markdown without WeCom's <font> or DingTalk's @mobile
+        parts = pack(f"## {digest.title}", markdown_lines(digest, FEISHU), WECOM_MARKDOWN_BYTES)
+        return [{"msgtype": "markdown", "markdown": {"content": part}} for part in parts]
     return render(digest)

@@ -46,7 +46,7 @@ def platform_error(answer: object) -> PlatformError | None:
 class BotClient:
     """Sends GroupPosts; each post retried on 429/5xx/connection errors until `deadline` seconds have passed."""
 
-    deadline: float = 60.0
+    deadline: float = 30.0  # per post: three dead bots still leave the nightly function time to finish
     timeout: float = 10.0
     backoff: float = 1.0  # first wait; doubles each retry, capped at MAX_WAIT
     pace: float = 3.1  # between two posts to the same bot: at most 20 a minute
