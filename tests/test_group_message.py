@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -10,8 +11,8 @@ import sys
 import pytest
 
 from functions.adapters.bots.client import BotClient
-from functions.digest.group import GroupDigest, Person, elder_short_name, red_line, show_full_names
-from functions.digest.group_render import dingtalk_bodies, feishu_bodies, plain_text, wecom_bodies
+from functions.digest.group import GroupDigest, Person, elder_short_name, group_digest, red_line, show_full_names
+from functions.digest.group_render import dingtalk_bodies, feishu_bodies, plain_text, platform_bodies, wecom_bodies
 from functions.domain.bots import DINGTALK, FEISHU, WECOM, GroupPost, parse_bot_address
 from functions.domain.model import Alert, Record
 from functions.domain.settings import parse_settings
@@ -197,8 +198,22 @@ def test_without_group_bots_the_cli_writes_the_three_previews_beside_the_mail(tm
 
 
 def test_apprise_channels_get_plain_markdown_without_platform_markup():
-    from functions.digest.group_render import platform_bodies
-
     bodies = platform_bodies(big_digest(reds=5, people=3), "apprise")
     text = "\n".join(plain_text(b) for b in bodies)
     assert "<font" not in text and "@1" not in text and "- 志愿者0：1 项" in text
+
+
+def test_two_volunteers_of_the_same_name_are_told_apart_by_their_number():
+    def volunteer(vid: str, name: str, phone: str) -> Record:
+        return Record(2, {"编号": vid, "姓名": name, "联系电话": phone, "状态": "在岗"})
+
+    parsed = {
+        "志愿者": [volunteer("V001", "赵海燕", "13800000001"), volunteer("V002", "赵海燕", "13800000002")],
+        "老人档案": [],
+        "需求登记": [
+            Record(2, {"编号": "R1", "老人编号": None, "负责人": "V001", "状态": "待处理"}),
+            Record(3, {"编号": "R2", "老人编号": None, "负责人": "V002", "状态": "待处理"}),
+        ],
+    }
+    digest = group_digest([], parsed, parse_settings([]), dt.date(2026, 11, 29), None, "三有.xlsx")
+    assert [p.name for p in digest.people] == ["赵海燕(V001)", "赵海燕(V002)"]

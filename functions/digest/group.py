@@ -87,7 +87,8 @@ def _people(parsed: Parsed, alerts: list[Alert], settings: Settings, today: dt.d
         if count:
             people.append((v["编号"], Person(str(v["姓名"] or v["编号"]), mobile(v["联系电话"]), count)))
     people.sort(key=lambda p: (-p[1].count, p[0]))
-    return [p for _, p in people]
+    twice = {name for name, n in Counter(p.name for _, p in people).items() if n > 1}
+    return [Person(f"{p.name}({vid})", p.mobile, p.count) if p.name in twice else p for vid, p in people]
 
 
 def group_digest(
