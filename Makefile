@@ -22,6 +22,7 @@ demo: $(VENV)/.installed
 	@echo "打开示范工作簿 / open the demo workbook: $(DEMO)"
 	@echo "  看“问题清单”“提醒”“月度指标”“运行记录”几张表 (system tabs: problems, alerts, metrics, run log)"
 	@echo "邮件 / mail written as .eml files: demo/outbox/"
+	@echo "群消息 / what each group bot would get (GROUP_BOTS unset): demo/outbox/群消息-*.json"
 
 test: $(VENV)/.installed
 	$(PY) -m ruff check .

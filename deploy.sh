@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Deploy 三有 (Sanyou) to Google Cloud: Cloud Functions gen2, Pub/Sub, Cloud Scheduler, Secret Manager.
 #
-#   ./deploy.sh --project P [--region R] [--dry-run] [--rotate-password]
+#   ./deploy.sh --project P [--region R] [--dry-run] [--rotate-password] [--update-group-bots]
 #
 # Idempotent: every resource is looked up with `describe` first and created only when missing;
 # functions are (re)deployed, scheduler jobs updated. --dry-run prints every gcloud command (and the
@@ -14,6 +14,9 @@
 #   SMTP_PASSWORD     stored in Secret Manager (asked for when needed and unset); never written to the
 #                     repo, the command line or the log
 #   SANYOU_WORKBOOK   optional: default workbook of the HTTP functions (one community)
+#   GROUP_BOTS        optional: group-bot webhook addresses (README "Group bots"); stored in Secret Manager
+#                     (sanyou-group-bots) when the secret is created or with --update-group-bots, through
+#                     stdin only; mounted on the four functions that post (nightly, monthly, their events)
 #   VALIDATE_INVOKERS optional: who may press 立即检查 (user:a@x.org, group:b@x.org), sanyou-validate only
 #   MANUAL_INVOKERS   optional: who may call sanyou-nightly / sanyou-monthly by hand (same form)
 #   APPS_SCRIPT_CLIENT_ID optional: the Apps Script's OAuth client ID, accepted as an audience by
@@ -24,7 +27,7 @@
 #   DEPLOY_IAM_RETRY_SLEEP optional: seconds between retries of an IAM binding (default 10)
 #
 # Accounts (least privilege, no project roles):
-#   sanyou-runtime    runs the job functions; secretAccessor on the SMTP secret only
+#   sanyou-runtime    runs the job functions; secretAccessor on the SMTP secret (and the group-bots secret)
 #   sanyou-dispatch   runs dispatch; pubsub.publisher on the topic only, no secret
 #   sanyou-scheduler  Cloud Scheduler's OIDC identity; run.invoker on sanyou-dispatch only
 #   sanyou-trigger    the Pub/Sub trigger's identity (--trigger-service-account); run.invoker on the two
@@ -51,6 +54,7 @@ SCHEDULER_RETRIES=(--max-retry-attempts=3 --min-backoff=60s --max-backoff=600s)
 # ---- names and schedules ------------------------------------------------------------------------------
 TOPIC=sanyou-jobs
 SECRET=sanyou-smtp-password
+BOTS_SECRET=sanyou-group-bots
 RUNTIME_SA_NAME=sanyou-runtime
 DISPATCH_SA_NAME=sanyou-dispatch
 SCHEDULER_SA_NAME=sanyou-scheduler
@@ -68,9 +72,11 @@ PROJECT=""
 REGION=asia-east2
 DRY_RUN=0
 ROTATE_PASSWORD=0
+UPDATE_GROUP_BOTS=0
 
 usage() {
-  echo "用法：./deploy.sh --project 项目ID [--region 区域，默认 ${REGION}] [--dry-run] [--rotate-password]" >&2
+  echo "用法：./deploy.sh --project 项目ID [--region 区域，默认 ${REGION}] [--dry-run] [--rotate-password]" \
+    "[--update-group-bots]" >&2
   exit 2
 }
 
@@ -82,6 +88,7 @@ while [[ $# -gt 0 ]]; do
     --region=*) REGION="${1#*=}"; shift ;;
     --dry-run) DRY_RUN=1; shift ;;
     --rotate-password) ROTATE_PASSWORD=1; shift ;;
+    --update-group-bots) UPDATE_GROUP_BOTS=1; shift ;;
     -h|--help) usage ;;
     *) echo "不认识的参数：$1" >&2; usage ;;
   esac
@@ -231,6 +238,32 @@ fi
 grant gcloud secrets add-iam-policy-binding "$SECRET" --member="serviceAccount:${RUNTIME_SA}" \
   --role=roles/secretmanager.secretAccessor --project="$PROJECT"
 
+echo "== 3b. 群机器人地址存入 Secret Manager（设置了 GROUP_BOTS 或已经存过时）"
+bots_version=$UPDATE_GROUP_BOTS
+have_bots=0
+if exists secrets describe "$BOTS_SECRET"; then
+  have_bots=1
+elif [[ -n "${GROUP_BOTS:-}" ]]; then
+  run gcloud secrets create "$BOTS_SECRET" --replication-policy=automatic --project="$PROJECT"
+  have_bots=1 bots_version=1
+fi
+if [[ $bots_version -eq 1 ]]; then
+  if [[ -z "${GROUP_BOTS:-}" ]]; then
+    echo "--update-group-bots 需要环境变量 GROUP_BOTS（群机器人地址）" >&2
+    exit 2
+  fi
+  printf '+ gcloud secrets versions add %q --data-file=- --project=%q  (地址从标准输入读入)\n' "$BOTS_SECRET" "$PROJECT"
+  if [[ $DRY_RUN -eq 0 ]]; then
+    printf '%s' "$GROUP_BOTS" | gcloud secrets versions add "$BOTS_SECRET" --data-file=- --project="$PROJECT"
+  fi
+elif [[ $have_bots -eq 1 ]]; then
+  echo "   群机器人地址已存在，保持不变（要换请设置 GROUP_BOTS 并加 --update-group-bots）"
+fi
+if [[ $have_bots -eq 1 ]]; then
+  grant gcloud secrets add-iam-policy-binding "$BOTS_SECRET" --member="serviceAccount:${RUNTIME_SA}" \
+    --role=roles/secretmanager.secretAccessor --project="$PROJECT"
+fi
+
 echo "== 4. Pub/Sub 主题（只有 ${DISPATCH_SA_NAME} 能发布）"
 if ! exists pubsub topics describe "$TOPIC"; then
   run gcloud pubsub topics create "$TOPIC" --project="$PROJECT"
@@ -253,6 +286,9 @@ if [[ $DRY_RUN -eq 1 ]]; then
   sed 's/^/     /' "$DISPATCH_ENV"
 fi
 MAIL_SECRET=(--set-secrets="SMTP_PASSWORD=${SECRET}:latest")
+if [[ $have_bots -eq 1 ]]; then  # only the functions that post get the bot addresses
+  MAIL_SECRET=(--set-secrets="SMTP_PASSWORD=${SECRET}:latest,GROUP_BOTS=${BOTS_SECRET}:latest")
+fi
 NO_SECRET=(--clear-secrets)
 
 deploy() {  # deploy NAME ENTRY_POINT MEMORY TIMEOUT ACCOUNT ENV_FILE FLAG...

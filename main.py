@@ -24,6 +24,7 @@ from functions.entry.events import (
     optional_date,
     parse_job_params,
 )
+from functions.entry.group_bots import group_delivery
 from functions.jobs import run as jobs
 
 
@@ -52,14 +53,20 @@ def run_job(job: str, request: JobRequest, config: Config) -> dict[str, Any]:
         raise BadJobRequest("这个工作簿不在本次部署的社区名单里（COMMUNITIES / SANYOU_WORKBOOK），没有运行")
     outbox = config.mail_outbox
     workbook = open_workbook(request.workbook)
+    group = group_delivery(config.group_bots, request.workbook)  # None without GROUP_BOTS: nothing changes
     if job == "validate":
         result = jobs.run_validate(workbook, today=request.today)
     elif job == "monthly":
         result = jobs.run_monthly(
-            workbook, today=request.today, month=request.month, all_months=request.all_months, outbox=outbox
+            workbook,
+            today=request.today,
+            month=request.month,
+            all_months=request.all_months,
+            outbox=outbox,
+            group=group,
         )
     else:
-        result = jobs.run_nightly(workbook, today=request.today, outbox=outbox)
+        result = jobs.run_nightly(workbook, today=request.today, outbox=outbox, group=group)
     return result.as_dict()
 
 
@@ -113,14 +120,15 @@ def _http_job(job: str, request: flask.Request) -> flask.Response:
     failed = failed_mail(result)
     if failed:  # 5xx so Scheduler retries: exactly-once mail means only the failed ones go again
         return _answer(
-            502, {"ok": False, **result, "error": f"结果已写入，但有 {failed} 封邮件没有发出，重试时只补发这些"}
+            502, {"ok": False, **result, "error": f"结果已写入，但有 {failed} 封邮件或群消息没有发出，重试时只补发这些"}
         )
     return _answer(200, {"ok": True, **result})
 
 
 def failed_mail(result: dict) -> int:
-    """How many of the run's mails could not be sent."""
-    return int((result.get("counts") or {}).get("邮件", {}).get("发送失败", 0))
+    """How many of the run's mails (and group-bot posts) could not be sent."""
+    counts = result.get("counts") or {}
+    return int(counts.get("邮件", {}).get("发送失败", 0)) + int(counts.get("群消息", {}).get("发送失败", 0))
 
 
 @functions_framework.http

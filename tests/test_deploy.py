@@ -35,7 +35,7 @@ def _env(tmp_path: Path, **extra: str) -> dict:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("SMTP_", "COMMUNITIES", "SANYOU_", "MAIL_", "VALIDATE_", "MANUAL_", "BUILD_"))
+        if not k.startswith(("SMTP_", "COMMUNITIES", "SANYOU_", "MAIL_", "VALIDATE_", "MANUAL_", "BUILD_", "GROUP_"))
     }
     env.update(
         {
@@ -186,6 +186,66 @@ def test_environment_reaches_the_functions_exactly_and_without_the_password(tmp_
         "SANYOU_TOPIC": f"projects/{PROJECT}/topics/sanyou-jobs",
     }
     assert SECRET_VALUE not in json.dumps(records)
+
+
+BOTS = (
+    "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wecom-key-0001\n"
+    "https://oapi.dingtalk.com/robot/send?access_token=ding-token-0002#secret=SECding0003"
+)
+
+
+def test_group_bots_are_a_secret_mounted_only_on_the_functions_that_post(tmp_path):
+    done, records = _deploy(tmp_path, GROUP_BOTS=BOTS)
+    assert done.returncode == 0, done.stderr
+    added = [r for r in records if r["args"][:3] == ["secrets", "versions", "add"]]
+    assert [(r["args"][3], r["stdin_bytes"]) for r in added] == [
+        ("sanyou-smtp-password", len(SECRET_VALUE)),
+        ("sanyou-group-bots", len(BOTS.encode())),
+    ]
+    deploys = {name: r for name, r in _deploys(records).items()}
+    both = "--set-secrets=SMTP_PASSWORD=sanyou-smtp-password:latest,GROUP_BOTS=sanyou-group-bots:latest"
+    for name in MAILING:
+        assert both in deploys[name]["args"], name
+    for name in FUNCTIONS - MAILING:  # validate and dispatch never post
+        assert not any("GROUP_BOTS" in a for a in deploys[name]["args"]), name
+    for deployed in deploys.values():
+        assert "GROUP_BOTS" not in deployed["env_vars"]  # never in a plain environment variable
+    bindings = {(c[2], _flag(c, "--member")) for c in _with(records, "secrets", "add-iam-policy-binding")}
+    assert bindings == {
+        ("sanyou-smtp-password", f"serviceAccount:{RUNTIME_SA}"),
+        ("sanyou-group-bots", f"serviceAccount:{RUNTIME_SA}"),
+    }
+    for secret in ("wecom-key-0001", "ding-token-0002", "SECding0003"):
+        assert secret not in json.dumps(records) and secret not in done.stdout + done.stderr
+
+
+def test_group_bots_stay_unless_updated_and_an_update_adds_one_version(tmp_path):
+    _deploy(tmp_path, GROUP_BOTS=BOTS)
+    done, records = _deploy(tmp_path)  # GROUP_BOTS unset now: the stored addresses stay mounted
+    assert done.returncode == 0, done.stderr
+    assert not _with(records, "secrets", "versions", "add")
+    assert any("GROUP_BOTS=sanyou-group-bots:latest" in a for a in _deploys(records)["sanyou-nightly"]["args"])
+    assert "--update-group-bots" in done.stdout
+    done, _ = _deploy(tmp_path, "--update-group-bots", GROUP_BOTS=BOTS + "\nhttps://x.example/open-apis/bot/v2/hook/h")
+    assert done.returncode == 0, done.stderr
+    versions = json.loads((tmp_path / "state.json").read_text())["secret_versions"]
+    assert versions == {"sanyou-smtp-password": 1, "sanyou-group-bots": 2}
+    done, records = _deploy(tmp_path, "--update-group-bots")
+    assert done.returncode == 2 and "GROUP_BOTS" in done.stderr and not _deploys(records)
+
+
+def test_without_group_bots_nothing_about_them_is_created_or_mounted(tmp_path):
+    done, records = _deploy(tmp_path)
+    assert done.returncode == 0, done.stderr
+    about_bots = [r["args"][:2] for r in records if "sanyou-group-bots" in " ".join(r["args"])]
+    assert about_bots == [["secrets", "describe"]]  # looked up, nothing created, granted or mounted
+    for name in MAILING:
+        assert "--set-secrets=SMTP_PASSWORD=sanyou-smtp-password:latest" in _deploys(records)[name]["args"]
+
+
+def test_the_fake_refuses_to_mount_a_secret_that_does_not_exist(tmp_path):
+    done = _fake(tmp_path, "functions", "deploy", "f", "--gen2", "--set-secrets=GROUP_BOTS=missing:latest")
+    assert done.returncode != 0 and "missing" in done.stderr
 
 
 def test_awkward_values_survive_the_env_file(tmp_path):

@@ -12,6 +12,7 @@ from functions.adapters.mail.transport import MailConfigError
 from functions.domain.schema import SchemaError, default_schema
 from functions.domain.workbook import WorkbookError, open_workbook
 from functions.entry.argparse_zh import ChineseParser
+from functions.entry.config import ConfigError
 from functions.jobs.run import MonthNotReady
 
 DESCRIPTION = "三有 (Sanyou) 社区关爱工作簿：检查、提醒、邮件摘要和月度“三升三降”指标。"
@@ -115,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SchemaError as exc:
         print(f"错误：表结构定义有误 / schema error: {exc}", file=sys.stderr)
         return 1
-    except MonthNotReady as exc:
+    except (MonthNotReady, ConfigError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     except (WorkbookError, MailConfigError) as exc:
@@ -147,13 +148,29 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         result = jobs.run_validate(workbook, args.today, progress=_progress)
     elif args.command == "nightly":
-        result = jobs.run_nightly(workbook, args.today, outbox=args.outbox, progress=_progress)
+        group = _group(args.workbook)
+        result = jobs.run_nightly(workbook, args.today, outbox=args.outbox, progress=_progress, group=group)
     else:
         result = jobs.run_monthly(
-            workbook, args.today, month=args.month, all_months=args.all, outbox=args.outbox, progress=_progress
+            workbook,
+            args.today,
+            month=args.month,
+            all_months=args.all,
+            outbox=args.outbox,
+            progress=_progress,
+            group=_group(args.workbook),
         )
     _print_result(result)
-    return 1 if result.counts.get("邮件", {}).get("发送失败") else 0  # cron notices; the results are written
+    failed = result.counts.get("邮件", {}).get("发送失败") or result.counts.get("群消息", {}).get("发送失败")
+    return 1 if failed else 0  # cron notices; the results are written
+
+
+def _group(workbook: str):
+    """GROUP_BOTS for this workbook; none configured: previews of the JSON bodies in the outbox."""
+    from functions.entry.config import group_bots_from_env
+    from functions.entry.group_bots import group_delivery
+
+    return group_delivery(group_bots_from_env(), workbook, previews=True)
 
 
 def _print_result(result) -> None:
@@ -178,5 +195,8 @@ def _print_result(result) -> None:
             f"  邮件：本次要发 {mail['待发']} 封，之前已发过 {mail['已发过']} 封"
             + (f"，发出 {mail.get('已发送', 0)} 封，失败 {mail.get('发送失败', 0)} 封" if mail["待发"] else "")
         )
+    group = counts.get("群消息")
+    if group:
+        print(f"  群消息：本次要发 {group['待发']} 条，发出 {group['已发送']} 条，失败 {group['发送失败']} 条")
     for line in result.messages:
         print("  " + line)

@@ -19,6 +19,11 @@ Variables (name, who reads it, default, meaning):
 - GOOGLE_APPLICATION_CREDENTIALS (Google APIs; default: unset): a service-account key file for local runs; in the
   cloud the runtime service account is used
 - LOG_LEVEL (logs; default: INFO): DEBUG, INFO, WARNING or ERROR
+- GROUP_BOTS (nightly, monthly; default: unset: no group messages): group-bot webhook addresses (企业微信, 钉钉,
+  飞书 as their settings page shows them, or any apprise URL), separated by commas or new lines; `#secret=…` after
+  an address is its signing secret (never sent). A line starting `[workbook]` (a spreadsheet ID, `gsheets:ID`, URL
+  or .xlsx path) serves only that workbook; lines without serve every workbook that has no line of its own. From
+  Secret Manager in the cloud (deploy.sh)
 
 In the cloud (K_SERVICE set by Cloud Run / Cloud Functions gen2) every function but dispatch needs
 SMTP_HOST: the outbox folder there is an instance's /tmp that nobody reads.
@@ -30,8 +35,9 @@ import os
 import re
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from functions.domain.bots import BotChannel, parse_bot_address
 from functions.domain.sheets_url import parse_sheets_spec
 
 TOPIC_PATTERN = re.compile(r"^projects/[a-z][-a-z0-9.:]{3,61}[a-z0-9]/topics/[A-Za-z][-A-Za-z0-9._~%+]{2,254}$")
@@ -59,6 +65,7 @@ class Config:
     mail_outbox: str
     log_level: str
     in_cloud: bool = False  # K_SERVICE is set: running as a deployed function
+    group_bots: dict[str, tuple[BotChannel, ...]] = field(default_factory=dict)  # workbook ("" = any) → bots
 
     def allows(self, workbook: str) -> bool:
         """In the cloud only the deployment's own workbooks (COMMUNITIES, SANYOU_WORKBOOK) may be run:
@@ -67,6 +74,19 @@ class Config:
         if not self.in_cloud:
             return True
         return workbook in set(self.communities) | ({self.workbook} if self.workbook else set())
+
+    def bots_for(self, workbook: str) -> tuple[BotChannel, ...]:
+        """The group bots of a workbook (GROUP_BOTS)."""
+        return bots_for(self.group_bots, workbook)
+
+
+def bots_for(bots: dict[str, tuple[BotChannel, ...]], workbook: str) -> tuple[BotChannel, ...]:
+    """A workbook's own lines of GROUP_BOTS, else the lines without a workbook."""
+    try:
+        key = normalise_workbook_spec(workbook)
+    except ValueError:
+        key = workbook
+    return bots.get(key, bots.get("", ()))
 
 
 def normalise_workbook_spec(spec: str) -> str:
@@ -91,6 +111,37 @@ def parse_communities(text: str) -> tuple[str, ...]:
         if part.strip():
             seen.setdefault(normalise_workbook_spec(part), None)
     return tuple(seen)
+
+
+BOT_LINE = re.compile(r"^\s*\[([^\]]+)\]\s*(.*)$")
+
+
+def parse_group_bots(text: str) -> dict[str, tuple[BotChannel, ...]]:
+    """GROUP_BOTS: workbook ('' for every workbook) → its bots; ValueError names the bad line (never its key)."""
+    found: dict[str, dict[BotChannel, None]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        match = BOT_LINE.match(line)
+        workbook, addresses = (match.group(1), match.group(2)) if match else ("", line)
+        try:
+            key = normalise_workbook_spec(workbook) if workbook else ""
+        except ValueError as exc:
+            raise ValueError(f"第 {number} 行：{exc}") from None
+        for part in re.split(r"[,，\s]+", addresses):
+            if part.strip():
+                try:
+                    found.setdefault(key, {})[parse_bot_address(part)] = None
+                except ValueError as exc:
+                    raise ValueError(f"第 {number} 行：{exc}") from None
+    return {key: tuple(bots) for key, bots in found.items()}
+
+
+def group_bots_from_env(environ: Mapping[str, str] | None = None) -> dict[str, tuple[BotChannel, ...]]:
+    """GROUP_BOTS alone (the CLI reads nothing else of the cloud configuration); ConfigError when unusable."""
+    env = os.environ if environ is None else environ
+    try:
+        return parse_group_bots(env.get("GROUP_BOTS", ""))
+    except ValueError as exc:
+        raise ConfigError(f"环境变量设置有误：\n- GROUP_BOTS：{exc}") from None
 
 
 def _value(environ: Mapping[str, str], name: str) -> str | None:
@@ -136,6 +187,11 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     tls = _value(env, "SMTP_TLS")
     if tls and tls.lower() not in SMTP_TLS_MODES:
         problems.append(f"SMTP_TLS：“{tls}”应为 {' / '.join(SMTP_TLS_MODES)} 之一")
+    bots: dict[str, tuple[BotChannel, ...]] = {}
+    try:
+        bots = parse_group_bots(env.get("GROUP_BOTS", ""))
+    except ValueError as exc:
+        problems.append(f"GROUP_BOTS：{exc}")
     if problems:
         raise ConfigError("环境变量设置有误：\n" + "\n".join(f"- {p}" for p in problems))
     return Config(
@@ -146,6 +202,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         mail_outbox=_value(env, "MAIL_OUTBOX") or DEFAULT_OUTBOX,
         log_level=level,
         in_cloud=bool(_value(env, "K_SERVICE")),
+        group_bots=bots,
     )
 
 

@@ -26,6 +26,8 @@ a mail already 已发送 is never sent again.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
 from functions.adapters.mail.mime import to_email_message
 from functions.adapters.mail.transport import Outcome, Transport
@@ -34,10 +36,30 @@ from functions.domain.table import Table
 from functions.sheets_out.runlog import MailState, mail_status
 
 PENDING, SENT, FAILED = "待发送", "已发送", "发送失败"
-KIND_LABELS = {"secretary": "书记每日摘要", "volunteer": "志愿者个人待办", "monthly": "月度报告"}
+KIND_LABELS = {
+    "secretary": "书记每日摘要",
+    "volunteer": "志愿者个人待办",
+    "monthly": "月度报告",
+    "group": "群消息",
+    "group-monthly": "群消息月报",
+}
 
 
-def plan_mail(mails: list[OutgoingMail], previous: Table | None) -> list[OutgoingMail]:
+class Outgoing(Protocol):
+    """Anything the ledger tracks: a mail, a group post (identity = date + kind + recipient/channel)."""
+
+    @property
+    def identity(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def to(self) -> str: ...
+
+
+Item = TypeVar("Item", bound=Outgoing)
+
+
+def plan_mail(mails: Sequence[Item], previous: Table | None) -> list[Item]:
     """The mails still to send: not already 已发送 in 运行记录 (待发送/发送失败 ones go again), no duplicates."""
     status = mail_status(previous)
     plan, seen = [], set()
@@ -49,17 +71,17 @@ def plan_mail(mails: list[OutgoingMail], previous: Table | None) -> list[Outgoin
     return plan
 
 
-def label(mail: OutgoingMail) -> str:
+def label(mail: Outgoing) -> str:
     """What the mail is, for 摘要 (no personal data)."""
     return KIND_LABELS.get(mail.kind, mail.kind)
 
 
-def pending_states(plan: list[OutgoingMail]) -> dict[str, MailState]:
+def pending_states(plan: Sequence[Outgoing]) -> dict[str, MailState]:
     """Every planned mail as 待发送, for the write before sending."""
     return {m.identity: (m.to, PENDING, f"{label(m)}，等待发送") for m in plan}
 
 
-def outcome_states(plan: list[OutgoingMail], outcomes: dict[str, Outcome]) -> dict[str, MailState]:
+def outcome_states(plan: Sequence[Outgoing], outcomes: dict[str, Outcome]) -> dict[str, MailState]:
     """Every planned mail as 已发送 or 发送失败 with the reason; one without an outcome stays 待发送."""
     states: dict[str, MailState] = {}
     for m in plan:

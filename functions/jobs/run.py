@@ -6,8 +6,11 @@ import datetime as dt
 from collections import Counter
 
 from functions.care.alerts import compute_alerts
+from functions.digest.group import group_digest, sheet_place
+from functions.digest.group_render import platform_bodies
 from functions.digest.render import compose_digests
 from functions.domain.workbook import Snapshot, Workbook
+from functions.jobs.group_delivery import GROUP, GROUP_MONTHLY, GroupDelivery, plan_group
 from functions.jobs.runner import (
     JobResult,
     Prepared,
@@ -53,9 +56,13 @@ def run_validate(workbook: Workbook, today: dt.date | None = None, progress: Pro
 
 
 def run_nightly(
-    workbook: Workbook, today: dt.date | None = None, outbox: str | None = None, progress: Progress = quiet
+    workbook: Workbook,
+    today: dt.date | None = None,
+    outbox: str | None = None,
+    progress: Progress = quiet,
+    group: GroupDelivery | None = None,
 ) -> JobResult:
-    """The nightly job: validate → alerts → one write of the system tabs → digests, each sent once."""
+    """The nightly job: validate → alerts → one write of the system tabs → digests and group posts, each once."""
 
     def prepare(snapshot: Snapshot) -> Prepared:
         day = resolve_today(snapshot, today)
@@ -94,9 +101,15 @@ def run_nightly(
             f"提醒：红 {levels.get('红', 0)} · 橙 {levels.get('橙', 0)} · 黄 {levels.get('黄', 0)}；"
             f"邮件 {len(mails)} 封",
         )
-        return Prepared(result, tabs, entry, mails, snapshot.tables.get(RUNLOG_TAB), run_stamp(validation, day))
+        posts, previews = [], {}
+        if group is not None:
+            place = sheet_place(workbook.link("") or workbook.location)
+            digest = group_digest(alerts, validation.parsed, validation.settings, day, *place)
+            posts, previews = plan_group(group, outbox, GROUP, day.isoformat(), lambda p: platform_bodies(digest, p))
+        runlog = snapshot.tables.get(RUNLOG_TAB)
+        return Prepared(result, tabs, entry, mails, runlog, run_stamp(validation, day), posts, previews)
 
-    return write_and_mail(workbook, prepare, outbox, progress)
+    return write_and_mail(workbook, prepare, outbox, progress, group)
 
 
 def run_monthly(
@@ -106,9 +119,11 @@ def run_monthly(
     all_months: bool = False,
     outbox: str | None = None,
     progress: Progress = quiet,
+    group: GroupDelivery | None = None,
 ) -> JobResult:
     """Compile 月度指标 for a month (default: the previous one) or every month, and mail the report."""
     # Imported here: matplotlib costs the nightly run ~0.3 s and ~25 MiB it never uses.
+    from functions.digest.group_monthly import monthly_bodies
     from functions.digest.monthly_report import compose_monthly_report
     from functions.metrics.chart import render_chart
     from functions.metrics.compute import metrics_for_months, months_with_data
@@ -134,17 +149,24 @@ def run_monthly(
         computed = metrics_for_months(validation.parsed, validation.settings, sorted({*months, target}), today=day)
         now = run_stamp(validation, day)
         rows = metrics_rows(snapshot.tables.get(METRICS_TAB), {m: computed[m] for m in months}, now)
+        previous = computed.get(before) if before in with_data else None
+        chart = render_chart(rows, last_month=target) if target in with_data else b""
         mails = (
-            compose_monthly_report(
-                computed[target],
-                computed.get(before) if before in with_data else None,
-                render_chart(rows, last_month=target),
-                validation.settings,
-                target,
-                day,
-            )
+            compose_monthly_report(computed[target], previous, chart, validation.settings, target, day)
             if target in with_data
             else []
+        )
+        community = validation.settings["社区名称"] or "社区"
+        posts, previews = (
+            plan_group(
+                group,
+                outbox,
+                GROUP_MONTHLY,
+                target,
+                lambda platform: monthly_bodies(platform, community, target, computed[target], previous, chart),
+            )
+            if target in with_data
+            else ([], {})
         )
         result = JobResult("monthly", day, counts={"月份": months, "报告月份": target})
         if all_months:
@@ -160,6 +182,7 @@ def run_monthly(
             if months
             else RunEntry("月度指标", "成功", "没有可统计的月份")
         )
-        return Prepared(result, {METRICS_TAB: rows}, entry, mails, snapshot.tables.get(RUNLOG_TAB), now)
+        runlog = snapshot.tables.get(RUNLOG_TAB)
+        return Prepared(result, {METRICS_TAB: rows}, entry, mails, runlog, now, posts, previews)
 
-    return write_and_mail(workbook, prepare, outbox, progress)
+    return write_and_mail(workbook, prepare, outbox, progress, group)

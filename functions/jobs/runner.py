@@ -8,12 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from functions.adapters.mail.transport import mail_from, transport_from_env
+from functions.adapters.mail.transport import Outcome, mail_from, transport_from_env
+from functions.domain.bots import GroupPost
 from functions.domain.clock import community_today
 from functions.domain.model import OutgoingMail
 from functions.domain.schema import default_schema
 from functions.domain.settings import SETTINGS_TAB, parse_settings
 from functions.domain.workbook import Snapshot, SystemRows, Workbook, WorkbookChanged, WorkbookError
+from functions.jobs.group_delivery import GroupDelivery, group_counts, send_group
 from functions.jobs.mail_ledger import deliver, outcome_states, pending_states, plan_mail
 from functions.sheets_out.runlog import RUNLOG_TAB, RunEntry, runlog_rows
 from functions.validation.validate import Validation
@@ -54,6 +56,8 @@ class Prepared:
     mails: list[OutgoingMail]
     previous_runlog: Any
     now: dt.datetime
+    posts: list[GroupPost] = field(default_factory=list)  # group-bot posts, through the same ledger
+    previews: dict[str, Any] = field(default_factory=dict)  # file name → JSON bodies, when no channels
 
 
 def resolve_today(snapshot: Snapshot, today: dt.date | None) -> dt.date:
@@ -100,17 +104,21 @@ def _write_receipts(workbook: Workbook, rows: SystemRows) -> bool:
 
 
 def write_and_mail(
-    workbook: Workbook, prepare: Callable[[Snapshot], Prepared], outbox: str | None, progress: Progress
+    workbook: Workbook,
+    prepare: Callable[[Snapshot], Prepared],
+    outbox: str | None,
+    progress: Progress,
+    group: GroupDelivery | None = None,
 ) -> JobResult:
-    """Read → compute → one write (mail marked 待发送) → send → one write of the receipts."""
+    """Read → compute → one write (mail and group posts marked 待发送) → send → one write of the receipts."""
     transport = transport_from_env(outbox)  # bad SMTP settings stop the run before anything is written
     for attempt in range(WRITE_ATTEMPTS):
         progress("正在读取工作簿……" if attempt == 0 else "工作簿刚被别人保存过，重新读取……")
         snapshot = workbook.read()
         p = prepare(snapshot)
         progress("正在写入系统表……")
-        plan = plan_mail(p.mails, p.previous_runlog)
-        p.tabs[RUNLOG_TAB] = runlog_rows(p.previous_runlog, p.now, [p.entry], pending_states(plan))
+        items = plan_mail([*p.mails, *p.posts], p.previous_runlog)
+        p.tabs[RUNLOG_TAB] = runlog_rows(p.previous_runlog, p.now, [p.entry], pending_states(items))
         try:
             workbook.write(p.tabs)
             break
@@ -118,18 +126,28 @@ def write_and_mail(
             if attempt == WRITE_ATTEMPTS - 1:
                 raise
     p.result.written = list(p.tabs)
+    plan = [m for m in items if isinstance(m, OutgoingMail)]
+    posts = [m for m in items if isinstance(m, GroupPost)]
     p.result.counts["邮件"] = {"待发": len(plan), "已发过": len(p.mails) - len(plan)}
-    if not plan:
+    if p.previews and outbox and group and group.preview_writer:
+        group.preview_writer(outbox, p.previews)  # offline: what each group would get, no ledger
+    if not items:
         return p.result
-    progress(f"正在发送 {len(plan)} 封邮件……")
-    outcomes = deliver(plan, transport, mail_from())
-    receipts = runlog_rows(p.previous_runlog, p.now, [p.entry], outcome_states(plan, outcomes))
+    progress(f"正在发送 {len(plan)} 封邮件……" if plan else f"正在发送 {len(posts)} 条群消息……")
+    outcomes = deliver(plan, transport, mail_from()) if plan else {}
+    outcomes.update(send_group(group, posts))
+    receipts = runlog_rows(p.previous_runlog, p.now, [p.entry], outcome_states(items, outcomes))
+    if posts:
+        p.result.counts["群消息"] = group_counts(posts, outcomes)
     if not _write_receipts(workbook, receipts):
-        p.result.counts["邮件"]["回执未写入"] = len(plan)
+        p.result.counts["邮件"]["回执未写入"] = len(items)
         p.result.messages.append(
             "邮件已发出，但工作簿一直被别人修改，“运行记录”里的发送回执没能写入；今天请不要再手动重跑，以免重复发信。"
         )
-    sent = sum(1 for o in outcomes.values() if o.sent)
+    missing = Outcome(False, "没有结果")
+    sent = sum(1 for m in plan if outcomes.get(m.identity, missing).sent)
+    if not plan:
+        return _group_messages(p.result, posts, outcomes)
     p.result.counts["邮件"].update({"已发送": sent, "发送失败": len(plan) - sent})
     p.result.mailed = [
         f"{m.kind}: {'已发送' if outcomes[m.identity].sent else '发送失败'}" for m in plan if m.identity in outcomes
@@ -137,8 +155,22 @@ def write_and_mail(
     if sent:
         p.result.messages.append(transport.describe())
     if sent < len(plan):
-        reasons = "；".join(sorted({o.note for o in outcomes.values() if not o.sent}))  # no addresses in notes
+        reasons = "；".join(sorted({o.note for o in (outcomes.get(m.identity, missing) for m in plan) if not o.sent}))
         p.result.messages.append(
             f"有 {len(plan) - sent} 封邮件没有发出（{reasons}），已记在“运行记录”；今天内再运行一次会只补发这些。"
         )
-    return p.result
+    return _group_messages(p.result, posts, outcomes)
+
+
+def _group_messages(result: JobResult, posts: list[GroupPost], outcomes: dict) -> JobResult:
+    """Say how many group posts went out and why any did not (no addresses in the notes)."""
+    found = [outcomes.get(p.identity, Outcome(False, "未发送")) for p in posts]
+    failed = [o.note for o in found if not o.sent]
+    if posts and not failed:
+        result.messages.append(f"{len(posts)} 条群消息已发到群里。")
+    if failed:
+        reasons = "；".join(sorted(set(failed)))
+        result.messages.append(
+            f"有 {len(failed)} 条群消息没有发出（{reasons}），已记在“运行记录”；再运行一次会只补发这些。"
+        )
+    return result
