@@ -58,7 +58,8 @@ def phone_text(raw: object) -> str:
     text = str(value) if value and issue is None else unicodedata.normalize("NFKC", str(raw)).strip()
     if re.fullmatch(r"1\d{10}", text):
         return f"{text[:3]} {text[3:7]} {text[7:]}"
-    return text
+    landline = re.fullmatch(r"(0\d{2,3})-(\d{3,4})(\d{4})", text)
+    return f"{landline[1]}-{landline[2]} {landline[3]}" if landline else text
 
 
 def surname(name: str) -> str:

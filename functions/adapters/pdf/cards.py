@@ -33,17 +33,18 @@ class CardSheet(FPDF):
         self.set_creation_date(dt.datetime.combine(printed_on, dt.time(), dt.UTC))
 
     def write_text(
-        self, x: float, baseline: float, text: str, size: float, bold: bool = False, width: float = 0
+        self, x: float, baseline: float, text: str, size: float, width: float, bold: bool = False, center: bool = False
     ) -> None:
-        """Text at a baseline; centred in width when given; shrunk until it fits; bold by stroking the outline."""
-        while width and size > 8 and self._width(text, size) > width:
+        """Text at a baseline, shrunk until it fits the width, maybe centred; bold by stroking the outline."""
+        while size > 8 and self._width(text, size) > width:
             size -= 0.5
         self.set_font(FONT, size=size)
-        self.text_mode = TextMode.FILL_STROKE if bold else TextMode.FILL
-        self.set_line_width(size * 0.012 if bold else 0.2)
-        left = x + (width - self.get_string_width(text)) / 2 if width else x
-        self.text(left, baseline, text)
-        self.text_mode = TextMode.FILL
+        left = x + (width - self.get_string_width(text)) / 2 if center else x
+        if not bold:
+            self.text(left, baseline, text)
+            return
+        with self.local_context(text_mode=TextMode.FILL_STROKE, line_width=size * 0.012):  # q … Q: nothing leaks
+            self.text(left, baseline, text)
 
     def _width(self, text: str, size: float) -> float:
         self.set_font(FONT, size=size)
@@ -66,9 +67,9 @@ def _cut_marks(pdf: CardSheet) -> None:
 def _contact(pdf: CardSheet, x: float, y: float, width: float, contact: Contact) -> None:
     """Role and name on one line, the phone large below it (a line to write on when there is none)."""
     label = f"{contact.role}：{contact.name}" if contact.name else f"{contact.role}："
-    pdf.write_text(x, y + 5, label, 13, width=0 if pdf._width(label, 13) <= width else width)
+    pdf.write_text(x, y + 5, label, 13, width)
     if contact.phone:
-        pdf.write_text(x + 2, y + 14, contact.phone, PHONE_PT, bold=True, width=width - 2)
+        pdf.write_text(x, y + 14, contact.phone, PHONE_PT, width, bold=True, center=True)
     elif contact.name != "暂未安排":
         pdf.set_line_width(0.3)
         pdf.line(x + 2, y + 14, x + width - 6, y + 14)
@@ -79,14 +80,12 @@ def _card(pdf: CardSheet, left: float, top: float, card: Card) -> None:
     x, width = left + INSET + 3, CARD_W - 2 * INSET - 6
     pdf.set_line_width(0.8)
     pdf.rect(left + INSET, top + INSET, CARD_W - 2 * INSET, CARD_H - 2 * INSET)
-    pdf.write_text(x, top + 16, "爱心联系卡", 26, bold=True, width=width)
-    pdf.write_text(x, top + 23, card.community, 12, width=width)
+    pdf.write_text(x, top + 16, "爱心联系卡", 26, width, bold=True, center=True)
+    pdf.write_text(x, top + 23, card.community, 12, width, center=True)
     pdf.set_line_width(0.4)
     pdf.line(x, top + 26, x + width, top + 26)
-    pdf.write_text(
-        x, top + 35, f"{card.addressed}：", 20, bold=True, width=0 if pdf._width(card.addressed, 20) < width else width
-    )
-    pdf.write_text(x, top + 41.5, "有任何需要，随时打电话给我们。", 12)
+    pdf.write_text(x, top + 35, f"{card.addressed}：", 20, width, bold=True)
+    pdf.write_text(x, top + 41.5, "有任何需要，随时打电话给我们。", 12, width)
     for i, contact in enumerate(card.contacts):
         _contact(pdf, x, top + 44 + i * 16, width, contact)
     pdf.set_line_width(0.8)
@@ -96,10 +95,11 @@ def _card(pdf: CardSheet, left: float, top: float, card: Card) -> None:
         top + 116.5,
         "  ".join(f"{what} {number}" for what, number in EMERGENCY),
         EMERGENCY_PT,
+        width,
         bold=True,
-        width=width,
+        center=True,
     )
-    pdf.write_text(x, top + 124, f"{card.elder_id} · {card.building} · {card.date_text}印制", 8, width=width)
+    pdf.write_text(x, top + 124, f"{card.elder_id} · {card.building} · {card.date_text}印制", 8, width, center=True)
 
 
 def render_cards(cards: Sequence[Card], printed_on: dt.date) -> bytes:
