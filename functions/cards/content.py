@@ -55,7 +55,7 @@ def phone_text(raw: object) -> str:
     if raw is None or str(raw).strip() == "":
         return ""
     value, issue = parse_phone(raw)
-    text = str(value) if value and issue is None else unicodedata.normalize("NFKC", str(raw)).strip()
+    text = str(value) if value and issue is None else printable_text(unicodedata.normalize("NFKC", str(raw)).strip())
     if re.fullmatch(r"1\d{10}", text):
         return f"{text[:3]} {text[3:7]} {text[7:]}"
     landline = re.fullmatch(r"(0\d{2,3})-(\d{3,4})(\d{4})", text)
