@@ -17,7 +17,7 @@ CARD_W, CARD_H = 90.0, 130.0
 LEFT, TOP = (PAGE_W - 2 * CARD_W) / 2, (PAGE_H - 2 * CARD_H) / 2
 INSET = 4.0  # the frame inside each card
 MARK, MARK_GAP = 6.0, 2.0  # cut-mark length and its gap from the card's corner
-PHONE_PT, EMERGENCY_PT = 22, 16  # the numbers an elder dials: large (≥ 16 pt)
+PHONE_PT, EMERGENCY_PT, PHONE_MIN_PT = 22, 16, 16  # the numbers an elder dials: large, never under 16 pt
 
 
 class CardSheet(FPDF):
@@ -35,8 +35,9 @@ class CardSheet(FPDF):
     def write_text(
         self, x: float, baseline: float, text: str, size: float, width: float, bold: bool = False, center: bool = False
     ) -> None:
-        """Text at a baseline, shrunk until it fits the width, maybe centred; bold by stroking the outline."""
-        while size > 8 and self._width(text, size) > width:
+        """Text at a baseline, shrunk until it fits the width (numbers never below 16 pt), maybe centred, maybe bold."""
+        smallest = min(size, PHONE_MIN_PT) if bold else 8  # bold = a number to dial or a heading
+        while size > smallest and self._width(text, size) > width:
             size -= 0.5
         self.set_font(FONT, size=size)
         left = x + (width - self.get_string_width(text)) / 2 if center else x
