@@ -18,11 +18,13 @@ demo: $(VENV)/.installed
 	$(PY) -m functions demo --workbook $(DEMO) --scale small --today $(DEMO_TODAY) --force
 	$(PY) -m functions nightly --workbook $(DEMO) --today $(DEMO_TODAY) --outbox demo/outbox
 	$(PY) -m functions monthly --workbook $(DEMO) --today $(DEMO_TODAY) --all --outbox demo/outbox
+	$(PY) -m functions cards --workbook $(DEMO) --today $(DEMO_TODAY) --elders E0001,E0002,E0003,E0004 --out demo/爱心联系卡.pdf
 	@echo
 	@echo "打开示范工作簿 / open the demo workbook: $(DEMO)"
 	@echo "  看“问题清单”“提醒”“月度指标”“运行记录”几张表 (system tabs: problems, alerts, metrics, run log)"
 	@echo "邮件 / mail written as .eml files: demo/outbox/"
 	@echo "群消息 / what each group bot would get (GROUP_BOTS unset): demo/outbox/群消息-*.json"
+	@echo "爱心联系卡 / the first page of contact cards: demo/爱心联系卡.pdf"
 
 test: $(VENV)/.installed
 	$(PY) -m ruff check .

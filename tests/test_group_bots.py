@@ -32,7 +32,7 @@ FULL_NAMES = ("张桂兰", "李建国", "王秀英", "张明", "王刚")
 def rows():
     """The job community plus a 家庭暴力 case and a help request for 李强, and the secretary's mobile."""
     data = community()
-    data["设置"].append(["书记手机", SECRETARY_MOBILE, ""])
+    data["设置"].append(["书记电话", SECRETARY_MOBILE, ""])
     data["纠纷调解"] = [
         ["M0001", dt.date(2026, 11, 20), "家庭暴力", "3栋", DV_PARTY, "V001", "调解中", None, None, DV_DETAIL]
     ]

@@ -1,1 +1,1 @@
-"""Concrete workbooks (xlsx, Google Sheets) and mail transports; may import the core, never entry or demo."""
+"""Concrete workbooks (xlsx, Google Sheets), mail transports, PDF output; may import the core, never entry or demo."""

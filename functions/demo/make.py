@@ -24,6 +24,7 @@ from functions.domain.workbook import WorkbookError
 
 COMMUNITY = "芙蓉里小区"
 SECRETARY = f"shuji@{MAIL_DOMAIN}"
+SECRETARY_PHONE, SERVICE_PHONE = "139 0731 6688", "0731-8456 1200"  # printed on the demo's contact cards
 
 Rows = dict[str, list[list[Any]]]
 
@@ -31,6 +32,7 @@ Rows = dict[str, list[list[Any]]]
 def _settings(scale: Scale) -> list[Rec]:
     """设置 with the schema's defaults, this community's name and secretary, and its size."""
     own = {"社区名称": COMMUNITY, "书记邮箱": SECRETARY, "常住人口": scale.residents, "总户数": scale.households}
+    own |= {"书记电话": SECRETARY_PHONE, "社区服务电话": SERVICE_PHONE}
     return [{"项目": s["key"], "值": own.get(s["key"], s["default"]), "说明": s["help"]} for s in setting_specs()]
 
 

@@ -20,7 +20,7 @@ from functions.domain.privacy import is_domestic_violence
 from functions.domain.settings import Settings
 
 FULL_NAMES_SETTING = "群消息显示老人全名"
-SECRETARY_MOBILE_SETTING = "书记手机"
+SECRETARY_MOBILE_SETTING = "书记电话"  # the same 24-hour phone the contact cards print
 COMPOUND_SURNAMES = tuple("欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 令狐 宇文 司徒 夏侯 端木 澹台".split())
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
@@ -105,7 +105,8 @@ def group_digest(
     names = {str(e["姓名"]): (str(e["姓名"]) if full else elder_short_name(e)) for e in elders.values() if e["姓名"]}
     levels = Counter(a.level for a in alerts)
     reds = sorted((a for a in alerts if a.level == "红"), key=red_order)
-    secretary = [m for m in (mobile(p) for p in settings.values.get(SECRETARY_MOBILE_SETTING, [])) if m]
+    phones = re.split(r"[,，、;；/\s]+", str(settings.values.get(SECRETARY_MOBILE_SETTING) or ""))
+    secretary = [m for m in (mobile(p) for p in phones) if m]
     return GroupDigest(
         title=f"【三有】{settings['社区名称']} {day_label(today)}",
         counts={lv: levels.get(lv, 0) for lv in LEVEL_ORDER},

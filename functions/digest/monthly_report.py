@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from functions.domain.model import InlineImage, OutgoingMail
+from functions.domain.model import Attachment, InlineImage, OutgoingMail
 from functions.domain.paths import TEMPLATE_DIR
 from functions.domain.settings import Settings
 from functions.metrics.arrows import (
@@ -101,6 +101,21 @@ def _care(m: MonthMetrics) -> list[tuple[str, str]]:
     ]
 
 
+def report_identity(month: str, to: str) -> str:
+    """The report mail's identity: 'YYYY-MM|monthly|address' (sent at most once)."""
+    return f"{month}|{KIND}|{to}"
+
+
+def cards_note(count: int) -> str:
+    """The report's line about the attached contact cards ('' without any)."""
+    if not count:
+        return ""
+    return (
+        f"附件是 {count} 张需要发放的爱心联系卡（还没有发放的，或结对志愿者换了的），A4 纸打印，沿裁切线剪开。"
+        "发到老人手里后，请在“老人档案”的“联系卡”一栏选“已发放”。"
+    )
+
+
 def compose_monthly_report(
     metrics_for_month: MonthMetrics,
     previous_month_metrics: MonthMetrics | None,
@@ -108,8 +123,10 @@ def compose_monthly_report(
     settings: Settings,
     month: str,
     today: dt.date,
+    cards: Attachment | None = None,
+    card_count: int = 0,
 ) -> list[OutgoingMail]:
-    """One mail per 书记邮箱, identity 'YYYY-MM|monthly|address', HTML with the chart inline plus plain text."""
+    """One mail per 书记邮箱, HTML with the chart inline plus plain text, and the due contact cards' PDF."""
     community = settings["社区名称"] or "社区"
     cid = f"monthly-chart-{month}"
     context = {
@@ -120,6 +137,7 @@ def compose_monthly_report(
         "figures": _figures(metrics_for_month, previous_month_metrics),
         "care": _care(metrics_for_month),
         "cid": cid,
+        "cards_note": cards_note(card_count if cards else 0),
     }
     env = _environment()
     html = env.get_template("monthly_report.html").render(context)
@@ -128,7 +146,14 @@ def compose_monthly_report(
     image = InlineImage(cid=cid, data=chart_png, subtype="png")
     return [
         OutgoingMail(
-            identity=f"{month}|{KIND}|{to}", kind=KIND, to=to, subject=subject, text=text, html=html, images=(image,)
+            identity=report_identity(month, to),
+            kind=KIND,
+            to=to,
+            subject=subject,
+            text=text,
+            html=html,
+            images=(image,),
+            attachments=(cards,) if cards else (),
         )
         for to in settings.secretary_emails
     ]

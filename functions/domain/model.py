@@ -111,6 +111,16 @@ class InlineImage:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file carried by a mail (the contact cards' PDF)."""
+
+    filename: str
+    data: bytes
+    maintype: str = "application"
+    subtype: str = "pdf"
+
+
+@dataclass(frozen=True)
 class OutgoingMail:
     """One composed mail, before delivery. identity = date + kind + recipient: sent at most once."""
 
@@ -121,3 +131,4 @@ class OutgoingMail:
     text: str
     html: str
     images: tuple[InlineImage, ...] = ()
+    attachments: tuple[Attachment, ...] = ()

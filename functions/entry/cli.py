@@ -13,6 +13,7 @@ from functions.domain.schema import SchemaError, default_schema
 from functions.domain.workbook import WorkbookError, open_workbook
 from functions.entry.argparse_zh import ChineseParser
 from functions.entry.config import ConfigError
+from functions.jobs.cards_print import UnknownElders
 from functions.jobs.run import MonthNotReady
 
 DESCRIPTION = "三有 (Sanyou) 社区关爱工作簿：检查、提醒、邮件摘要和月度“三升三降”指标。"
@@ -97,6 +98,17 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--month", type=_month, help="统计哪个月，YYYY-MM（默认：上个月）")
     which.add_argument("--all", action="store_true", help="重新计算有数据的每一个已结束的月份")
     _outbox(p)
+
+    p = sub.add_parser(
+        "cards",
+        help="打印爱心联系卡：生成 PDF（A4 每页 4 张，带裁切线）",
+        description="按工作簿生成爱心联系卡 PDF（每张约 90×130 毫米，A4 每页 4 张）。只读取工作簿，不改动它。",
+    )
+    _common(p)
+    chosen = p.add_mutually_exclusive_group()
+    chosen.add_argument("--elders", help="只打印这些老人，编号用逗号分开，如 E0001,E0002")
+    chosen.add_argument("--not-issued", action="store_true", help="只打印“联系卡”为未发放或空着的老人")
+    p.add_argument("--out", default="联系卡.pdf", help="PDF 文件保存到哪里（默认：联系卡.pdf）")
     return parser
 
 
@@ -116,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SchemaError as exc:
         print(f"错误：表结构定义有误 / schema error: {exc}", file=sys.stderr)
         return 1
-    except (MonthNotReady, ConfigError) as exc:
+    except (MonthNotReady, ConfigError, UnknownElders) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     except (WorkbookError, MailConfigError) as exc:
@@ -143,6 +155,14 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "init":
         changes = workbook.init()
         for line in changes or ["工作簿结构已是最新，没有改动。"]:
+            print(line)
+        return 0
+    if args.command == "cards":
+        from functions.jobs.cards_print import parse_elder_ids, print_cards
+
+        ids = parse_elder_ids(args.elders) if args.elders else None
+        printed = print_cards(workbook, args.out, args.today, ids, args.not_issued, progress=_progress)
+        for line in printed.messages:
             print(line)
         return 0
     if args.command == "validate":

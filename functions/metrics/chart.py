@@ -10,8 +10,10 @@ from typing import Any
 
 from matplotlib import font_manager, rc_context
 from matplotlib.figure import Figure as MplFigure
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
+from functions.domain.glyphs import missing_characters
 from functions.domain.paths import FONT_FILE
 from functions.domain.schema import default_schema
 from functions.metrics.arrows import FIGURES, UP, Figure, number_text
@@ -76,6 +78,13 @@ def _panel(ax: Any, months: list[str], values: list[float | None], figure: Figur
     )
 
 
+def check_printable(fig: MplFigure) -> None:
+    """Every text on the chart is in the shipped font (the contact cards' check): never a box for a character."""
+    missing = missing_characters("".join(t.get_text() for t in fig.findobj(Text)))
+    if missing:
+        raise ValueError(f"chart text uses characters the shipped font lacks: {missing!r} (functions/fonts/README.md)")
+
+
 def render_chart(
     rows_or_metrics: Sequence[MonthMetrics] | Sequence[Sequence[Any]], last_month: str | None = None
 ) -> bytes:
@@ -92,6 +101,7 @@ def render_chart(
         span = f"{month_label(months[0])}—{month_label(months[-1])}" if months else "暂无数据"
         fig.suptitle(f"三升三降 · 近{CHART_MONTHS}个月（{span}）", fontsize=16)
         fig.tight_layout()
+        check_printable(fig)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     return buffer.getvalue()

@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+from email import encoders
 from email.header import Header
 from email.message import Message
+from email.mime.base import MIMEBase
 from email.mime.image import MIMEImage
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 
-from functions.domain.model import OutgoingMail
+from functions.domain.model import Attachment, OutgoingMail
 
 
 def _address(text: str) -> str:
     """'三有提醒 <a@b.cn>' with the display name RFC 2047-encoded."""
     name, address = parseaddr(text)
     return formataddr((name, address), charset="utf-8") if name else address
+
+
+def _attachment_part(attachment: Attachment) -> MIMEBase:
+    """A base64 part with its file name (RFC 2231-encoded, so a Chinese name survives)."""
+    part = MIMEBase(attachment.maintype, attachment.subtype)
+    part.set_payload(attachment.data)
+    encoders.encode_base64(part)
+    part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", attachment.filename))
+    return part
 
 
 def to_email_message(mail: OutgoingMail, sender: str, now: dt.datetime | None = None) -> Message:
@@ -39,6 +50,11 @@ def to_email_message(mail: OutgoingMail, sender: str, now: dt.datetime | None = 
     msg = MIMEMultipart("alternative")
     msg.attach(MIMEText(mail.text, "plain", "utf-8"))
     msg.attach(html)
+    if mail.attachments:
+        body, msg = msg, MIMEMultipart("mixed")
+        msg.attach(body)
+        for attachment in mail.attachments:
+            msg.attach(_attachment_part(attachment))
     msg["From"] = _address(sender)
     msg["To"] = _address(mail.to)
     msg["Subject"] = Header(mail.subject, "utf-8")

@@ -31,7 +31,7 @@ HEADER_FILLS = {"volunteers": "DDEBF7", "system": "E7E6E6"}
 WRAP_WIDTH = 20  # text columns at least this wide wrap long texts (原因, 问题, 建议, 怎么用, 备注)
 GUIDE_INTRO = (
     "这个工作簿是“三有”关爱工作的共用台账，大家一起填，系统每天夜里自动检查、提醒。\n"
-    "1. 标签是白色的表由志愿者填写；标签是灰色的表（问题清单、提醒、月度指标、运行记录、说明）"
+    "1. 标签是白色的表由志愿者填写；标签是灰色的表（问题清单、提醒、月度指标、运行记录、说明、联系卡记录）"
     "由系统自动生成，每天夜里整张重写，请不要在里面改内容。\n"
     "2. 把鼠标停在表头上，能看到这一列怎么填；带下拉箭头的列，请从下拉框里选。\n"
     "3. 每天看一眼“问题清单”：按“建议”把原表改好，第二天这条问题会自动消失。\n"
@@ -50,7 +50,7 @@ def guide_how(tab: TabSchema) -> str:
     if not tab.system_owned:
         return f"{tab.description}\n志愿者直接在表里填写、修改。列：{'、'.join(tab.headers)}"
     keep = "（只有“处理情况”一列可以填写）" if any(f.editable for f in tab.fields) else "，请不要在这里改内容"
-    when = {"月度指标": "每月初", "说明": "新建工作簿时"}.get(tab.title, "每天")
+    when = {"月度指标": "每月初", "联系卡记录": "每月初", "说明": "新建工作簿时"}.get(tab.title, "每天")
     return f"{tab.description}\n系统{when}自动重写这张表{keep}。"
 
 
