@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 
 from functions.care.alerts import compute_alerts
+from functions.digest.confirm_links import ConfirmLinks
 from functions.digest.render import compose_digests
 from functions.domain.workbook import Snapshot, Workbook
 from functions.jobs.runner import (
@@ -53,7 +54,11 @@ def run_validate(workbook: Workbook, today: dt.date | None = None, progress: Pro
 
 
 def run_nightly(
-    workbook: Workbook, today: dt.date | None = None, outbox: str | None = None, progress: Progress = quiet
+    workbook: Workbook,
+    today: dt.date | None = None,
+    outbox: str | None = None,
+    progress: Progress = quiet,
+    confirm: ConfirmLinks | None = None,
 ) -> JobResult:
     """The nightly job: validate → alerts → one write of the system tabs → digests, each sent once."""
 
@@ -82,6 +87,8 @@ def run_nightly(
             day,
             workbook.link,
             workbook.link("") or workbook.location,
+            confirm=confirm,
+            location=workbook.location,
         )
         if not validation.settings.secretary_emails:
             result.messages.append("“设置”里还没有填写书记邮箱，书记每日摘要没有发出。")
