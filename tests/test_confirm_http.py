@@ -77,3 +77,57 @@ def test_altered_expired_foreign_and_oversized_requests_are_refused_plainly(work
         flood = [requests.get(fn.url, params={"t": good}, timeout=30).status_code for _ in range(25)]
         assert flood.count(429) >= 5 and flood[0] == 200
     assert len(workbook.read().tables["走访记录"].rows) == 6
+
+
+def test_serve_answers_on_the_community_network_and_never_logs_the_token(tmp_path):
+    """`python -m functions serve` for a local workbook: the page, one confirmation, a log without tokens."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from tests.backends import make_xlsx
+    from tests.ff_process import REPO, free_port
+
+    workbook = make_xlsx(tmp_path, community())
+    port = free_port()
+    env = {**os.environ, "CONFIRM_KEY": KEY, "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "functions", "serve", "--workbook", workbook.location, "--host", "127.0.0.1"]
+    process = subprocess.Popen(
+        [*command, "--port", str(port)], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}/confirm"
+    try:
+        for _ in range(100):
+            try:
+                page = requests.get(url, params={"t": token(workbook)}, timeout=5)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        assert page.status_code == 200 and "张桂兰" in page.text
+        answer = requests.post(url, data=form_of(page.text), timeout=30)
+        assert "已记录，谢谢您" in answer.text
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=10)[0].decode("utf-8", "replace")
+    assert "GET /confirm" in output and form_of(page.text)["t"] not in output
+    assert workbook.read().tables["走访记录"].rows[-1]["老人编号"] == "E0001"
+
+
+def test_serve_without_a_key_stops_with_a_clear_line(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.ff_process import REPO
+
+    env = {k: v for k, v in os.environ.items() if k != "CONFIRM_KEY"}
+    done = subprocess.run(
+        [sys.executable, "-m", "functions", "serve", "--workbook", str(tmp_path / "x.xlsx")],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 2 and "CONFIRM_KEY" in done.stderr

@@ -143,3 +143,31 @@ def test_a_volunteer_made_workbook_gets_the_row_under_its_own_column_order(tmp_p
         20,
     )
     assert [r.values for r in after.rows[:-1]] == [r.values for r in before.rows]
+
+
+def test_not_reached_brings_a_retry_reminder_the_next_day_and_the_secretary_counts_it(workbook_factory, tmp_path):
+    workbook = workbook_factory(community())
+    record_confirmation(target_of(workbook), claim(workbook, "missed", "E0002", "V002"), {}, TODAY, NOW)
+    tomorrow = TODAY + dt.timedelta(days=1)
+    result = run_nightly(workbook, tomorrow, outbox=str(tmp_path / "out"))
+    retry = [r for r in workbook.read().tables["提醒"].rows if r["类型"] == "未联系上"]
+    assert [(r["对象编号"], r["级别"], r["负责人"]) for r in retry] == [("E0002", "黄", "李强(V002)")]
+    assert "11月29日" in retry[0]["原因"]
+    secretary = next(Path(tmp_path / "out").glob("*secretary*.eml")).read_bytes().decode("utf-8", "replace")
+    assert result.counts["提醒"]["黄"] >= 1 and "没联系上" in _decoded_text(secretary)
+
+
+def test_a_contact_after_the_failed_attempt_cancels_the_retry(workbook_factory, tmp_path):
+    workbook = workbook_factory(community())
+    target = target_of(workbook)
+    record_confirmation(target, claim(workbook, "missed", "E0002", "V002"), {}, TODAY, NOW)
+    record_confirmation(target, claim(workbook, "phone", "E0002", "V002"), {}, TODAY, NOW)
+    run_nightly(workbook, TODAY + dt.timedelta(days=1), outbox=str(tmp_path / "out"))
+    assert not [r for r in workbook.read().tables["提醒"].rows if r["类型"] == "未联系上"]
+
+
+def _decoded_text(raw: str) -> str:
+    from email import message_from_string, policy
+
+    message = message_from_string(raw, policy=policy.default)
+    return message.get_body(("plain",)).get_content()

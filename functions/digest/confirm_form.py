@@ -116,6 +116,17 @@ def read_form(claim: Claim, form: dict[str, str], today: dt.date) -> Confirmatio
     return Confirmation(claim, day, mode, cells)
 
 
+def missed_attempt(identity: object) -> tuple[dt.date, str, str] | None:
+    """(day, elder, volunteer) of a 没联系上 confirmation's identity in 运行记录, else None."""
+    parts = str(identity or "").strip().split(":")
+    if len(parts) != 5 or parts[0] != "confirm" or parts[4] != "missed":
+        return None
+    try:
+        return dt.date.fromisoformat(parts[1]), parts[2], parts[3]
+    except ValueError:
+        return None
+
+
 def runlog_line(confirmation: Confirmation, stamp: str) -> list[Any]:
     """The audit line in 运行记录: who confirmed which elder, how (codes only, no names)."""
     c = confirmation.claim

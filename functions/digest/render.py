@@ -75,6 +75,7 @@ def compose_digests(
     due_soon: DueSoon | None = None,
     confirm: ConfirmLinks | None = None,
     location: str = "",
+    missed: int = 0,
 ) -> list[OutgoingMail]:
     """The secretary's digest to every 书记邮箱, and each 在岗 volunteer's own list when they have something due."""
     link, workbook_link, workbook_name = _links(link, workbook_link)
@@ -82,6 +83,7 @@ def compose_digests(
     mails = []
     context = secretary_context(alerts, problem_rows, parsed, settings, today, link, workbook_link)
     context["workbook_name"] = workbook_name
+    context["yesterday"]["missed"] = missed  # one-tap 没联系上 yesterday: the volunteers tried
     for address in settings.secretary_emails:
         mails.append(
             render_mail("secretary", "secretary", mail_identity(today, "secretary", address), address, context)

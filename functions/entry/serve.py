@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import flask
+from werkzeug.serving import WSGIRequestHandler, run_simple
 
 from functions.adapters.confirm_targets import targets_by_tag
 from functions.domain.clock import community_now, community_today
@@ -28,8 +29,16 @@ def confirm_app(workbook: str, keys: list[bytes]) -> flask.Flask:
     return app
 
 
+class QuietHandler(WSGIRequestHandler):
+    """werkzeug's request log without the query string: the token in a link never reaches a log."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        path = self.path.split("?", 1)[0]
+        self.log("info", '"%s %s" %s %s', self.command, path, code, size)
+
+
 def serve(workbook: str, keys: list[bytes], host: str, port: int) -> None:
     """Serve until interrupted (one request at a time)."""
-    from werkzeug.serving import run_simple
-
-    run_simple(host, port, confirm_app(workbook, keys), threaded=False, use_reloader=False)
+    run_simple(
+        host, port, confirm_app(workbook, keys), threaded=False, use_reloader=False, request_handler=QuietHandler
+    )
