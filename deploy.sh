@@ -2,11 +2,14 @@
 # Deploy 三有 (Sanyou) to Google Cloud: Cloud Functions gen2, Pub/Sub, Cloud Scheduler, Secret Manager.
 #
 #   ./deploy.sh --project P [--region R] [--dry-run] [--rotate-password] [--update-group-bots]
+#               [--rotate-confirm-key]
 #
 # Idempotent: every resource is looked up with `describe` first and created only when missing;
 # functions are (re)deployed, scheduler jobs updated. --dry-run prints every gcloud command (and the
 # environment files, which hold no secret) and runs none. The SMTP password gets a new secret version
-# only when the secret is created or with --rotate-password; a plain re-run leaves it alone.
+# only when the secret is created or with --rotate-password; a plain re-run leaves it alone. The key that
+# signs the one-tap links (sanyou-confirm-key) is made here from /dev/urandom when the secret is new;
+# --rotate-confirm-key adds a version "new,previous" so links sent before the rotation keep working.
 #
 # Read from the environment (see README / functions/config.py):
 #   COMMUNITIES       required: the communities' spreadsheet IDs or URLs, comma or new-line separated
@@ -32,6 +35,9 @@
 #   sanyou-scheduler  Cloud Scheduler's OIDC identity; run.invoker on sanyou-dispatch only
 #   sanyou-trigger    the Pub/Sub trigger's identity (--trigger-service-account); run.invoker on the two
 #                     event functions only
+#   sanyou-confirm    runs the public sanyou-confirm (one-tap links, --allow-unauthenticated: volunteers have
+#                     no Google identity; the signed token is the credential); secretAccessor on the link key
+#                     only; each community's spreadsheet must be shared with it as an editor
 # Projects whose Pub/Sub service agent (service-NUMBER@gcp-sa-pubsub.iam.gserviceaccount.com) dates from
 # before 2021-04-08 must give it roles/iam.serviceAccountTokenCreator, or the pushes carry no token.
 set -euo pipefail
@@ -48,6 +54,9 @@ VALIDATE_MEMORY=512Mi
 VALIDATE_TIMEOUT=120s
 DISPATCH_MEMORY=256Mi
 DISPATCH_TIMEOUT=60s
+CONFIRM_MEMORY=256Mi     # reads 老人档案, 志愿者 and 运行记录 only, appends one row
+CONFIRM_TIMEOUT=30s
+CONFIRM_MAX_INSTANCES=5
 MAX_INSTANCES=20         # communities run in parallel, one instance each
 # Cloud Scheduler retries a failed dispatch (its default is no retry at all)
 SCHEDULER_RETRIES=(--max-retry-attempts=3 --min-backoff=60s --max-backoff=600s)
@@ -55,6 +64,8 @@ SCHEDULER_RETRIES=(--max-retry-attempts=3 --min-backoff=60s --max-backoff=600s)
 TOPIC=sanyou-jobs
 SECRET=sanyou-smtp-password
 BOTS_SECRET=sanyou-group-bots
+CONFIRM_SECRET=sanyou-confirm-key
+CONFIRM_SA_NAME=sanyou-confirm
 RUNTIME_SA_NAME=sanyou-runtime
 DISPATCH_SA_NAME=sanyou-dispatch
 SCHEDULER_SA_NAME=sanyou-scheduler
@@ -73,10 +84,11 @@ REGION=asia-east2
 DRY_RUN=0
 ROTATE_PASSWORD=0
 UPDATE_GROUP_BOTS=0
+ROTATE_CONFIRM_KEY=0
 
 usage() {
   echo "用法：./deploy.sh --project 项目ID [--region 区域，默认 ${REGION}] [--dry-run] [--rotate-password]" \
-    "[--update-group-bots]" >&2
+    "[--update-group-bots] [--rotate-confirm-key]" >&2
   exit 2
 }
 
@@ -89,6 +101,7 @@ while [[ $# -gt 0 ]]; do
     --dry-run) DRY_RUN=1; shift ;;
     --rotate-password) ROTATE_PASSWORD=1; shift ;;
     --update-group-bots) UPDATE_GROUP_BOTS=1; shift ;;
+    --rotate-confirm-key) ROTATE_CONFIRM_KEY=1; shift ;;
     -h|--help) usage ;;
     *) echo "不认识的参数：$1" >&2; usage ;;
   esac
@@ -110,6 +123,7 @@ RUNTIME_SA="$(sa_email "$RUNTIME_SA_NAME")"
 DISPATCH_SA="$(sa_email "$DISPATCH_SA_NAME")"
 SCHEDULER_SA="$(sa_email "$SCHEDULER_SA_NAME")"
 TRIGGER_SA="$(sa_email "$TRIGGER_SA_NAME")"
+CONFIRM_SA="$(sa_email "$CONFIRM_SA_NAME")"
 TOPIC_PATH="projects/${PROJECT}/topics/${TOPIC}"
 COMMUNITY_LIST="$(printf '%s' "$COMMUNITIES" | tr '\n' ',' | sed 's/,,*/,/g; s/^,//; s/,$//')"
 BUILD_FLAGS=()
@@ -207,7 +221,7 @@ echo "== 1. 启用 API"
 run gcloud services enable "${APIS[@]}" --project="$PROJECT"
 
 echo "== 2. 服务账号（都不授予项目角色，只在各自需要的资源上授权）"
-for name in "$RUNTIME_SA_NAME" "$DISPATCH_SA_NAME" "$SCHEDULER_SA_NAME" "$TRIGGER_SA_NAME"; do
+for name in "$RUNTIME_SA_NAME" "$DISPATCH_SA_NAME" "$SCHEDULER_SA_NAME" "$TRIGGER_SA_NAME" "$CONFIRM_SA_NAME"; do
   if ! exists iam service-accounts describe "$(sa_email "$name")"; then
     run gcloud iam service-accounts create "$name" --display-name="三有 ${name}" --project="$PROJECT"
   fi
@@ -263,6 +277,31 @@ if [[ $have_bots -eq 1 ]]; then
   grant gcloud secrets add-iam-policy-binding "$BOTS_SECRET" --member="serviceAccount:${RUNTIME_SA}" \
     --role=roles/secretmanager.secretAccessor --project="$PROJECT"
 fi
+echo "== 3c. 一键确认链接的签名密钥存入 Secret Manager（本机随机生成，不显示、不保存）"
+new_key=$ROTATE_CONFIRM_KEY
+if ! exists secrets describe "$CONFIRM_SECRET"; then
+  run gcloud secrets create "$CONFIRM_SECRET" --replication-policy=automatic --project="$PROJECT"
+  new_key=1
+fi
+if [[ $new_key -eq 1 ]]; then
+  printf '+ gcloud secrets versions add %q --data-file=- --project=%q  (新密钥从标准输入读入)\n' "$CONFIRM_SECRET" "$PROJECT"
+  if [[ $DRY_RUN -eq 0 ]]; then
+    key="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
+    previous=""
+    if [[ $ROTATE_CONFIRM_KEY -eq 1 ]]; then  # keep the newest old key: links sent before today still work
+      previous="$(gcloud secrets versions access latest --secret="$CONFIRM_SECRET" --project="$PROJECT" \
+        2>/dev/null | cut -d, -f1 || true)"
+    fi
+    printf '%s%s' "$key" "${previous:+,$previous}" |
+      gcloud secrets versions add "$CONFIRM_SECRET" --data-file=- --project="$PROJECT"
+  fi
+else
+  echo "   密钥已存在，保持不变（要换密钥请加 --rotate-confirm-key，已发出的链接仍然有效）"
+fi
+for account in "$RUNTIME_SA" "$CONFIRM_SA"; do  # the nightly signs the links, confirm checks them
+  grant gcloud secrets add-iam-policy-binding "$CONFIRM_SECRET" --member="serviceAccount:${account}" \
+    --role=roles/secretmanager.secretAccessor --project="$PROJECT"
+done
 
 echo "== 4. Pub/Sub 主题（只有 ${DISPATCH_SA_NAME} 能发布）"
 if ! exists pubsub topics describe "$TOPIC"; then
@@ -271,28 +310,31 @@ fi
 grant gcloud pubsub topics add-iam-policy-binding "$TOPIC" --member="serviceAccount:${DISPATCH_SA}" \
   --role=roles/pubsub.publisher --project="$PROJECT"
 
-echo "== 5. 部署函数（gen2，${RUNTIME}，不允许匿名调用）"
+echo "== 5. 部署函数（gen2，${RUNTIME}；只有 sanyou-confirm 允许匿名打开，其余都不允许匿名调用）"
 # shellcheck disable=SC2034  # read by write_env through ${!name}
 SANYOU_TOPIC="$TOPIC_PATH"
 COMMUNITIES="$COMMUNITY_LIST"
 JOB_ENV="${ENV_DIR}/jobs.yaml"
 DISPATCH_ENV="${ENV_DIR}/dispatch.yaml"
-write_env "$JOB_ENV" COMMUNITIES SANYOU_WORKBOOK SMTP_HOST SMTP_PORT SMTP_USER SMTP_TLS MAIL_FROM
+CONFIRM_ENV="${ENV_DIR}/confirm.yaml"
+write_env "$CONFIRM_ENV" COMMUNITIES SANYOU_WORKBOOK
 write_env "$DISPATCH_ENV" COMMUNITIES SANYOU_TOPIC
 if [[ $DRY_RUN -eq 1 ]]; then
-  echo "   环境变量文件（不含密码）${JOB_ENV}："
-  sed 's/^/     /' "$JOB_ENV"
   echo "   环境变量文件 ${DISPATCH_ENV}："
   sed 's/^/     /' "$DISPATCH_ENV"
 fi
-MAIL_SECRET=(--set-secrets="SMTP_PASSWORD=${SECRET}:latest")
+mail_secrets="SMTP_PASSWORD=${SECRET}:latest"
 if [[ $have_bots -eq 1 ]]; then  # only the functions that post get the bot addresses
-  MAIL_SECRET=(--set-secrets="SMTP_PASSWORD=${SECRET}:latest,GROUP_BOTS=${BOTS_SECRET}:latest")
+  mail_secrets+=",GROUP_BOTS=${BOTS_SECRET}:latest"
 fi
+MAIL_SECRET=(--set-secrets="$mail_secrets")
+NIGHTLY_SECRETS=(--set-secrets="${mail_secrets},CONFIRM_KEY=${CONFIRM_SECRET}:latest")
 NO_SECRET=(--clear-secrets)
 
-deploy() {  # deploy NAME ENTRY_POINT MEMORY TIMEOUT ACCOUNT ENV_FILE FLAG...
+deploy() {  # [PUBLIC=1] [INSTANCES=N] deploy NAME ENTRY_POINT MEMORY TIMEOUT ACCOUNT ENV_FILE FLAG...
   local name="$1" entry="$2" memory="$3" timeout="$4" account="$5" env_file="$6"
+  local access=--no-allow-unauthenticated
+  [[ "${PUBLIC:-0}" -eq 1 ]] && access=--allow-unauthenticated
   shift 6
   if exists functions describe "$name" --gen2 --region="$REGION"; then
     echo "   更新 ${name}"
@@ -300,14 +342,31 @@ deploy() {  # deploy NAME ENTRY_POINT MEMORY TIMEOUT ACCOUNT ENV_FILE FLAG...
     echo "   新建 ${name}"
   fi
   run gcloud functions deploy "$name" --gen2 --runtime="$RUNTIME" --region="$REGION" --source=. \
-    --entry-point="$entry" "$@" --no-allow-unauthenticated --service-account="$account" \
+    --entry-point="$entry" "$@" "$access" --service-account="$account" \
     ${BUILD_FLAGS[@]+"${BUILD_FLAGS[@]}"} --env-vars-file="$env_file" \
-    --memory="$memory" --timeout="$timeout" --max-instances="$MAX_INSTANCES" --project="$PROJECT"
+    --memory="$memory" --timeout="$timeout" --max-instances="${INSTANCES:-$MAX_INSTANCES}" --project="$PROJECT"
 }
 
 invoker() {  # invoker FUNCTION MEMBER: run.invoker on that one function
   grant gcloud functions add-invoker-policy-binding "$1" --region="$REGION" --member="$2" --project="$PROJECT"
 }
+
+# The one public function: volunteers open its page from their mail; the signed token is the credential.
+PUBLIC=1 INSTANCES=$CONFIRM_MAX_INSTANCES deploy sanyou-confirm confirm "$CONFIRM_MEMORY" "$CONFIRM_TIMEOUT" \
+  "$CONFIRM_SA" "$CONFIRM_ENV" --trigger-http --set-secrets="CONFIRM_KEY=${CONFIRM_SECRET}:latest"
+if [[ $DRY_RUN -eq 1 ]]; then
+  printf '+ gcloud functions describe sanyou-confirm --gen2 --region=%q --format=value(serviceConfig.uri) --project=%q\n' \
+    "$REGION" "$PROJECT"
+  CONFIRM_BASE_URL="https://sanyou-confirm-URL.a.run.app"
+else
+  CONFIRM_BASE_URL="$(gcloud functions describe sanyou-confirm --gen2 --region="$REGION" \
+    --format='value(serviceConfig.uri)' --project="$PROJECT")"
+fi
+write_env "$JOB_ENV" COMMUNITIES SANYOU_WORKBOOK SMTP_HOST SMTP_PORT SMTP_USER SMTP_TLS MAIL_FROM CONFIRM_BASE_URL
+if [[ $DRY_RUN -eq 1 ]]; then
+  echo "   环境变量文件（不含密码）${JOB_ENV}："
+  sed 's/^/     /' "$JOB_ENV"
+fi
 
 deploy sanyou-dispatch dispatch "$DISPATCH_MEMORY" "$DISPATCH_TIMEOUT" "$DISPATCH_SA" "$DISPATCH_ENV" \
   --trigger-http "${NO_SECRET[@]}"
@@ -315,12 +374,14 @@ invoker sanyou-dispatch "serviceAccount:${SCHEDULER_SA}"
 for event in nightly monthly; do
   if [[ $event == nightly ]]; then memory=$NIGHTLY_MEMORY timeout=$NIGHTLY_TIMEOUT
   else memory=$MONTHLY_MEMORY timeout=$MONTHLY_TIMEOUT; fi
+  secrets=("${MAIL_SECRET[@]}")
+  [[ $event == nightly ]] && secrets=("${NIGHTLY_SECRETS[@]}")
   deploy "sanyou-${event}-event" "${event}_event" "$memory" "$timeout" "$RUNTIME_SA" "$JOB_ENV" \
-    --trigger-topic="$TOPIC" --trigger-service-account="$TRIGGER_SA" --retry "${MAIL_SECRET[@]}"
+    --trigger-topic="$TOPIC" --trigger-service-account="$TRIGGER_SA" --retry "${secrets[@]}"
   invoker "sanyou-${event}-event" "serviceAccount:${TRIGGER_SA}"
 done
 deploy sanyou-nightly nightly "$NIGHTLY_MEMORY" "$NIGHTLY_TIMEOUT" "$RUNTIME_SA" "$JOB_ENV" \
-  --trigger-http "${MAIL_SECRET[@]}"
+  --trigger-http "${NIGHTLY_SECRETS[@]}"
 deploy sanyou-monthly monthly "$MONTHLY_MEMORY" "$MONTHLY_TIMEOUT" "$RUNTIME_SA" "$JOB_ENV" \
   --trigger-http "${MAIL_SECRET[@]}"
 deploy sanyou-validate validate "$VALIDATE_MEMORY" "$VALIDATE_TIMEOUT" "$RUNTIME_SA" "$JOB_ENV" \
@@ -371,6 +432,8 @@ echo "注意："
 echo "  - 项目的 Pub/Sub 服务代理若创建于 2021-04-08 之前，需要给它 roles/iam.serviceAccountTokenCreator："
 echo "    gcloud projects add-iam-policy-binding ${PROJECT} --role=roles/iam.serviceAccountTokenCreator \\"
 echo "      --member=serviceAccount:service-项目编号@gcp-sa-pubsub.iam.gserviceaccount.com"
+echo "  - 一键确认：请把每个社区的表格共享给 ${CONFIRM_SA}（编辑者），它只会往走访记录表的末尾追加确认的那一行；"
+echo "    志愿者打开的确认页地址：${CONFIRM_BASE_URL}"
 echo "  - 2024 年 7 月以后新建的项目，构建函数时可能缺少构建账号权限：请设置 BUILD_SERVICE_ACCOUNT 后重新运行"
 echo "    （例如一个有 roles/cloudbuild.builds.builder 角色的服务账号）。"
 echo

@@ -66,7 +66,12 @@ def run_job(job: str, request: JobRequest, config: Config) -> dict[str, Any]:
             group=group,
         )
     else:
-        result = jobs.run_nightly(workbook, today=request.today, outbox=outbox, group=group)
+        links = None
+        if config.confirm_base_url and config.confirm_keys:
+            from functions.digest.confirm_links import ConfirmLinks
+
+            links = ConfirmLinks(config.confirm_base_url, config.confirm_keys[0])
+        result = jobs.run_nightly(workbook, today=request.today, outbox=outbox, group=group, confirm=links)
     return result.as_dict()
 
 
@@ -251,3 +256,25 @@ def dispatch(request: flask.Request) -> flask.Response:
         return _answer(status, {"ok": False, "job": "dispatch", "error": message})
     log.info("dispatch done", job=job, published=summary["published"])
     return _answer(200, {"ok": True, **summary})
+
+
+_CONFIRM: dict[str, Any] = {}
+
+
+@functions_framework.http
+def confirm(request: flask.Request) -> flask.Response:
+    """HTTP, public: a volunteer's one-tap confirmation (the token in the link is the only credential)."""
+    from functions.adapters.confirm_targets import targets_by_tag
+    from functions.domain.clock import community_now, community_today
+    from functions.entry.confirm_http import ConfirmService
+
+    if "service" not in _CONFIRM:
+        config = _config("confirm")
+        allowed = list(config.communities) + ([config.workbook] if config.workbook else [])
+        _CONFIRM["service"] = ConfirmService(
+            list(config.confirm_keys),
+            targets_by_tag(allowed),
+            community_today,
+            lambda: community_now().replace(tzinfo=None),
+        )
+    return _CONFIRM["service"].handle(request)

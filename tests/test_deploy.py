@@ -18,6 +18,8 @@ RUNTIME_SA = f"sanyou-runtime@{PROJECT}.iam.gserviceaccount.com"
 DISPATCH_SA = f"sanyou-dispatch@{PROJECT}.iam.gserviceaccount.com"
 SCHEDULER_SA = f"sanyou-scheduler@{PROJECT}.iam.gserviceaccount.com"
 TRIGGER_SA = f"sanyou-trigger@{PROJECT}.iam.gserviceaccount.com"
+CONFIRM_SA = f"sanyou-confirm@{PROJECT}.iam.gserviceaccount.com"
+CONFIRM_URL = "https://sanyou-confirm-fake.a.run.app"
 SECRET_VALUE = "s3cret-Pass-word"
 MAIL_FROM = "三有提醒 <sanyou@example.org>"
 FUNCTIONS = {
@@ -27,8 +29,10 @@ FUNCTIONS = {
     "sanyou-validate",
     "sanyou-nightly-event",
     "sanyou-monthly-event",
+    "sanyou-confirm",
 }
 MAILING = {"sanyou-nightly", "sanyou-monthly", "sanyou-nightly-event", "sanyou-monthly-event"}
+SIGNING = {"sanyou-nightly", "sanyou-nightly-event"}  # put the one-tap links in the volunteers' lists
 
 
 def _env(tmp_path: Path, **extra: str) -> dict:
@@ -136,13 +140,15 @@ def test_first_run_creates_everything_with_the_required_flags(tmp_path):
     ):
         assert f"{api}.googleapis.com" in enabled
     created = {c[3] for c in _with(records, "iam", "service-accounts", "create")}
-    assert created == {"sanyou-runtime", "sanyou-dispatch", "sanyou-scheduler", "sanyou-trigger"}
+    assert created == {"sanyou-runtime", "sanyou-dispatch", "sanyou-scheduler", "sanyou-trigger", "sanyou-confirm"}
     deploys = _deploys(records)
     assert set(deploys) == FUNCTIONS
     for name, record in deploys.items():
         call = record["args"]
-        for flag in ("--gen2", "--runtime=python312", "--no-allow-unauthenticated", "--source=."):
+        access = "--allow-unauthenticated" if name == "sanyou-confirm" else "--no-allow-unauthenticated"
+        for flag in ("--gen2", "--runtime=python312", access, "--source=."):
             assert flag in call, (name, flag)
+        assert ("--no-allow-unauthenticated" in call) != (name == "sanyou-confirm"), name
         assert _flag(call, "--memory") and _flag(call, "--timeout")
         assert not any(a.startswith("--set-env-vars") for a in call)
         assert record["env_file_mode"] == "0o600", name
@@ -171,7 +177,8 @@ def test_environment_reaches_the_functions_exactly_and_without_the_password(tmp_
     assert done.returncode == 0, done.stderr
     deploys = _deploys(records)
     communities = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789,1ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210"
-    for name in FUNCTIONS - {"sanyou-dispatch"}:
+    assert deploys["sanyou-confirm"]["env_vars"] == {"COMMUNITIES": communities, "SANYOU_WORKBOOK": "gsheets:1Abc"}
+    for name in FUNCTIONS - {"sanyou-dispatch", "sanyou-confirm"}:
         assert deploys[name]["env_vars"] == {
             "COMMUNITIES": communities,
             "SANYOU_WORKBOOK": "gsheets:1Abc",
@@ -180,6 +187,7 @@ def test_environment_reaches_the_functions_exactly_and_without_the_password(tmp_
             "SMTP_USER": "bot@example.org",
             "SMTP_TLS": "starttls",
             "MAIL_FROM": MAIL_FROM,
+            "CONFIRM_BASE_URL": CONFIRM_URL,
         }, name
     assert deploys["sanyou-dispatch"]["env_vars"] == {
         "COMMUNITIES": communities,
@@ -201,12 +209,15 @@ def test_group_bots_are_a_secret_mounted_only_on_the_functions_that_post(tmp_pat
     assert [(r["args"][3], r["stdin_bytes"]) for r in added] == [
         ("sanyou-smtp-password", len(SECRET_VALUE)),
         ("sanyou-group-bots", len(BOTS.encode())),
+        ("sanyou-confirm-key", 64),
     ]
     deploys = {name: r for name, r in _deploys(records).items()}
     both = "--set-secrets=SMTP_PASSWORD=sanyou-smtp-password:latest,GROUP_BOTS=sanyou-group-bots:latest"
-    for name in MAILING:
+    for name in MAILING - SIGNING:
         assert both in deploys[name]["args"], name
-    for name in FUNCTIONS - MAILING:  # validate and dispatch never post
+    for name in SIGNING:
+        assert f"{both},CONFIRM_KEY=sanyou-confirm-key:latest" in deploys[name]["args"], name
+    for name in FUNCTIONS - MAILING:  # validate, dispatch and confirm never post
         assert not any("GROUP_BOTS" in a for a in deploys[name]["args"]), name
     for deployed in deploys.values():
         assert "GROUP_BOTS" not in deployed["env_vars"]  # never in a plain environment variable
@@ -214,6 +225,8 @@ def test_group_bots_are_a_secret_mounted_only_on_the_functions_that_post(tmp_pat
     assert bindings == {
         ("sanyou-smtp-password", f"serviceAccount:{RUNTIME_SA}"),
         ("sanyou-group-bots", f"serviceAccount:{RUNTIME_SA}"),
+        ("sanyou-confirm-key", f"serviceAccount:{RUNTIME_SA}"),
+        ("sanyou-confirm-key", f"serviceAccount:{CONFIRM_SA}"),
     }
     for secret in ("wecom-key-0001", "ding-token-0002", "SECding0003"):
         assert secret not in json.dumps(records) and secret not in done.stdout + done.stderr
@@ -229,7 +242,7 @@ def test_group_bots_stay_unless_updated_and_an_update_adds_one_version(tmp_path)
     done, _ = _deploy(tmp_path, "--update-group-bots", GROUP_BOTS=BOTS + "\nhttps://x.example/open-apis/bot/v2/hook/h")
     assert done.returncode == 0, done.stderr
     versions = json.loads((tmp_path / "state.json").read_text())["secret_versions"]
-    assert versions == {"sanyou-smtp-password": 1, "sanyou-group-bots": 2}
+    assert versions == {"sanyou-smtp-password": 1, "sanyou-group-bots": 2, "sanyou-confirm-key": 1}
     done, records = _deploy(tmp_path, "--update-group-bots")
     assert done.returncode == 2 and "GROUP_BOTS" in done.stderr and not _deploys(records)
 
@@ -239,8 +252,11 @@ def test_without_group_bots_nothing_about_them_is_created_or_mounted(tmp_path):
     assert done.returncode == 0, done.stderr
     about_bots = [r["args"][:2] for r in records if "sanyou-group-bots" in " ".join(r["args"])]
     assert about_bots == [["secrets", "describe"]]  # looked up, nothing created, granted or mounted
-    for name in MAILING:
+    for name in MAILING - SIGNING:
         assert "--set-secrets=SMTP_PASSWORD=sanyou-smtp-password:latest" in _deploys(records)[name]["args"]
+    for name in SIGNING:
+        secrets = "--set-secrets=SMTP_PASSWORD=sanyou-smtp-password:latest,CONFIRM_KEY=sanyou-confirm-key:latest"
+        assert secrets in _deploys(records)[name]["args"]
 
 
 def test_the_fake_refuses_to_mount_a_secret_that_does_not_exist(tmp_path):
@@ -265,17 +281,25 @@ def test_each_account_gets_only_what_its_functions_need(tmp_path):
     assert done.returncode == 0, done.stderr
     deploys = {name: r["args"] for name, r in _deploys(records).items()}
     assert _flag(deploys["sanyou-dispatch"], "--service-account") == DISPATCH_SA
-    assert {_flag(deploys[n], "--service-account") for n in FUNCTIONS - {"sanyou-dispatch"}} == {RUNTIME_SA}
-    for name in MAILING:
+    jobs = FUNCTIONS - {"sanyou-dispatch", "sanyou-confirm"}
+    assert {_flag(deploys[n], "--service-account") for n in jobs} == {RUNTIME_SA}
+    assert _flag(deploys["sanyou-confirm"], "--service-account") == CONFIRM_SA
+    assert "--set-secrets=CONFIRM_KEY=sanyou-confirm-key:latest" in deploys["sanyou-confirm"]
+    for name in MAILING - SIGNING:
         assert "--set-secrets=SMTP_PASSWORD=sanyou-smtp-password:latest" in deploys[name], name
-    for name in FUNCTIONS - MAILING:
+    for name in SIGNING:
+        secrets = "--set-secrets=SMTP_PASSWORD=sanyou-smtp-password:latest,CONFIRM_KEY=sanyou-confirm-key:latest"
+        assert secrets in deploys[name], name
+    for name in FUNCTIONS - MAILING - {"sanyou-confirm"}:
         assert "--clear-secrets" in deploys[name] and not any("--set-secrets" in a for a in deploys[name])
     for name in ("sanyou-nightly-event", "sanyou-monthly-event"):
         assert _flag(deploys[name], "--trigger-service-account") == TRIGGER_SA
     assert not _with(records, "projects", "add-iam-policy-binding")  # no project-wide roles
     secret_bindings = _with(records, "secrets", "add-iam-policy-binding")
-    assert [(_flag(c, "--member"), _flag(c, "--role")) for c in secret_bindings] == [
-        (f"serviceAccount:{RUNTIME_SA}", "roles/secretmanager.secretAccessor")
+    assert [(c[2], _flag(c, "--member"), _flag(c, "--role")) for c in secret_bindings] == [
+        ("sanyou-smtp-password", f"serviceAccount:{RUNTIME_SA}", "roles/secretmanager.secretAccessor"),
+        ("sanyou-confirm-key", f"serviceAccount:{RUNTIME_SA}", "roles/secretmanager.secretAccessor"),
+        ("sanyou-confirm-key", f"serviceAccount:{CONFIRM_SA}", "roles/secretmanager.secretAccessor"),
     ]
     topic_bindings = _with(records, "pubsub", "topics", "add-iam-policy-binding")
     assert [(_flag(c, "--member"), _flag(c, "--role")) for c in topic_bindings] == [
@@ -304,7 +328,7 @@ def test_without_invoker_lists_the_http_jobs_have_no_invoker(tmp_path):
 
 def test_the_password_goes_through_stdin_only(tmp_path):
     done, records = _deploy(tmp_path)
-    added = [r for r in records if r["args"][:3] == ["secrets", "versions", "add"]]
+    added = [r for r in records if r["args"][:4] == ["secrets", "versions", "add", "sanyou-smtp-password"]]
     assert len(added) == 1 and added[0]["stdin_bytes"] == len(SECRET_VALUE)
     assert SECRET_VALUE not in json.dumps(records) and SECRET_VALUE not in done.stdout + done.stderr
 
@@ -321,7 +345,7 @@ def test_second_run_only_updates_and_keeps_the_password(tmp_path):
         assert _flag(call, "--update-headers") == "Content-Type=application/json"
         assert _flag(call, "--max-retry-attempts") == "3"
     state = json.loads((tmp_path / "state.json").read_text())
-    assert state["secret_versions"] == {"sanyou-smtp-password": 1}
+    assert state["secret_versions"] == {"sanyou-smtp-password": 1, "sanyou-confirm-key": 1}
     assert "--rotate-password" in done.stdout
 
 
@@ -331,7 +355,20 @@ def test_rotate_password_adds_one_version(tmp_path):
     assert done.returncode == 0, done.stderr
     added = [r for r in records if r["args"][:3] == ["secrets", "versions", "add"]]
     assert len(added) == 1 and added[0]["stdin_bytes"] == len("the-new-one")
-    assert json.loads((tmp_path / "state.json").read_text())["secret_versions"] == {"sanyou-smtp-password": 2}
+    versions = json.loads((tmp_path / "state.json").read_text())["secret_versions"]
+    assert versions == {"sanyou-smtp-password": 2, "sanyou-confirm-key": 1}
+
+
+def test_the_link_key_is_made_here_sent_through_stdin_and_rotated_keeping_the_old_one(tmp_path):
+    done, records = _deploy(tmp_path)
+    added = [r for r in records if r["args"][:4] == ["secrets", "versions", "add", "sanyou-confirm-key"]]
+    assert len(added) == 1 and added[0]["stdin_bytes"] == 64  # 32 random bytes as hex, never on a command line
+    assert CONFIRM_URL in done.stdout and "sanyou-confirm@" in done.stdout  # share the sheet with it
+    done, records = _deploy(tmp_path, "--rotate-confirm-key")
+    assert done.returncode == 0, done.stderr
+    added = [r for r in records if r["args"][:3] == ["secrets", "versions", "add"]]
+    assert [r["args"][3] for r in added] == ["sanyou-confirm-key"]
+    assert _with(records, "secrets", "versions", "access", "latest")  # the previous key is kept after the new one
 
 
 def test_a_new_secret_without_a_password_or_terminal_stops_clearly(tmp_path):

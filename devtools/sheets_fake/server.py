@@ -35,6 +35,7 @@ _ROUTES = [
     ("POST", re.compile(r"^/v4/spreadsheets/([^/:]+):batchUpdate$"), "spreadsheets.batchUpdate"),
     ("GET", re.compile(r"^/v4/spreadsheets/([^/:]+)/values:batchGet$"), "values.batchGet"),
     ("POST", re.compile(r"^/v4/spreadsheets/([^/:]+)/values:batchUpdate$"), "values.batchUpdate"),
+    ("POST", re.compile(r"^/v4/spreadsheets/([^/:]+)/values/([^:]+):append$"), "values.append"),
     ("GET", re.compile(r"^/v4/spreadsheets/([^/:]+)/values/([^:]+)$"), "values.get"),
     ("PUT", re.compile(r"^/v4/spreadsheets/([^/:]+)/values/([^:]+)$"), "values.update"),
 ]
@@ -224,7 +225,7 @@ class Handler(BaseHTTPRequestHandler):
                 state.clock += state.latency
         if state.latency and not state.virtual:
             time.sleep(state.latency)
-        body = self._body() if method.endswith(("batchUpdate", "update")) else {}
+        body = self._body() if method.endswith(("batchUpdate", "update", "append")) else {}
         with state.lock:
             if state.faults:
                 code = state.faults.popleft()
@@ -250,6 +251,10 @@ class Handler(BaseHTTPRequestHandler):
                 return views.value_range(book, unquote(groups[1]), params)
             if method == "values.update":
                 return views.update_values(book, unquote(groups[1]), params, body)
+            if method == "values.append":
+                from .append import append_values
+
+                return append_values(book, unquote(groups[1]), params, body)
             if method == "values.batchUpdate":
                 return views.batch_update_values(book, body)
             draft, reply = batch_update(book, body)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from functions.care.attempts import Attempt, retry_alerts
 from functions.care.cases import complaint_alerts, mediation_alerts, patrol_alerts
 from functions.care.common import CareContext, build_context
 from functions.care.contacts import concern_alerts, contact_alerts, contacts_due, loneliness_alerts, pairing_alerts
@@ -34,10 +35,16 @@ RULES: tuple[Callable[[CareContext], list[Alert]], ...] = (
 )
 
 
-def compute_alerts(parsed: Parsed, settings: Settings, today: dt.date) -> list[Alert]:
-    """Every late thing as of today, sorted by Alert.sort_key (红 first); one alert per identity."""
+def compute_alerts(
+    parsed: Parsed, settings: Settings, today: dt.date, attempts: tuple[Attempt, ...] = ()
+) -> list[Alert]:
+    """Every late thing as of today, sorted by Alert.sort_key (红 first); one alert per identity.
+
+    attempts: the one-tap 没联系上 of the last days (from 运行记录), each a reminder the next day.
+    """
     ctx = build_context(parsed, settings, today)
-    alerts = sorted((a for rule in RULES for a in rule(ctx)), key=lambda a: a.sort_key)
+    found = [a for rule in RULES for a in rule(ctx)] + retry_alerts(ctx, attempts)
+    alerts = sorted(found, key=lambda a: a.sort_key)
     seen: set[str] = set()
     unique = []
     for alert in alerts:  # duplicated 编号 or rota rows: keep the most urgent of the same identity

@@ -11,6 +11,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from functions.care.contacts import contacts_due
+from functions.digest.confirm_links import ConfirmLinks
 from functions.digest.secretary import secretary_context
 from functions.digest.volunteer import DueSoon, group_items, recipients, volunteer_context
 from functions.domain.model import Alert, OutgoingMail, Parsed
@@ -72,6 +73,9 @@ def compose_digests(
     link: Link,
     workbook_link: str | None,
     due_soon: DueSoon | None = None,
+    confirm: ConfirmLinks | None = None,
+    location: str = "",
+    missed: int = 0,
 ) -> list[OutgoingMail]:
     """The secretary's digest to every 书记邮箱, and each 在岗 volunteer's own list when they have something due."""
     link, workbook_link, workbook_name = _links(link, workbook_link)
@@ -79,6 +83,7 @@ def compose_digests(
     mails = []
     context = secretary_context(alerts, problem_rows, parsed, settings, today, link, workbook_link)
     context["workbook_name"] = workbook_name
+    context["yesterday"]["missed"] = missed  # one-tap 没联系上 yesterday: the volunteers tried
     for address in settings.secretary_emails:
         mails.append(
             render_mail("secretary", "secretary", mail_identity(today, "secretary", address), address, context)
@@ -87,8 +92,9 @@ def compose_digests(
         due_soon = contacts_due(parsed, settings, today)
     seen = {m.identity for m in mails}
     items = group_items(parsed, alerts, due_soon, today)
+    taps = confirm.for_day(location, today) if confirm else None
     for vid, address in recipients(parsed):
-        ctx = volunteer_context(vid, items, today, link)
+        ctx = volunteer_context(vid, items, today, link, taps)
         if not ctx["count"]:
             continue
         ctx.update(community=community, workbook_link=workbook_link, workbook_name=workbook_name)

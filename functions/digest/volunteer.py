@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from functions.digest.confirm_links import Taps
 from functions.digest.secretary import by_id, day_label
 from functions.domain.model import Alert, Parsed, Record
 from functions.domain.privacy import case_label, is_domestic_violence
@@ -79,8 +80,15 @@ def group_items(parsed: Parsed, alerts: list[Alert], due_soon: DueSoon, today: d
     return items
 
 
-def volunteer_context(vid: str, items: Items, today: dt.date, link: Link) -> dict[str, Any]:
-    """One volunteer's items: their alerts, their elders due soon, meals, requests, cases, patrol findings."""
+def volunteer_context(vid: str, items: Items, today: dt.date, link: Link, taps: Taps | None = None) -> dict[str, Any]:
+    """One volunteer's items: their alerts, their elders due soon, meals, requests, cases, patrol findings.
+
+    taps (when CONFIRM_BASE_URL is set) adds the one-tap links to each late or due elder of their own.
+    """
+
+    def tap_links(elder_id: str) -> list[dict[str, str]]:
+        return taps(vid, elder_id) if taps and elder_id in elders else []
+
     elders = items.elders
     me = items.volunteers[vid]
     meals, requests = items.meals.get(vid, []), items.requests.get(vid, [])
@@ -99,11 +107,12 @@ def volunteer_context(vid: str, items: Items, today: dt.date, link: Link) -> dic
             "days_late": a.days_late,
             "elder": elder_card(elders.get(a.object_id)) if a.object_id in mine else None,
             "link": link(a.source_tab, a.source_row) if a.source_tab else None,
+            "taps": tap_links(a.object_id) if a.object_id in mine else [],
         }
         for a in own_alerts
     ]
     ctx["due"] = [
-        {"elder_id": e, "kind": k, "when": _due_label(d, today), **elder_card(elders.get(e))}
+        {"elder_id": e, "kind": k, "when": _due_label(d, today), "taps": tap_links(e), **elder_card(elders.get(e))}
         for e, _, k, d in items.due.get(vid, [])
         if e in mine and (e, k) not in alerted
     ]

@@ -109,6 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
     chosen.add_argument("--elders", help="只打印这些老人，编号用逗号分开，如 E0001,E0002")
     chosen.add_argument("--not-issued", action="store_true", help="只打印“联系卡”为未发放或空着的老人")
     p.add_argument("--out", default="联系卡.pdf", help="PDF 文件保存到哪里（默认：联系卡.pdf）")
+
+    p = sub.add_parser(
+        "serve",
+        help="在社区自己的网络里提供“一键确认”页面（本地 .xlsx 工作簿）",
+        description="志愿者点邮件或群消息里的“已上门/已电话/没联系上/需跟进”链接，就在这里确认并记进走访记录。"
+        "需要环境变量 CONFIRM_KEY（与每晚任务用的相同）；链接地址用 CONFIRM_BASE_URL 告诉每晚任务。",
+    )
+    _common(p, today=False)
+    p.add_argument("--host", default="0.0.0.0", help="监听的地址（默认：0.0.0.0，同一网络的手机都能打开）")
+    p.add_argument("--port", type=int, default=8086, help="端口（默认：8086）")
     return parser
 
 
@@ -151,6 +161,8 @@ def _run(args: argparse.Namespace) -> int:
         )
         print(f"示范工作簿已生成：{args.workbook}")
         return 0
+    if args.command == "serve":
+        return _serve(args)
     workbook = open_workbook(args.workbook)
     if args.command == "init":
         changes = workbook.init()
@@ -169,7 +181,9 @@ def _run(args: argparse.Namespace) -> int:
         result = jobs.run_validate(workbook, args.today, progress=_progress)
     elif args.command == "nightly":
         group = _group(args.workbook)
-        result = jobs.run_nightly(workbook, args.today, outbox=args.outbox, progress=_progress, group=group)
+        result = jobs.run_nightly(
+            workbook, args.today, outbox=args.outbox, progress=_progress, group=group, confirm=_confirm_links()
+        )
     else:
         result = jobs.run_monthly(
             workbook,
@@ -191,6 +205,40 @@ def _group(workbook: str):
     from functions.entry.group_bots import group_delivery
 
     return group_delivery(group_bots_from_env(), workbook, previews=True)
+
+
+def _confirm_links():
+    """The one-tap links of the volunteers' lists when CONFIRM_BASE_URL and CONFIRM_KEY are set."""
+    from functions.digest.confirm_links import ConfirmLinks
+    from functions.entry.config import ConfigError, load_config
+
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        print(f"注意：邮件里不加一键确认链接，因为{exc}", file=sys.stderr)
+        return None
+    if config.confirm_base_url and config.confirm_keys:
+        return ConfirmLinks(config.confirm_base_url, config.confirm_keys[0])
+    return None
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from functions.entry.config import ConfigError, load_config
+    from functions.entry.serve import serve
+
+    try:
+        keys = list(load_config().confirm_keys)
+    except ConfigError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    if not keys:
+        print(
+            "错误：请先设置环境变量 CONFIRM_KEY（与每晚任务用的相同，可用 openssl rand -hex 32 生成）", file=sys.stderr
+        )
+        return 2
+    print(f"一键确认服务：http://{args.host}:{args.port}/confirm （按 Ctrl+C 停止）", file=sys.stderr)
+    serve(args.workbook, keys, args.host, args.port)
+    return 0
 
 
 def _print_result(result) -> None:

@@ -47,7 +47,11 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 SMTP_TLS_MODES = ("starttls", "ssl", "none")
 DEFAULT_OUTBOX = os.path.join(tempfile.gettempdir(), "sanyou-outbox")
 # What each entry point cannot run without.
-REQUIRED_BY_TARGET: dict[str, tuple[str, ...]] = {"dispatch": ("COMMUNITIES", "SANYOU_TOPIC")}
+REQUIRED_BY_TARGET: dict[str, tuple[str, ...]] = {
+    "dispatch": ("COMMUNITIES", "SANYOU_TOPIC"),
+    "confirm": ("CONFIRM_KEY",),
+}
+MIN_CONFIRM_KEY = 16  # characters: a short key could be guessed from a link
 
 
 class ConfigError(ValueError):
@@ -66,6 +70,8 @@ class Config:
     log_level: str
     in_cloud: bool = False  # K_SERVICE is set: running as a deployed function
     group_bots: dict[str, tuple[BotChannel, ...]] = field(default_factory=dict)  # workbook ("" = any) → bots
+    confirm_keys: tuple[bytes, ...] = ()  # CONFIRM_KEY, comma-separated, newest first: old keys keep links valid
+    confirm_base_url: str | None = None  # CONFIRM_BASE_URL: where the one-tap links point (confirm or serve)
 
     def allows(self, workbook: str) -> bool:
         """In the cloud only the deployment's own workbooks (COMMUNITIES, SANYOU_WORKBOOK) may be run:
@@ -151,7 +157,7 @@ def _value(environ: Mapping[str, str], name: str) -> str | None:
 
 def target_mails(environ: Mapping[str, str]) -> bool:
     """Whether the function running here (FUNCTION_TARGET) sends mail: every job but dispatch."""
-    return (environ.get("FUNCTION_TARGET") or "").strip() != "dispatch"
+    return (environ.get("FUNCTION_TARGET") or "").strip() not in ("dispatch", "confirm")
 
 
 def load_config(environ: Mapping[str, str] | None = None) -> Config:
@@ -192,6 +198,12 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         bots = parse_group_bots(env.get("GROUP_BOTS", ""))
     except ValueError as exc:
         problems.append(f"GROUP_BOTS：{exc}")
+    keys = tuple(k.strip().encode("utf-8") for k in (env.get("CONFIRM_KEY") or "").split(",") if k.strip())
+    if any(len(k) < MIN_CONFIRM_KEY for k in keys):
+        problems.append(f"CONFIRM_KEY：每个密钥至少 {MIN_CONFIRM_KEY} 个字符（可用 openssl rand -hex 32 生成）")
+    base_url = _value(env, "CONFIRM_BASE_URL")
+    if base_url and not re.match(r"^https?://[^\s/]+", base_url):
+        problems.append(f"CONFIRM_BASE_URL：“{base_url[:80]}”应为 http:// 或 https:// 开头的网址")
     if problems:
         raise ConfigError("环境变量设置有误：\n" + "\n".join(f"- {p}" for p in problems))
     return Config(
@@ -203,6 +215,8 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         log_level=level,
         in_cloud=bool(_value(env, "K_SERVICE")),
         group_bots=bots,
+        confirm_keys=keys,
+        confirm_base_url=base_url,
     )
 
 

@@ -6,6 +6,8 @@ import datetime as dt
 from collections import Counter
 
 from functions.care.alerts import compute_alerts
+from functions.digest.confirm_form import missed_attempt
+from functions.digest.confirm_links import ConfirmLinks
 from functions.digest.group import group_digest, sheet_place
 from functions.digest.group_render import platform_bodies
 from functions.digest.render import compose_digests
@@ -61,6 +63,7 @@ def run_nightly(
     outbox: str | None = None,
     progress: Progress = quiet,
     group: GroupDelivery | None = None,
+    confirm: ConfirmLinks | None = None,
 ) -> JobResult:
     """The nightly job: validate → alerts → one write of the system tabs → digests and group posts, each once."""
 
@@ -69,7 +72,9 @@ def run_nightly(
         progress("正在检查各表……")
         validation = validate(snapshot, day)
         progress("正在计算提醒……")
-        alerts = compute_alerts(validation.parsed, validation.settings, day)
+        runlog = snapshot.tables.get(RUNLOG_TAB)
+        attempts = tuple(a for r in (runlog.rows if runlog else []) if (a := missed_attempt(r.get("邮件标识"))))
+        alerts = compute_alerts(validation.parsed, validation.settings, day, attempts)
         problems = problem_rows(validation.problems, snapshot.tables.get(PROBLEMS_TAB), day)
         levels = Counter(a.level for a in alerts)
         result = JobResult(
@@ -89,6 +94,9 @@ def run_nightly(
             day,
             workbook.link,
             workbook.link("") or workbook.location,
+            confirm=confirm,
+            location=workbook.location,
+            missed=sum(1 for a in attempts if a[0] == day - dt.timedelta(days=1)),
         )
         if not validation.settings.secretary_emails:
             result.messages.append("“设置”里还没有填写书记邮箱，书记每日摘要没有发出。")

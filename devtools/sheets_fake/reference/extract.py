@@ -18,6 +18,7 @@ METHODS = [
     "sheets.spreadsheets.values.update",
     "sheets.spreadsheets.values.batchGet",
     "sheets.spreadsheets.values.batchUpdate",
+    "sheets.spreadsheets.values.append",
 ]
 MAPS = {"properties", "parameters", "schemas", "methods"}  # their keys are names, never prose
 DROP = {"description", "enumDescriptions", "enumDeprecated"}  # prose only: the checks never read it

@@ -48,8 +48,10 @@ def not_sent(exc: requests.RequestException) -> bool:
 
 
 def is_unsafe(method: str, endpoint: str) -> bool:
-    """spreadsheets.batchUpdate (addSheet, addProtectedRange …) is not idempotent; values.batchUpdate is."""
-    return method.upper() == "POST" and endpoint.endswith(":batchUpdate") and "/values:" not in endpoint
+    """spreadsheets.batchUpdate (addSheet …) and values.append are not idempotent; values.batchUpdate is."""
+    if method.upper() != "POST":
+        return False
+    return endpoint.endswith(":append") or (endpoint.endswith(":batchUpdate") and "/values:" not in endpoint)
 
 
 class RetryingHTTPClient(HTTPClient):
