@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import time
 from typing import Any
 
@@ -12,9 +11,11 @@ import flask
 import functions_framework
 from cloudevents.http import CloudEvent
 
-from functions.domain.workbook import WorkbookChanged, WorkbookError, WorkbookUnavailable, open_workbook
+from functions.adapters.mail.delivery import delivery_for
+from functions.adapters.opener import open_workbook
+from functions.domain.workbook import WorkbookChanged, WorkbookError, WorkbookUnavailable
 from functions.entry import log_json as log
-from functions.entry.config import Config, ConfigError, require_for
+from functions.entry.config import DEFAULT_OUTBOX, Config, ConfigError, function_target, require_for
 from functions.entry.dispatch import PublishError, publish_for_communities
 from functions.entry.events import (
     BadJobRequest,
@@ -29,9 +30,11 @@ from functions.jobs import run as jobs
 
 def _startup_config() -> Config | None:
     """Check the environment once when the instance starts; a broken one stops it with a clear line."""
-    target = os.environ.get("FUNCTION_TARGET", "")
+    target = function_target()
     try:
-        return require_for(target)
+        config = require_for(target)
+        log.configure(config.log_level)
+        return config
     except ConfigError as exc:
         log.log("CRITICAL", str(exc), target=target)
         if target:  # deployed or started by functions-framework: refuse to start
@@ -50,16 +53,16 @@ def run_job(job: str, request: JobRequest, config: Config) -> dict[str, Any]:
     """Open the workbook and run one job; JobResult.as_dict()."""
     if not config.allows(request.workbook):
         raise BadJobRequest("这个工作簿不在本次部署的社区名单里（COMMUNITIES / SANYOU_WORKBOOK），没有运行")
-    outbox = config.mail_outbox
-    workbook = open_workbook(request.workbook)
+    delivery = delivery_for(config.mail, config.outbox_or(DEFAULT_OUTBOX))
+    workbook = open_workbook(request.workbook, config.sheets_emulator_host)
     if job == "validate":
         result = jobs.run_validate(workbook, today=request.today)
     elif job == "monthly":
         result = jobs.run_monthly(
-            workbook, today=request.today, month=request.month, all_months=request.all_months, outbox=outbox
+            workbook, today=request.today, month=request.month, all_months=request.all_months, delivery=delivery
         )
     else:
-        result = jobs.run_nightly(workbook, today=request.today, outbox=outbox)
+        result = jobs.run_nightly(workbook, today=request.today, delivery=delivery)
     return result.as_dict()
 
 

@@ -28,7 +28,7 @@ def make_xlsx(directory: Path, rows: Rows | None) -> Workbook:
 def init_template(fake: FakeSheets) -> str:
     """An empty spreadsheet brought up to the schema by GoogleSheetsWorkbook.init() (needs the emulator env)."""
     spreadsheet_id = fake.create_spreadsheet({})
-    GoogleSheetsWorkbook(spreadsheet_id, policy=FAST_RETRIES).init()
+    GoogleSheetsWorkbook(spreadsheet_id, policy=FAST_RETRIES, emulator_host=fake.host).init()
     return spreadsheet_id
 
 
@@ -38,4 +38,4 @@ def make_gsheets(fake: FakeSheets, template_id: str, rows: Rows | None) -> Googl
     for title, data in (rows or {}).items():
         fake.load_rows(spreadsheet_id, title, data, start_row=1, replace=True)
     fake.reset()
-    return GoogleSheetsWorkbook(spreadsheet_id, policy=FAST_RETRIES)
+    return GoogleSheetsWorkbook(spreadsheet_id, policy=FAST_RETRIES, emulator_host=fake.host)

@@ -320,7 +320,7 @@ def community_rows(name: str, today) -> dict[str, list[list]]:
             "需跟进": "否",
         },
     ]
-    from functions.adapters.xlsx.layout import settings_rows
+    from functions.domain.guide import settings_rows
 
     settings = [list(r) for r in settings_rows()]
     for row in settings:

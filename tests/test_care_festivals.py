@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from test_care_helpers import alerts, contact, elder, levels, settings, world
 
-from functions.care.festivals import festival_dates
+from functions.domain.festival_calendar import festival_dates
 
 D = dt.date
 PUBLISHED = {  # published public-holiday calendars

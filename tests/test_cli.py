@@ -72,10 +72,9 @@ def test_nightly_prints_what_it_did_and_progress(tmp_path, capsys, monkeypatch):
 def test_bad_smtp_settings_stop_before_anything_is_written(tmp_path, capsys, monkeypatch):
     book = make_xlsx(tmp_path, community()).location
     before = hashlib.sha256(open(book, "rb").read()).hexdigest()
-    monkeypatch.setenv("SMTP_HOST", "smtp.example.cn")
-    monkeypatch.setenv("SMTP_PORT", "twenty-five")
-    assert main(["nightly", "--workbook", book, "--today", TODAY.isoformat()]) == 1
-    assert capsys.readouterr().err.strip().splitlines()[-1].startswith("错误：SMTP_PORT")
+    env = {"SMTP_HOST": "smtp.example.cn", "SMTP_PORT": "twenty-five"}
+    assert main(["nightly", "--workbook", book, "--today", TODAY.isoformat()], env) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1].startswith("- SMTP_PORT：")
     assert hashlib.sha256(open(book, "rb").read()).hexdigest() == before
 
 
@@ -108,10 +107,8 @@ def test_mail_that_could_not_go_out_makes_the_command_fail_after_writing(tmp_pat
     from tests.smtp_server import free_port
 
     book = make_xlsx(tmp_path, community()).location
-    monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("SMTP_PORT", str(free_port()))
-    monkeypatch.setenv("SMTP_TLS", "none")
-    assert main(["nightly", "--workbook", book, "--today", TODAY.isoformat()]) == 1  # cron notices
+    env = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(free_port()), "SMTP_TLS": "none"}
+    assert main(["nightly", "--workbook", book, "--today", TODAY.isoformat()], env) == 1  # cron notices
     out = capsys.readouterr().out
     assert "没有发出（无法连接邮件服务器" in out and "今天内再运行一次会只补发这些" in out
     assert "邮件经" not in out  # nothing went out through that server

@@ -40,6 +40,6 @@ def test_without_today_the_jobs_use_the_community_date_not_utc(frozen):
 
 
 def test_the_monthly_default_is_the_community_previous_month(frozen):
-    from functions.metrics.periods import month_of, previous_month
+    from functions.domain.months import month_of, previous_month
 
     assert previous_month(month_of(resolve_today(_settings([]), None))) == "2026-11"

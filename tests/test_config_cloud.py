@@ -12,7 +12,8 @@ def test_a_cloud_job_without_smtp_host_refuses_to_start():
 
 def test_dispatch_and_local_runs_need_no_mail_server():
     assert load_config({"K_SERVICE": "sanyou-dispatch", "FUNCTION_TARGET": "dispatch"}).workbook is None
-    assert load_config({}).mail_outbox  # local: the outbox folder is where make demo shows the mail
+    assert load_config({}).outbox_or("outbox") == "outbox"  # local: the folder where make demo shows the mail
+    assert load_config({"MAIL_OUTBOX": "/srv/mail"}).outbox_or("outbox") == "/srv/mail"
     assert (
         load_config(
             {"K_SERVICE": "sanyou-nightly", "FUNCTION_TARGET": "nightly", "SMTP_HOST": "smtp.example.cn"}

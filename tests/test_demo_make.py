@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
+from functions.adapters.opener import open_workbook
 from functions.demo.make import demo_rows, make_demo
-from functions.domain.workbook import WorkbookError, open_workbook
+from functions.domain.workbook import WorkbookError
 
 TODAY = dt.date(2026, 11, 29)
 

@@ -158,7 +158,7 @@ def test_chinese_apostrophes_formulas_and_long_text_round_trip(sheets_fake):
     )
     schema = Schema(tabs={title: tab})
     sid = sheets_fake.create_spreadsheet({title: [["内容", "数量"]]})
-    wb = GoogleSheetsWorkbook(sid, policy=FAST_RETRIES, schema=schema)
+    wb = GoogleSheetsWorkbook(sid, policy=FAST_RETRIES, schema=schema, emulator_host=sheets_fake.host)
     tricky = [
         '=IMPORTXML("http://x.example","//a")',
         "+86 138 1234 5678",
@@ -171,7 +171,8 @@ def test_chinese_apostrophes_formulas_and_long_text_round_trip(sheets_fake):
     ]
     wb.read()
     wb.write({title: [[t, i] for i, t in enumerate(tricky)]})
-    back = [r.get("内容") for r in GoogleSheetsWorkbook(sid, policy=FAST_RETRIES, schema=schema).read().rows(title)]
+    again = GoogleSheetsWorkbook(sid, policy=FAST_RETRIES, schema=schema, emulator_host=sheets_fake.host)
+    back = [r.get("内容") for r in again.read().rows(title)]
     assert back == tricky
     assert sheets_fake.values(sid, title, render="FORMULA")[1][0].startswith("=IMPORTXML")  # text, not a formula
 
@@ -199,15 +200,15 @@ def test_a_sheet_not_shared_says_whom_to_share_it_with(gsheets, sheets_fake):
 
 def test_an_unknown_spreadsheet_is_a_clear_error(sheets_fake):
     with pytest.raises(WorkbookError, match="404"):
-        GoogleSheetsWorkbook("no-such-sheet-id-000", policy=FAST_RETRIES).read()
+        GoogleSheetsWorkbook("no-such-sheet-id-000", policy=FAST_RETRIES, emulator_host=sheets_fake.host).read()
 
 
 @pytest.mark.parametrize("logged", [998, 2000])  # just under a 1,000-row grid; runlog.MAX_ROWS
 def test_a_nightly_on_a_full_run_log_stays_within_four_requests(sheets_fake, monkeypatch, tmp_path, logged):
     from functions.jobs.run import run_nightly
     from tests.job_community import TODAY, community
+    from tests.mail_helpers import outbox_delivery
 
-    monkeypatch.delenv("SMTP_HOST", raising=False)
     rows = community()
     rows["运行记录"] = [
         [
@@ -223,7 +224,7 @@ def test_a_nightly_on_a_full_run_log_stays_within_four_requests(sheets_fake, mon
     ]
     wb = make_gsheets(sheets_fake, init_template(sheets_fake), rows)
     assert sheets_fake.book(wb.spreadsheet_id).by_title("运行记录").size[0] >= 2500  # as init made it
-    result = run_nightly(wb, TODAY, outbox=str(tmp_path / "outbox"))
+    result = run_nightly(wb, TODAY, delivery=outbox_delivery(tmp_path / "outbox"))
     assert list((tmp_path / "outbox").iterdir())  # mail went out, so the receipts write happened too
     assert sheets_fake.counts() == {"spreadsheets.get": 1, "values.batchGet": 1, "values.batchUpdate": 2}
     assert result.counts["行数"]["老人档案"] == len(rows["老人档案"])

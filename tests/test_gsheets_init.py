@@ -12,7 +12,7 @@ from tests.backends import FAST_RETRIES
 
 def _init(fake, tabs=None):
     sid = fake.create_spreadsheet(tabs or {})
-    wb = GoogleSheetsWorkbook(sid, policy=FAST_RETRIES)
+    wb = GoogleSheetsWorkbook(sid, policy=FAST_RETRIES, emulator_host=fake.host)
     return wb, wb.init()
 
 
@@ -137,9 +137,9 @@ def test_a_fresh_spreadsheets_blank_default_tab_is_removed_but_one_with_content_
     from tests.backends import FAST_RETRIES
 
     blank = sheets_fake.create_spreadsheet({"Sheet1": []})
-    lines = GoogleSheetsWorkbook(blank, policy=FAST_RETRIES).init()
+    lines = GoogleSheetsWorkbook(blank, policy=FAST_RETRIES, emulator_host=sheets_fake.host).init()
     titles = [s.title for s in sheets_fake.book(blank).sheets]
     assert "Sheet1" not in titles and titles[0] == "老人档案" and "删除了空白的默认工作表“Sheet1”" in lines
     used = sheets_fake.create_spreadsheet({"工作表1": [["王大妈的电话", "13800001111"]]})
-    GoogleSheetsWorkbook(used, policy=FAST_RETRIES).init()
+    GoogleSheetsWorkbook(used, policy=FAST_RETRIES, emulator_host=sheets_fake.host).init()
     assert "工作表1" in [s.title for s in sheets_fake.book(used).sheets]  # a volunteer's own notes are kept

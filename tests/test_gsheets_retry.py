@@ -46,7 +46,9 @@ def test_a_persistent_failure_is_one_clear_line_and_nothing_is_half_written(work
 def test_the_total_deadline_bounds_the_waiting(workbook, sheets_fake):
     sheets_fake.inject(*[429] * 50)
     slow = GoogleSheetsWorkbook(
-        workbook.spreadsheet_id, policy=RetryPolicy(attempts=50, base=0.2, cap=0.2, deadline=0.5)
+        workbook.spreadsheet_id,
+        policy=RetryPolicy(attempts=50, base=0.2, cap=0.2, deadline=0.5),
+        emulator_host=sheets_fake.host,
     )
     started = time.monotonic()
     with pytest.raises(WorkbookError, match="429"):
@@ -54,13 +56,12 @@ def test_the_total_deadline_bounds_the_waiting(workbook, sheets_fake):
     assert time.monotonic() - started < 1.5
 
 
-def test_a_dead_server_is_a_connection_error_after_bounded_retries(monkeypatch):
+def test_a_dead_server_is_a_connection_error_after_bounded_retries():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # closed again when the block ends: nothing listens there
-    monkeypatch.setenv("SHEETS_EMULATOR_HOST", f"127.0.0.1:{port}")
     with pytest.raises(WorkbookError, match="connection error"):
-        GoogleSheetsWorkbook("whatever-id-123", policy=FAST_RETRIES).read()
+        GoogleSheetsWorkbook("whatever-id-123", policy=FAST_RETRIES, emulator_host=f"127.0.0.1:{port}").read()
 
 
 ADD_TAB = {"requests": [{"addSheet": {"properties": {"title": "临时表"}}}]}
@@ -81,7 +82,9 @@ def test_a_batch_update_is_not_repeated_after_a_5xx_but_is_after_a_429(workbook,
 
 def test_a_batch_update_that_timed_out_is_not_sent_again(workbook, sheets_fake):
     impatient = GoogleSheetsWorkbook(
-        workbook.spreadsheet_id, policy=RetryPolicy(base=0.01, cap=0.02, deadline=5.0, timeout=(2.0, 0.2))
+        workbook.spreadsheet_id,
+        policy=RetryPolicy(base=0.01, cap=0.02, deadline=5.0, timeout=(2.0, 0.2)),
+        emulator_host=sheets_fake.host,
     )
     impatient.read()
     sheets_fake.configure(latency=0.4)
@@ -105,6 +108,8 @@ def test_only_a_connection_never_made_counts_as_not_sent():
 
 def test_the_deadline_not_a_small_count_decides_so_a_quota_burst_is_waited_out(workbook, sheets_fake):
     sheets_fake.inject(*[429] * 15)  # many communities under one service account share its per-minute quota
-    patient = GoogleSheetsWorkbook(workbook.spreadsheet_id, policy=RetryPolicy(base=0.005, cap=0.01, deadline=5.0))
+    patient = GoogleSheetsWorkbook(
+        workbook.spreadsheet_id, policy=RetryPolicy(base=0.005, cap=0.01, deadline=5.0), emulator_host=sheets_fake.host
+    )
     assert len(patient.read().rows("提醒")) == 2
     assert patient.client.retries == 15

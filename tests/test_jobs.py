@@ -8,16 +8,15 @@ from functions.domain.schema import default_schema
 from functions.domain.workbook import WorkbookChanged
 from functions.jobs.run import run_monthly, run_nightly, run_validate
 from tests.job_community import CONTACT_NOTE, HEALTH_NOTE, SECRETARY, TODAY, community
+from tests.mail_helpers import outbox_delivery, smtp_delivery
 from tests.smtp_server import free_port, start_server
 
 
 @pytest.fixture
-def smtp(monkeypatch):
+def smtp():
+    """A local SMTP server; its recorder, with .delivery: the jobs' delivery to it."""
     controller, recorder, _ = start_server()
-    monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("SMTP_PORT", str(controller.port))
-    monkeypatch.setenv("SMTP_TLS", "none")
-    monkeypatch.setenv("MAIL_FROM", "三有提醒 <sanyou@example.cn>")
+    recorder.delivery = smtp_delivery(controller.port)
     yield recorder
     controller.stop()
 
@@ -29,7 +28,7 @@ def tab(workbook, title):
 
 def test_nightly_writes_problems_and_alerts_and_mails_each_person_once(workbook_factory, smtp):
     workbook = workbook_factory(community())
-    result = run_nightly(workbook, TODAY)
+    result = run_nightly(workbook, TODAY, delivery=smtp.delivery)
     assert result.counts["问题"]["错误"] >= 2
     problems = tab(workbook, "问题清单")
     bad_date = [p for p in problems if p["工作表"] == "走访记录" and p["列"] == "日期"]
@@ -50,16 +49,15 @@ def test_nightly_writes_problems_and_alerts_and_mails_each_person_once(workbook_
     runlog = tab(workbook, "运行记录")
     assert {r["发送状态"] for r in runlog if r["邮件标识"]} == {"已发送"}
 
-    again = run_nightly(workbook, TODAY)
+    again = run_nightly(workbook, TODAY, delivery=smtp.delivery)
     assert again.counts["邮件"]["待发"] == 0 and len(smtp.received) == len(recipients)
 
 
-def test_people_notes_in_alerts_survive_the_next_night(workbook_factory, request, tmp_path, monkeypatch):
-    monkeypatch.delenv("SMTP_HOST", raising=False)
+def test_people_notes_in_alerts_survive_the_next_night(workbook_factory, request, tmp_path):
     workbook = workbook_factory(community())
-    run_nightly(workbook, TODAY, outbox=str(tmp_path / "outbox"))
+    run_nightly(workbook, TODAY, delivery=outbox_delivery(tmp_path / "outbox"))
     write_note(request, workbook, "E0001", "已电话联系，明天上门")
-    run_nightly(workbook, TODAY.replace(day=30), outbox=str(tmp_path / "outbox"))
+    run_nightly(workbook, TODAY.replace(day=30), delivery=outbox_delivery(tmp_path / "outbox"))
     alerts = {a["对象编号"]: a for a in tab(workbook, "提醒") if a["类型"] == "问候逾期"}
     assert alerts["E0001"]["处理情况"] == "已电话联系，明天上门"
     assert str(alerts["E0001"]["首次提醒"]).startswith("2026-11-29")
@@ -87,28 +85,23 @@ def write_note(request, workbook, elder: str, note: str) -> None:
             fake.load_rows(workbook.spreadsheet_id, "提醒", [line], start_row=i)
 
 
-def test_mail_server_down_keeps_mail_pending_then_next_run_delivers_once(workbook_factory, monkeypatch):
+def test_mail_server_down_keeps_mail_pending_then_next_run_delivers_once(workbook_factory):
     workbook = workbook_factory(community())
-    monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("SMTP_PORT", str(free_port()))  # nobody listens there
-    monkeypatch.setenv("SMTP_TLS", "none")
-    down = run_nightly(workbook, TODAY)
+    down = run_nightly(workbook, TODAY, delivery=smtp_delivery(free_port()))  # nobody listens there
     assert down.counts["邮件"]["发送失败"] == down.counts["邮件"]["待发"] > 0
     assert tab(workbook, "提醒")  # the night's results were written before any mail was tried
     assert {r["发送状态"] for r in tab(workbook, "运行记录") if r["邮件标识"]} == {"发送失败"}
     controller, recorder, _ = start_server()
     try:
-        monkeypatch.setenv("SMTP_PORT", str(controller.port))
-        run_nightly(workbook, TODAY)
-        run_nightly(workbook, TODAY)
+        run_nightly(workbook, TODAY, delivery=smtp_delivery(controller.port))
+        run_nightly(workbook, TODAY, delivery=smtp_delivery(controller.port))
     finally:
         controller.stop()
     assert len(recorder.received) == down.counts["邮件"]["待发"]
     assert {r["发送状态"] for r in tab(workbook, "运行记录") if r["邮件标识"]} == {"已发送"}
 
 
-def test_validate_job_rewrites_only_problems_and_the_run_log(workbook_factory, monkeypatch):
-    monkeypatch.delenv("SMTP_HOST", raising=False)
+def test_validate_job_rewrites_only_problems_and_the_run_log(workbook_factory):
     workbook = workbook_factory(community())
     result = run_validate(workbook, TODAY)
     assert result.written == ["问题清单", "运行记录"]
@@ -119,15 +112,17 @@ def test_validate_job_rewrites_only_problems_and_the_run_log(workbook_factory, m
 
 def test_monthly_upserts_the_month_and_mails_the_report_with_its_chart_once(workbook_factory, smtp):
     workbook = workbook_factory(community())
-    first = run_monthly(workbook, TODAY)  # default: the previous month, 2026-10
+    first = run_monthly(workbook, TODAY, delivery=smtp.delivery)  # default: the previous month, 2026-10
     assert first.counts["报告月份"] == "2026-10"
     rows = tab(workbook, "月度指标")
     assert [r["月份"] for r in rows] == ["2026-10"]
     assert rows[0]["志愿者数量(人)"] == 2  # V001 and V002 logged contacts in October
-    again = run_monthly(workbook, TODAY, all_months=True)
+    again = run_monthly(workbook, TODAY, all_months=True, delivery=smtp.delivery)
     assert [r["月份"] for r in tab(workbook, "月度指标")] == ["2026-10"]  # no duplicate; November is not over
     assert "本月（2026-11）还没有结束" in again.messages[0]
-    run_monthly(workbook, TODAY.replace(month=12, day=1), all_months=True)  # on 1 December, November is whole
+    run_monthly(
+        workbook, TODAY.replace(month=12, day=1), all_months=True, delivery=smtp.delivery
+    )  # on 1 December, November is whole
     assert [r["月份"] for r in tab(workbook, "月度指标")] == ["2026-11", "2026-10"]  # newest first
     assert [str(r.message["Subject"]) for r in smtp.received] == [  # each month's report once, never again
         "测试小区2026年10月“三升三降”月报",
@@ -153,7 +148,6 @@ def test_monthly_upserts_the_month_and_mails_the_report_with_its_chart_once(work
 def test_a_volunteer_saving_meanwhile_makes_the_job_reread_not_clobber(tmp_path, monkeypatch):
     from tests.backends import make_xlsx
 
-    monkeypatch.delenv("SMTP_HOST", raising=False)
     workbook = make_xlsx(tmp_path, community())
     real_write, calls = workbook.write, []
 
@@ -173,35 +167,37 @@ def test_a_nightly_run_makes_at_most_four_sheets_requests(sheets_fake, _gsheets_
 
     fake = sheets_fake
     workbook = make_gsheets(fake, _gsheets_template, community())
-    run_nightly(workbook, TODAY)
+    run_nightly(workbook, TODAY, delivery=smtp.delivery)
     assert fake.total <= 4, fake.counts()
     assert fake.counts().get("values.batchUpdate") == 2  # the results, then the mail receipts
     fake.reset()
-    run_nightly(workbook, TODAY)  # nothing to mail: no receipts write
+    run_nightly(workbook, TODAY, delivery=smtp.delivery)  # nothing to mail: no receipts write
     assert fake.total <= 3, fake.counts()
 
 
-def test_a_save_while_mail_is_being_sent_does_not_make_the_mail_go_twice(tmp_path, monkeypatch, smtp):
+def test_a_save_while_mail_is_being_sent_does_not_make_the_mail_go_twice(tmp_path, smtp):
     import openpyxl
 
-    from functions.jobs import runner as job_runner
     from tests.backends import make_xlsx
 
     workbook = make_xlsx(tmp_path, community())
-    real_deliver = job_runner.deliver
 
-    def deliver_while_a_volunteer_saves(*args, **kwargs):
-        outcomes = real_deliver(*args, **kwargs)
-        book = openpyxl.load_workbook(workbook.location)  # a person adds a contact and saves
-        book["走访记录"].append([TODAY, "E0003", "V001", "电话问候", 5])
-        book.save(workbook.location)
-        return outcomes
+    class SaveWhileSending:
+        """The SMTP delivery, with a volunteer saving the workbook while the mail goes out."""
 
-    monkeypatch.setattr(job_runner, "deliver", deliver_while_a_volunteer_saves)
-    first = run_nightly(workbook, TODAY)
+        def send(self, mails, now=None):
+            outcomes = smtp.delivery.send(mails, now)
+            book = openpyxl.load_workbook(workbook.location)  # a person adds a contact and saves
+            book["走访记录"].append([TODAY, "E0003", "V001", "电话问候", 5])
+            book.save(workbook.location)
+            return outcomes
+
+        def describe(self):
+            return smtp.delivery.describe()
+
+    first = run_nightly(workbook, TODAY, delivery=SaveWhileSending())
     assert first.counts["邮件"]["已发送"] == len(smtp.received) > 0
     assert {r["发送状态"] for r in tab(workbook, "运行记录") if r["邮件标识"]} == {"已发送"}
-    monkeypatch.setattr(job_runner, "deliver", real_deliver)
-    run_nightly(workbook, TODAY)
+    run_nightly(workbook, TODAY, delivery=smtp.delivery)
     assert len(smtp.received) == first.counts["邮件"]["已发送"]
     assert len(workbook.read().tables["走访记录"].rows) == 7  # the volunteer's row is kept

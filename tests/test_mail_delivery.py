@@ -10,12 +10,14 @@ import pytest
 from smtp_server import free_port, start_server
 from test_digest_sample import sample_link, sample_night
 
-from functions.adapters.mail.transport import OutboxTransport, SmtpTransport, transport_from_env
+from functions.adapters.mail.delivery import MailDelivery, delivery_for
+from functions.adapters.mail.transport import OutboxTransport, SmtpTransport
 from functions.digest.render import compose_digests
 from functions.domain.privacy import sensitive_texts
 from functions.domain.schema import default_schema
 from functions.domain.table import build_table
-from functions.jobs.mail_ledger import deliver, outcome_states, pending_states, plan_mail
+from functions.entry.config import ConfigError, load_config
+from functions.jobs.mail_ledger import outcome_states, pending_states, plan_mail
 from functions.sheets_out.runlog import HEADERS, RUNLOG_TAB, RunEntry, runlog_rows
 
 SENDER = "三有提醒 <sanyou@example.cn>"
@@ -52,7 +54,7 @@ def _night_run(mails, previous, transport):
     plan = plan_mail(mails, previous)
     entry = RunEntry("nightly", "成功", f"{len(plan)} 封邮件")
     before = runlog_rows(previous, NOW, [entry], pending_states(plan))
-    outcomes = deliver(plan, transport, SENDER, NOW)
+    outcomes = MailDelivery(transport, SENDER).send(plan, NOW)
     return before, runlog_rows(previous, NOW, [entry], outcome_states(plan, outcomes)), outcomes
 
 
@@ -96,11 +98,11 @@ def test_starttls_with_a_throwaway_certificate(tmp_path):
             "SMTP_CA_FILE": str(ca),
         }
         _, mails = _mails()
-        outcomes = deliver(mails[:1], transport_from_env(None, env), SENDER, NOW)
+        outcomes = delivery_for(load_config(env).mail, "unused").send(mails[:1], NOW)
         assert all(o.sent for o in outcomes.values())
         assert [r.recipients for r in recorder.received] == [["shuji@example.cn"]]
         untrusted = dict(env, SMTP_CA_FILE="")  # without the CA the client must refuse the certificate
-        failed = deliver(mails[:1], transport_from_env(None, untrusted), SENDER, NOW)
+        failed = delivery_for(load_config(untrusted).mail, "unused").send(mails[:1], NOW)
         assert not any(o.sent for o in failed.values()) and len(recorder.received) == 1
     finally:
         controller.stop()
@@ -143,10 +145,10 @@ def test_a_refused_recipient_fails_alone(server):
 
 
 def test_outbox_mode_writes_eml_files(tmp_path):
-    transport = transport_from_env(str(tmp_path / "outbox"), {})
-    assert isinstance(transport, OutboxTransport) and "outbox" in transport.describe()
+    delivery = delivery_for(load_config({}).mail, str(tmp_path / "outbox"))
+    assert isinstance(delivery.transport, OutboxTransport) and "outbox" in delivery.describe()
     _, mails = _mails()
-    outcomes = deliver(mails, transport, SENDER, NOW)
+    outcomes = delivery.send(mails, NOW)
     files = sorted((tmp_path / "outbox").glob("*.eml"))
     assert len(files) == 3 and all(o.sent for o in outcomes.values())
     message = message_from_bytes(files[0].read_bytes(), policy=default)
@@ -154,5 +156,5 @@ def test_outbox_mode_writes_eml_files(tmp_path):
 
 
 def test_bad_smtp_tls_setting_is_explained():
-    with pytest.raises(ValueError, match="SMTP_TLS"):
-        transport_from_env(None, {"SMTP_HOST": "smtp.example.cn", "SMTP_TLS": "yes"})
+    with pytest.raises(ConfigError, match="SMTP_TLS"):
+        load_config({"SMTP_HOST": "smtp.example.cn", "SMTP_TLS": "yes"})

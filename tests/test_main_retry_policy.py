@@ -70,7 +70,7 @@ def test_in_the_cloud_only_the_deployments_own_workbooks_run(monkeypatch):
     config = load_config(
         {"K_SERVICE": "sanyou-validate", "SMTP_HOST": "smtp.example.cn", "COMMUNITIES": "gsheets:" + "A" * 30}
     )
-    monkeypatch.setattr(main, "open_workbook", lambda spec: (_ for _ in ()).throw(AssertionError("opened")))
+    monkeypatch.setattr(main, "open_workbook", lambda *spec: (_ for _ in ()).throw(AssertionError("opened")))
     for other in ("gsheets:" + "B" * 30, "/srv/secret.xlsx"):
         with pytest.raises(BadJobRequest, match="不在本次部署的社区名单里"):
             main.run_job(

@@ -12,7 +12,7 @@ from functions.domain.settings import parse_settings
 from functions.domain.table import Row, build_table
 from functions.metrics.care import longest_gap
 from functions.metrics.compute import metrics_for_months, month_metrics, months_with_data
-from functions.sheets_out.metrics_rows import metrics_rows
+from functions.metrics.rows import metrics_rows
 
 D = dt.date.fromisoformat
 NOW = dt.datetime(2026, 12, 1, 6, 0)

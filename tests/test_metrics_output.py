@@ -14,7 +14,7 @@ from test_metrics import settings, workbook
 from functions.digest.monthly_report import compose_monthly_report, headline
 from functions.metrics.chart import FONT_FAMILY, render_chart
 from functions.metrics.compute import metrics_for_months
-from functions.sheets_out.metrics_rows import metrics_rows
+from functions.metrics.rows import metrics_rows
 
 TODAY = dt.date(2026, 12, 1)
 

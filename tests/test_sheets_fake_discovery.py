@@ -13,6 +13,7 @@ from functions.adapters.gsheets.backend import GoogleSheetsWorkbook
 from functions.jobs.run import run_monthly, run_nightly
 from tests.backends import FAST_RETRIES
 from tests.job_community import TODAY, community
+from tests.mail_helpers import outbox_delivery
 
 TAB = {"sheetId": 7, "startRowIndex": 1, "startColumnIndex": 0, "endColumnIndex": 1}
 # One valid body per request kind our backend sends, and a break of it the real API refuses.
@@ -239,13 +240,18 @@ def test_every_request_init_nightly_and_monthly_send_is_valid(sheets_fake, tmp_p
     sheets_fake.state.journal = journal = []
     try:
         sid = sheets_fake.create_spreadsheet({})
-        workbook = GoogleSheetsWorkbook(sid, policy=FAST_RETRIES)
+        workbook = GoogleSheetsWorkbook(sid, policy=FAST_RETRIES, emulator_host=sheets_fake.host)
         assert workbook.init()
         assert workbook.init() == []  # the second run finds nothing to change
+        mail = outbox_delivery(tmp_path / "mail")
         for title, rows in community().items():
             sheets_fake.load_rows(sid, title, rows[1:], start_row=1, replace=True)
-        run_nightly(GoogleSheetsWorkbook(sid, policy=FAST_RETRIES), TODAY, outbox=str(tmp_path / "mail"))
-        run_monthly(GoogleSheetsWorkbook(sid, policy=FAST_RETRIES), TODAY, outbox=str(tmp_path / "mail"))
+        run_nightly(
+            GoogleSheetsWorkbook(sid, policy=FAST_RETRIES, emulator_host=sheets_fake.host), TODAY, delivery=mail
+        )
+        run_monthly(
+            GoogleSheetsWorkbook(sid, policy=FAST_RETRIES, emulator_host=sheets_fake.host), TODAY, delivery=mail
+        )
     finally:
         sheets_fake.state.journal = None
     methods = {entry["method"] for entry in journal}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from functions.care.common import SECRETARY, CareContext, md, owner_of
+from functions.domain.care_context import SECRETARY, CareContext, md, owner_of
 from functions.domain.model import Alert, Record
 
 MEDIATION, PATROLS, COMPLAINTS = "纠纷调解", "安全巡查", "投诉"

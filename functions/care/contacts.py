@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from functions.care.common import (
+from functions.domain.care_context import (
     ELDERS,
     CareContext,
     available_volunteer,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from functions.care.common import (
+from functions.domain.care_context import (
     SECRETARY,
     CareContext,
     available_volunteer,

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from functions.care.festivals import next_festival
+from functions.domain.festival_calendar import next_festival
 from functions.domain.model import LEVEL_ORDER, SEVERITY_ORDER, Alert, Parsed, Record
 from functions.domain.privacy import mask_phone, sensitive_fields
 from functions.domain.settings import Settings

@@ -9,6 +9,7 @@ from functions.domain.model import Parsed
 from functions.domain.schema import Schema, default_schema
 
 DOMESTIC_VIOLENCE = "家庭暴力"
+SENSITIVE_VALUE = "（敏感内容，不显示）"  # what 问题清单 shows instead of a sensitive cell
 _NON_DIGIT = re.compile(r"\D")
 
 

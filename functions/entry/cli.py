@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from functions.adapters.mail.transport import MailConfigError
+from functions.adapters.mail.delivery import delivery_for
+from functions.adapters.opener import open_workbook
+from functions.domain.delivery import Delivery
 from functions.domain.schema import SchemaError, default_schema
-from functions.domain.workbook import WorkbookError, open_workbook
+from functions.domain.workbook import WorkbookError
 from functions.entry.argparse_zh import ChineseParser
+from functions.entry.config import Config, ConfigError, load_config
 from functions.jobs.run import MonthNotReady
 
 DESCRIPTION = "三有 (Sanyou) 社区关爱工作簿：检查、提醒、邮件摘要和月度“三升三降”指标。"
@@ -34,7 +36,7 @@ def _month(text: str) -> str:
 
 
 def _common(p: argparse.ArgumentParser, today: bool = True, workbook_help: str = WORKBOOK_HELP) -> None:
-    p.add_argument("--workbook", default=os.environ.get("SANYOU_WORKBOOK"), help=workbook_help)
+    p.add_argument("--workbook", help=workbook_help)  # default: the configuration's SANYOU_WORKBOOK
     if today:
         p.add_argument("--today", type=_date, help="把哪一天当作“今天”，YYYY-MM-DD（默认：社区时区的今天）")
 
@@ -42,7 +44,6 @@ def _common(p: argparse.ArgumentParser, today: bool = True, workbook_help: str =
 def _outbox(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--outbox",
-        default=os.environ.get("MAIL_OUTBOX", "outbox"),
         help="没有设置 SMTP_HOST 时，邮件写成 .eml 文件放到这个文件夹（默认：环境变量 MAIL_OUTBOX，或 outbox/）",
     )
 
@@ -103,22 +104,28 @@ def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     """Run one command; 0 on success, 2 for a usage error, 1 when the workbook cannot be used."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        config = load_config(environ)
+    except ConfigError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    args.workbook = args.workbook or config.workbook
     if not args.workbook:
         parser.error("请用 --workbook 指定工作簿（或设置环境变量 SANYOU_WORKBOOK）")
     try:
         default_schema()
-        return _run(args)
+        return _run(args, config)
     except SchemaError as exc:
         print(f"错误：表结构定义有误 / schema error: {exc}", file=sys.stderr)
         return 1
     except MonthNotReady as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
-    except (WorkbookError, MailConfigError) as exc:
+    except WorkbookError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     except OSError as exc:  # a folder that does not exist, a disk that is full, no permission …
@@ -127,7 +134,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _run(args: argparse.Namespace) -> int:
+def _delivery(args: argparse.Namespace, config: Config) -> Delivery:
+    """SMTP from the configuration, else .eml files in --outbox (default: MAIL_OUTBOX, else outbox/)."""
+    return delivery_for(config.mail, args.outbox or config.outbox_or("outbox"))
+
+
+def _run(args: argparse.Namespace, config: Config) -> int:
     from functions.jobs import run as jobs
 
     if args.command == "demo":
@@ -138,7 +150,7 @@ def _run(args: argparse.Namespace) -> int:
         )
         print(f"示范工作簿已生成：{args.workbook}")
         return 0
-    workbook = open_workbook(args.workbook)
+    workbook = open_workbook(args.workbook, config.sheets_emulator_host)
     if args.command == "init":
         changes = workbook.init()
         for line in changes or ["工作簿结构已是最新，没有改动。"]:
@@ -147,10 +159,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         result = jobs.run_validate(workbook, args.today, progress=_progress)
     elif args.command == "nightly":
-        result = jobs.run_nightly(workbook, args.today, outbox=args.outbox, progress=_progress)
+        result = jobs.run_nightly(workbook, args.today, delivery=_delivery(args, config), progress=_progress)
     else:
         result = jobs.run_monthly(
-            workbook, args.today, month=args.month, all_months=args.all, outbox=args.outbox, progress=_progress
+            workbook,
+            args.today,
+            month=args.month,
+            all_months=args.all,
+            delivery=_delivery(args, config),
+            progress=_progress,
         )
     _print_result(result)
     return 1 if result.counts.get("邮件", {}).get("发送失败") else 0  # cron notices; the results are written

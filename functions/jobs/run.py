@@ -7,6 +7,7 @@ from collections import Counter
 
 from functions.care.alerts import compute_alerts
 from functions.digest.render import compose_digests
+from functions.domain.delivery import Delivery
 from functions.domain.workbook import Snapshot, Workbook
 from functions.jobs.runner import (
     JobResult,
@@ -53,7 +54,7 @@ def run_validate(workbook: Workbook, today: dt.date | None = None, progress: Pro
 
 
 def run_nightly(
-    workbook: Workbook, today: dt.date | None = None, outbox: str | None = None, progress: Progress = quiet
+    workbook: Workbook, today: dt.date | None = None, *, delivery: Delivery, progress: Progress = quiet
 ) -> JobResult:
     """The nightly job: validate → alerts → one write of the system tabs → digests, each sent once."""
 
@@ -96,7 +97,7 @@ def run_nightly(
         )
         return Prepared(result, tabs, entry, mails, snapshot.tables.get(RUNLOG_TAB), run_stamp(validation, day))
 
-    return write_and_mail(workbook, prepare, outbox, progress)
+    return write_and_mail(workbook, prepare, delivery, progress)
 
 
 def run_monthly(
@@ -104,16 +105,17 @@ def run_monthly(
     today: dt.date | None = None,
     month: str | None = None,
     all_months: bool = False,
-    outbox: str | None = None,
+    *,
+    delivery: Delivery,
     progress: Progress = quiet,
 ) -> JobResult:
     """Compile 月度指标 for a month (default: the previous one) or every month, and mail the report."""
     # Imported here: matplotlib costs the nightly run ~0.3 s and ~25 MiB it never uses.
     from functions.digest.monthly_report import compose_monthly_report
+    from functions.domain.months import month_of, previous_month
     from functions.metrics.chart import render_chart
     from functions.metrics.compute import metrics_for_months, months_with_data
-    from functions.metrics.periods import month_of, previous_month
-    from functions.sheets_out.metrics_rows import metrics_rows
+    from functions.metrics.rows import metrics_rows
 
     def prepare(snapshot: Snapshot) -> Prepared:
         day = resolve_today(snapshot, today)
@@ -162,4 +164,4 @@ def run_monthly(
         )
         return Prepared(result, {METRICS_TAB: rows}, entry, mails, snapshot.tables.get(RUNLOG_TAB), now)
 
-    return write_and_mail(workbook, prepare, outbox, progress)
+    return write_and_mail(workbook, prepare, delivery, progress)

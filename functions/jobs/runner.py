@@ -8,13 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from functions.adapters.mail.transport import mail_from, transport_from_env
 from functions.domain.clock import community_today
+from functions.domain.delivery import Delivery
 from functions.domain.model import OutgoingMail
 from functions.domain.schema import default_schema
 from functions.domain.settings import SETTINGS_TAB, parse_settings
 from functions.domain.workbook import Snapshot, SystemRows, Workbook, WorkbookChanged, WorkbookError
-from functions.jobs.mail_ledger import deliver, outcome_states, pending_states, plan_mail
+from functions.jobs.mail_ledger import outcome_states, pending_states, plan_mail
 from functions.sheets_out.runlog import RUNLOG_TAB, RunEntry, runlog_rows
 from functions.validation.validate import Validation
 
@@ -100,10 +100,9 @@ def _write_receipts(workbook: Workbook, rows: SystemRows) -> bool:
 
 
 def write_and_mail(
-    workbook: Workbook, prepare: Callable[[Snapshot], Prepared], outbox: str | None, progress: Progress
+    workbook: Workbook, prepare: Callable[[Snapshot], Prepared], delivery: Delivery, progress: Progress
 ) -> JobResult:
     """Read → compute → one write (mail marked 待发送) → send → one write of the receipts."""
-    transport = transport_from_env(outbox)  # bad SMTP settings stop the run before anything is written
     for attempt in range(WRITE_ATTEMPTS):
         progress("正在读取工作簿……" if attempt == 0 else "工作簿刚被别人保存过，重新读取……")
         snapshot = workbook.read()
@@ -122,7 +121,7 @@ def write_and_mail(
     if not plan:
         return p.result
     progress(f"正在发送 {len(plan)} 封邮件……")
-    outcomes = deliver(plan, transport, mail_from())
+    outcomes = delivery.send(plan)
     receipts = runlog_rows(p.previous_runlog, p.now, [p.entry], outcome_states(plan, outcomes))
     if not _write_receipts(workbook, receipts):
         p.result.counts["邮件"]["回执未写入"] = len(plan)
@@ -135,7 +134,7 @@ def write_and_mail(
         f"{m.kind}: {'已发送' if outcomes[m.identity].sent else '发送失败'}" for m in plan if m.identity in outcomes
     ]
     if sent:
-        p.result.messages.append(transport.describe())
+        p.result.messages.append(delivery.describe())
     if sent < len(plan):
         reasons = "；".join(sorted({o.note for o in outcomes.values() if not o.sent}))  # no addresses in notes
         p.result.messages.append(

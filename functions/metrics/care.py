@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 from statistics import fmean
 
-from functions.care.common import care_level, elder_state
+from functions.domain.care_context import care_level, elder_state
 from functions.domain.model import Record
 from functions.domain.settings import Settings
 from functions.metrics.figures import percent

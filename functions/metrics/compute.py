@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from functions.domain.model import Parsed, Record
+from functions.domain.months import month_bounds
 from functions.domain.settings import Settings
 from functions.metrics.care import care_coverage, mean_days
 from functions.metrics.figures import disputes, fee_rate, loneliness, participation, volunteers
 from functions.metrics.index import ELDERS, build_index
-from functions.metrics.periods import month_bounds
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from typing import Any
 
 from functions.domain.model import SEVERITY_ORDER, Problem
 from functions.domain.parse_cells import normalize_text
+from functions.domain.privacy import SENSITIVE_VALUE
 from functions.domain.schema import Schema, default_schema
 from functions.domain.serial_dates import read_back_date
 from functions.domain.table import Table
-from functions.validation.cells import SENSITIVE_VALUE
 
 SHOWN_VALUE_LIMIT = 50
 PROBLEMS_TAB = "问题清单"

@@ -22,12 +22,12 @@ from functions.domain.parse_cells import (
     parse_number,
     parse_phone,
 )
+from functions.domain.privacy import SENSITIVE_VALUE
 from functions.domain.schema import Field, TabSchema
 from functions.domain.table import Table
 from functions.validation.content import content_issue
 from functions.validation.suggest import IdIndex, near_enum
 
-SENSITIVE_VALUE = "（敏感内容，不显示）"
 VALUE_LIMIT = 100
 _PATTERN_EXAMPLE = re.compile(r"\^([A-Za-z]+)\\d\{(\d+),?\d*\}\$")
 

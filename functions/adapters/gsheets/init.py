@@ -8,6 +8,7 @@ from typing import Any
 
 from functions.adapters.gsheets import batch_requests as rq
 from functions.adapters.gsheets.a1 import column_letter, quote_title
+from functions.adapters.gsheets.tab_layout import TabLayout
 from functions.domain.schema import Schema, TabSchema
 from functions.domain.settings import SETTINGS_TAB, setting_specs
 from functions.domain.table import build_table, header_key
@@ -93,7 +94,7 @@ def _settings_rows(p: Place) -> list[dict[int, Any]]:
 
 
 def _guide_grid(schema: Schema) -> list[list[str]]:
-    from functions.adapters.xlsx.layout import guide_rows  # the same 说明 text as the .xlsx workbook
+    from functions.domain.guide import guide_rows  # the same 说明 text as the .xlsx workbook
 
     return [schema[GUIDE_TAB].headers] + [[str(v) for v in r] for r in guide_rows(schema)]
 
@@ -195,7 +196,6 @@ def _drop_blank_default_tabs(
 
 def grow_requests(layouts: dict, needs: list[tuple[str, int, int]]) -> tuple[list[dict], dict]:
     """Before a write: add missing system tabs and grow grids too small for the new content (doubling)."""
-    from functions.adapters.gsheets.backend import TabLayout
 
     requests, new = [], {}
     next_id = max((lay.sheet_id for lay in layouts.values()), default=0) + 1

@@ -15,9 +15,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.utils import get_column_letter
 
-from functions.adapters.xlsx.layout import LEVEL_FILLS, SYSTEM_TAB_COLOR, VALIDATION_LAST_ROW, guide_rows, settings_rows
+from functions.adapters.xlsx.layout import LEVEL_FILLS, SYSTEM_TAB_COLOR, VALIDATION_LAST_ROW
 from functions.adapters.xlsx.package import AddedStyles, Package, append_styles
 from functions.adapters.xlsx.sheetxml import append_header_cells, sheet_data_xml
+from functions.domain.guide import guide_rows, settings_rows
 from functions.domain.schema import Field, Schema, TabSchema
 from functions.domain.table import build_table
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from functions.domain.months import parse_month, previous_month
 from functions.domain.schema import default_schema
 from functions.domain.table import Table, is_blank
 from functions.metrics.arrows import FIGURES, Figure, change_text
 from functions.metrics.compute import MonthMetrics
-from functions.metrics.periods import parse_month, previous_month
 
 METRICS_TAB = "月度指标"
 MONTH, UPDATED = "月份", "更新时间"
