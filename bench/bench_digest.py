@@ -9,7 +9,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import SOURCE, TODAY, demo_snapshot  # noqa: E402
-from smtp_server import start_server  # noqa: E402
 
 from functions.adapters.mail.delivery import MailDelivery  # noqa: E402
 from functions.adapters.mail.transport import SmtpTransport  # noqa: E402
@@ -18,6 +17,7 @@ from functions.digest.render import compose_digests  # noqa: E402
 from functions.jobs.mail_ledger import plan_mail  # noqa: E402
 from functions.sheets_out.problems_tab import problem_rows  # noqa: E402
 from functions.validation.validate import validate  # noqa: E402
+from tests.support.smtp_server import start_server  # noqa: E402
 
 
 def main() -> None:

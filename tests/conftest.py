@@ -8,7 +8,7 @@ import pytest
 
 from devtools.sheets_fake import FakeSheets
 from functions.domain.workbook import Workbook
-from tests.backends import BACKENDS, Rows, init_template, make_gsheets, make_xlsx
+from tests.support.backends import BACKENDS, Rows, init_template, make_gsheets, make_xlsx
 
 
 @pytest.fixture(scope="session")
