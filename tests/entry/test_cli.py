@@ -32,10 +32,9 @@ def test_every_command_has_chinese_help(command, capsys):
         ["launch"],
     ],
 )
-def test_usage_errors_exit_2(argv, capsys, monkeypatch):
-    monkeypatch.delenv("SANYOU_WORKBOOK", raising=False)
+def test_usage_errors_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as done:
-        main(argv)
+        main(argv, {})
     assert done.value.code == 2
     assert "用法：" in capsys.readouterr().err
 
@@ -59,18 +58,17 @@ def test_init_creates_then_changes_nothing(tmp_path, capsys):
     assert "没有改动" in capsys.readouterr().out
 
 
-def test_nightly_prints_what_it_did_and_progress(tmp_path, capsys, monkeypatch):
-    monkeypatch.delenv("SMTP_HOST", raising=False)
+def test_nightly_prints_what_it_did_and_progress(tmp_path, capsys):
     book = make_xlsx(tmp_path, community()).location
     outbox = tmp_path / "outbox"
-    assert main(["nightly", "--workbook", book, "--today", TODAY.isoformat(), "--outbox", str(outbox)]) == 0
+    assert main(["nightly", "--workbook", book, "--today", TODAY.isoformat(), "--outbox", str(outbox)], {}) == 0
     captured = capsys.readouterr()
     assert "正在读取工作簿" in captured.err and "正在写入系统表" in captured.err
     assert "提醒：红" in captured.out and str(outbox) in captured.out
     assert sorted(p.name for p in outbox.iterdir())  # the .eml files are where it says
 
 
-def test_bad_smtp_settings_stop_before_anything_is_written(tmp_path, capsys, monkeypatch):
+def test_bad_smtp_settings_stop_before_anything_is_written(tmp_path, capsys):
     book = make_xlsx(tmp_path, community()).location
     before = hashlib.sha256(open(book, "rb").read()).hexdigest()
     env = {"SMTP_HOST": "smtp.example.cn", "SMTP_PORT": "twenty-five"}
@@ -104,7 +102,7 @@ def test_monthly_refuses_a_month_not_over_or_without_records_and_writes_nothing(
     assert hashlib.sha256(open(book, "rb").read()).hexdigest() == before
 
 
-def test_mail_that_could_not_go_out_makes_the_command_fail_after_writing(tmp_path, capsys, monkeypatch):
+def test_mail_that_could_not_go_out_makes_the_command_fail_after_writing(tmp_path, capsys):
     from tests.support.smtp_server import free_port
 
     book = make_xlsx(tmp_path, community()).location
@@ -113,3 +111,11 @@ def test_mail_that_could_not_go_out_makes_the_command_fail_after_writing(tmp_pat
     out = capsys.readouterr().out
     assert "没有发出（无法连接邮件服务器" in out and "今天内再运行一次会只补发这些" in out
     assert "邮件经" not in out  # nothing went out through that server
+
+
+def test_the_workbook_and_the_outbox_come_from_the_configuration(tmp_path, capsys):
+    book = make_xlsx(tmp_path, community()).location
+    outbox = tmp_path / "从环境变量来的发件箱"
+    env = {"SANYOU_WORKBOOK": book, "MAIL_OUTBOX": str(outbox)}
+    assert main(["nightly", "--today", TODAY.isoformat()], env) == 0
+    assert str(outbox) in capsys.readouterr().out and list(outbox.glob("*.eml"))
