@@ -13,10 +13,11 @@ from cloudevents.http import CloudEvent
 
 from functions.adapters.mail.delivery import delivery_for
 from functions.adapters.opener import open_workbook
-from functions.domain.workbook import WorkbookChanged, WorkbookError, WorkbookUnavailable
+from functions.domain.workbook import WorkbookError
 from functions.entry import log_json as log
 from functions.entry.config import DEFAULT_OUTBOX, Config, ConfigError, function_target, require_for
-from functions.entry.dispatch import PublishError, publish_for_communities
+from functions.entry.dispatch import publish_for_communities
+from functions.entry.errors import failure_for, http_failure
 from functions.entry.events import (
     BadJobRequest,
     JobRequest,
@@ -81,15 +82,7 @@ def _params(request: flask.Request) -> dict[str, Any]:
 
 def _failure(job: str, exc: Exception) -> tuple[int, str]:
     """HTTP status and a person's message: 4xx when retrying cannot help, 5xx so Scheduler retries."""
-    if isinstance(exc, (BadJobRequest, jobs.MonthNotReady)):
-        return 400, str(exc)
-    if isinstance(exc, WorkbookChanged):
-        return 503, f"工作簿在运行中被修改，稍后会自动重试：{exc}"
-    if isinstance(exc, WorkbookError):
-        return 502, f"打不开工作簿：{exc}"
-    if isinstance(exc, (ConfigError, PublishError)):
-        return 500, str(exc)
-    return 500, f"任务 {job} 出错（{type(exc).__name__}），会自动重试；请查看运行日志"
+    return http_failure(job, exc)
 
 
 def _http_job(job: str, request: flask.Request) -> flask.Response:
@@ -179,26 +172,24 @@ def _event_job(job: str, event: CloudEvent) -> None:
     started = time.monotonic()
     try:
         result = run_job(job, request, _config(job))
-    except (BadJobRequest, jobs.MonthNotReady, WorkbookError) as exc:
-        if isinstance(exc, (WorkbookChanged, WorkbookUnavailable)):
-            raise  # a volunteer saved meanwhile, or Google is busy: the next delivery will do
-        # not shared, deleted, not a workbook, not this deployment's: retrying for 7 days cannot help
-        log.error(
-            f"{job} failed for good; message acknowledged",
-            job=job,
-            event_id=event_id,
-            workbook=log.workbook_label(request.workbook),
-            **log.error_fields(exc),
-        )
-        return
     except Exception as exc:
-        log.error(
-            f"{job} failed; Pub/Sub will redeliver",
-            job=job,
-            event_id=event_id,
-            workbook=log.workbook_label(request.workbook),
-            **log.error_fields(exc),
-        )
+        if not failure_for(exc).redeliver:  # not shared, deleted, not this deployment's: 7 days of retries cannot help
+            log.error(
+                f"{job} failed for good; message acknowledged",
+                job=job,
+                event_id=event_id,
+                workbook=log.workbook_label(request.workbook),
+                **log.error_fields(exc),
+            )
+            return
+        if not isinstance(exc, WorkbookError):  # a save meanwhile or Google busy is passing trouble, not news
+            log.error(
+                f"{job} failed; Pub/Sub will redeliver",
+                job=job,
+                event_id=event_id,
+                workbook=log.workbook_label(request.workbook),
+                **log.error_fields(exc),
+            )
         raise
     log.info(
         f"{job} done",

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from functions.domain.errors import SanyouError
 from functions.domain.table import Table
 
 # A system tab's content: data rows (without the header row) in the schema's header order.
 SystemRows = list[list[Any]]
 
 
-class WorkbookError(Exception):
+class WorkbookError(SanyouError):
     """The workbook cannot be read or written; the message is one line for a person."""
 
 

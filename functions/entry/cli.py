@@ -10,11 +10,11 @@ from collections.abc import Mapping, Sequence
 from functions.adapters.mail.delivery import delivery_for
 from functions.adapters.opener import open_workbook
 from functions.domain.delivery import Delivery
-from functions.domain.schema import SchemaError, default_schema
-from functions.domain.workbook import WorkbookError
+from functions.domain.errors import SanyouError
+from functions.domain.schema import default_schema
 from functions.entry.argparse_zh import ChineseParser
 from functions.entry.config import Config, ConfigError, load_config
-from functions.jobs.run import MonthNotReady
+from functions.entry.errors import cli_failure
 
 DESCRIPTION = "三有 (Sanyou) 社区关爱工作簿：检查、提醒、邮件摘要和月度“三升三降”指标。"
 WORKBOOK_HELP = "工作簿：.xlsx 文件路径，或 gsheets:表格ID，或粘贴的 Google 表格网址 （默认：环境变量 SANYOU_WORKBOOK）"
@@ -111,23 +111,19 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     try:
         config = load_config(environ)
     except ConfigError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 1
+        code, line = cli_failure(exc)
+        print(line, file=sys.stderr)
+        return code
     args.workbook = args.workbook or config.workbook
     if not args.workbook:
         parser.error("请用 --workbook 指定工作簿（或设置环境变量 SANYOU_WORKBOOK）")
     try:
         default_schema()
         return _run(args, config)
-    except SchemaError as exc:
-        print(f"错误：表结构定义有误 / schema error: {exc}", file=sys.stderr)
-        return 1
-    except MonthNotReady as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 2
-    except WorkbookError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 1
+    except SanyouError as exc:  # a bad workbook, schema or month: one line, the code from entry/errors.py
+        code, line = cli_failure(exc)
+        print(line, file=sys.stderr)
+        return code
     except OSError as exc:  # a folder that does not exist, a disk that is full, no permission …
         where = f"：{exc.filename}" if exc.filename else ""
         print(f"错误：无法读写文件（{exc.strerror or type(exc).__name__}）{where}", file=sys.stderr)

@@ -36,6 +36,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from functions.adapters.mail.delivery import DEFAULT_SENDER, MailSettings
+from functions.domain.errors import SanyouError
 from functions.domain.sheets_url import parse_sheets_spec
 
 TOPIC_PATTERN = re.compile(r"^projects/[a-z][-a-z0-9.:]{3,61}[a-z0-9]/topics/[A-Za-z][-A-Za-z0-9._~%+]{2,254}$")
@@ -48,7 +49,7 @@ DEFAULT_OUTBOX = os.path.join(tempfile.gettempdir(), "sanyou-outbox")
 REQUIRED_BY_TARGET: dict[str, tuple[str, ...]] = {"dispatch": ("COMMUNITIES", "SANYOU_TOPIC")}
 
 
-class ConfigError(ValueError):
+class ConfigError(SanyouError, ValueError):
     """The environment is not usable; the message says which variable and how to fix it."""
 
 

@@ -8,6 +8,7 @@ from collections import Counter
 from functions.care.alerts import compute_alerts
 from functions.digest.render import compose_digests
 from functions.domain.delivery import Delivery
+from functions.domain.errors import SanyouError
 from functions.domain.workbook import Snapshot, Workbook
 from functions.jobs.runner import (
     JobResult,
@@ -28,7 +29,7 @@ from functions.validation.validate import validate
 PROBLEMS_TAB, ALERTS_TAB, METRICS_TAB = "问题清单", "提醒", "月度指标"
 
 
-class MonthNotReady(ValueError):
+class MonthNotReady(SanyouError, ValueError):
     """monthly --month names a month that is not over yet or has no records: nothing to compile."""
 
 
