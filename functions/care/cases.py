@@ -6,10 +6,9 @@ import datetime as dt
 
 from functions.domain.care_context import SECRETARY, CareContext, md, owner_of
 from functions.domain.model import Alert, Record
+from functions.domain.privacy import DOMESTIC_VIOLENCE, DV_LABEL, case_type_name
+from functions.domain.tabs import COMPLAINTS, MEDIATION, PATROLS
 
-MEDIATION, PATROLS, COMPLAINTS = "纠纷调解", "安全巡查", "投诉"
-DOMESTIC_VIOLENCE = "家庭暴力"
-DV_LABEL = "家庭暴力案件"
 NOTIFY_WITHIN_DAYS = 1  # a patrol finding goes to the property company within a day
 COMPLAINT_LIMIT_DAYS = 15
 
@@ -18,13 +17,6 @@ def _age(record: Record, header: str, today: dt.date) -> int | None:
     """Days since a date cell, None when it is missing or bad."""
     day = record[header]
     return (today - day).days if isinstance(day, dt.date) else None
-
-
-def case_label(case_type: str | None) -> str:
-    """'噪音扰民纠纷', '婚姻纠纷', '纠纷' for an unknown type."""
-    if not case_type:
-        return "纠纷"
-    return case_type if case_type.endswith("纠纷") else f"{case_type}纠纷"
 
 
 def _case_alert(ctx: CareContext, case: Record, level: str, kind: str, reason: str, days: int) -> Alert:
@@ -36,7 +28,7 @@ def _case_alert(ctx: CareContext, case: Record, level: str, kind: str, reason: s
         level=level,
         kind=kind,
         object_id=case["编号"] or f"纠纷调解第{case.number}行",
-        object_name=DV_LABEL if case_type == DOMESTIC_VIOLENCE else case_label(case_type),
+        object_name=DV_LABEL if case_type == DOMESTIC_VIOLENCE else case_type_name(case_type),
         building="" if private else str(case.get("楼栋", "")),
         owner=owner,
         reason=reason,

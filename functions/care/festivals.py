@@ -16,8 +16,8 @@ from functions.domain.care_context import (
 )
 from functions.domain.festival_calendar import festival_windows
 from functions.domain.model import Alert, Record
+from functions.domain.vocabulary import FESTIVAL_VISIT
 
-FESTIVAL_VISIT = "节日慰问"
 BIG_BIRTHDAYS = (80, 90, 100)
 BIRTHDAY_LOOKAHEAD_DAYS = 7
 
@@ -51,7 +51,7 @@ def festival_alerts(ctx: CareContext) -> list[Alert]:
             alerts.append(
                 Alert(
                     level=level,
-                    kind="节日慰问",
+                    kind=FESTIVAL_VISIT,
                     object_id=elder_id(elder),
                     object_name=elder_name(elder),
                     building=elder_building(elder),

@@ -8,14 +8,11 @@ from dataclasses import dataclass, field
 
 from functions.domain.model import Parsed, Record
 from functions.domain.settings import Settings
+from functions.domain.tabs import CONTACTS, ELDERS, VOLUNTEERS
+from functions.domain.vocabulary import CARE_LEVELS, GONE, PAUSABLE, STRICTEST_LEVEL, UNAVAILABLE_VOLUNTEER
 
-ELDERS, VOLUNTEERS, CONTACTS = "老人档案", "志愿者", "走访记录"
-GONE = {"已故", "迁出"}
-PAUSABLE = {"住院", "外出"}
-UNAVAILABLE_VOLUNTEER = {"暂停", "退出"}
 NOBODY = "未指定"
 SECRETARY = "书记"
-STRICTEST_LEVEL = "高"  # a missing or bad 关爱等级 gets the tightest checks: a bad cell never hides an alert
 
 
 @dataclass
@@ -33,6 +30,15 @@ class CareContext:
     def rows(self, title: str) -> list[Record]:
         """A tab's records, empty when missing."""
         return self.parsed.get(title) or []
+
+
+def first_by_id(records: list[Record], key: str = "编号") -> dict[str, Record]:
+    """Records by their 编号, blank ones left out; with a repeated 编号 the first row wins (the others are 编号重复)."""
+    found: dict[str, Record] = {}
+    for record in records:
+        if record[key]:
+            found.setdefault(record[key], record)
+    return found
 
 
 def counts_as_contact(record: Record, today: dt.date) -> bool:
@@ -92,13 +98,13 @@ def back_since(record: Record, today: dt.date) -> dt.date | None:
 def care_level(record: Record) -> str:
     """关爱等级, the strictest when missing or bad."""
     level = record["关爱等级"]
-    return level if level in ("高", "中", "低") else STRICTEST_LEVEL
+    return level if level in CARE_LEVELS else STRICTEST_LEVEL
 
 
 def level_words(record: Record) -> str:
     """'高等级要求', or, when 关爱等级 is blank or bad, that it was read as the strictest level."""
     level = record["关爱等级"]
-    return f"{level}等级要求" if level in ("高", "中", "低") else f"关爱等级没填好，暂按{STRICTEST_LEVEL}等级要求"
+    return f"{level}等级要求" if level in CARE_LEVELS else f"关爱等级没填好，暂按{STRICTEST_LEVEL}等级要求"
 
 
 def available_volunteer(ctx: CareContext, vid: str | None) -> Record | None:

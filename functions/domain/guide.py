@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from functions.domain.schema import Schema, TabSchema, default_schema
+from functions.domain.tabs import GUIDE, METRICS, SETTINGS
 
 GUIDE_INTRO = (
     "这个工作簿是“三有”关爱工作的共用台账，大家一起填，系统每天夜里自动检查、提醒。\n"
@@ -22,12 +23,12 @@ GUIDE_INTRO = (
 
 def guide_how(tab: TabSchema) -> str:
     """The 怎么用 text of one tab in the 说明 tab."""
-    if tab.title == "说明":
+    if tab.title == GUIDE:
         return GUIDE_INTRO
     if not tab.system_owned:
         return f"{tab.description}\n志愿者直接在表里填写、修改。列：{'、'.join(tab.headers)}"
     keep = "（只有“处理情况”一列可以填写）" if any(f.editable for f in tab.fields) else "，请不要在这里改内容"
-    when = {"月度指标": "每月初", "说明": "新建工作簿时"}.get(tab.title, "每天")
+    when = {METRICS: "每月初", GUIDE: "新建工作簿时"}.get(tab.title, "每天")
     return f"{tab.description}\n系统{when}自动重写这张表{keep}。"
 
 
@@ -40,4 +41,4 @@ def guide_rows(schema: Schema | None = None) -> list[list[str]]:
 def settings_rows(schema: Schema | None = None) -> list[list[Any]]:
     """The 设置 tab's default rows (项目 · 值 · 说明) from the schema."""
     schema = schema or default_schema()
-    return [[s["key"], s["default"], s["help"]] for s in schema["设置"].settings]
+    return [[s["key"], s["default"], s["help"]] for s in schema[SETTINGS].settings]

@@ -12,6 +12,7 @@ from functions.adapters.opener import open_workbook
 from functions.domain.delivery import Delivery
 from functions.domain.errors import SanyouError
 from functions.domain.schema import default_schema
+from functions.domain.tabs import ALERTS
 from functions.entry.argparse_zh import ChineseParser
 from functions.entry.config import Config, ConfigError, load_config
 from functions.entry.errors import cli_failure
@@ -177,8 +178,8 @@ def _print_result(result) -> None:
         print("  读取：" + "，".join(f"{t} {n} 行" for t, n in counts["行数"].items()))
     if "问题" in counts:
         print(f"  问题清单：错误 {counts['问题']['错误']} 个，警告 {counts['问题']['警告']} 个")
-    if "提醒" in counts:
-        levels = counts["提醒"]
+    if ALERTS in counts:
+        levels = counts[ALERTS]
         print(f"  提醒：红 {levels['红']} · 橙 {levels['橙']} · 黄 {levels['黄']}")
     if "月份" in counts:
         months = counts["月份"]

@@ -9,6 +9,10 @@ from functions.care.alerts import compute_alerts
 from functions.digest.render import compose_digests
 from functions.domain.delivery import Delivery
 from functions.domain.errors import SanyouError
+from functions.domain.tabs import ALERTS as ALERTS_TAB
+from functions.domain.tabs import METRICS as METRICS_TAB
+from functions.domain.tabs import PROBLEMS as PROBLEMS_TAB
+from functions.domain.tabs import RUNLOG as RUNLOG_TAB
 from functions.domain.workbook import Snapshot, Workbook
 from functions.jobs.runner import (
     JobResult,
@@ -23,10 +27,8 @@ from functions.jobs.runner import (
 )
 from functions.sheets_out.alerts_tab import alert_rows
 from functions.sheets_out.problems_tab import problem_rows, summary_lines
-from functions.sheets_out.runlog import RUNLOG_TAB, RunEntry
+from functions.sheets_out.runlog import RunEntry
 from functions.validation.validate import validate
-
-PROBLEMS_TAB, ALERTS_TAB, METRICS_TAB = "问题清单", "提醒", "月度指标"
 
 
 class MonthNotReady(SanyouError, ValueError):
@@ -73,7 +75,7 @@ def run_nightly(
             counts={
                 "行数": tab_counts(snapshot),
                 "问题": problem_counts(validation),
-                "提醒": {lvl: levels.get(lvl, 0) for lvl in ("红", "橙", "黄")},
+                ALERTS_TAB: {lvl: levels.get(lvl, 0) for lvl in ("红", "橙", "黄")},
             },
         )
         mails = compose_digests(
@@ -156,12 +158,12 @@ def run_monthly(
             result.messages.append(f"{target} 没有任何记录，没有生成月报。")
         entry = (
             RunEntry(
-                "月度指标",
+                METRICS_TAB,
                 "成功",
                 f"计算了 {len(months)} 个月（{months[0]} 至 {months[-1]}）的指标；月报 {target}，{len(mails)} 封",
             )
             if months
-            else RunEntry("月度指标", "成功", "没有可统计的月份")
+            else RunEntry(METRICS_TAB, "成功", "没有可统计的月份")
         )
         return Prepared(result, {METRICS_TAB: rows}, entry, mails, snapshot.tables.get(RUNLOG_TAB), now)
 

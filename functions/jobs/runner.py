@@ -13,9 +13,10 @@ from functions.domain.delivery import Delivery
 from functions.domain.model import OutgoingMail
 from functions.domain.schema import default_schema
 from functions.domain.settings import SETTINGS_TAB, parse_settings
+from functions.domain.tabs import RUNLOG as RUNLOG_TAB
 from functions.domain.workbook import Snapshot, SystemRows, Workbook, WorkbookChanged, WorkbookError
 from functions.jobs.mail_ledger import outcome_states, pending_states, plan_mail
-from functions.sheets_out.runlog import RUNLOG_TAB, RunEntry, runlog_rows
+from functions.sheets_out.runlog import RunEntry, runlog_rows
 from functions.validation.validate import Validation
 
 WRITE_ATTEMPTS = 3  # a volunteer saved meanwhile: re-read, recompute and retry, never clobber

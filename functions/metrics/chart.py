@@ -15,9 +15,10 @@ from matplotlib.ticker import MaxNLocator
 from functions.domain.months import month_label
 from functions.domain.paths import FONT_FILE
 from functions.domain.schema import default_schema
+from functions.domain.tabs import METRICS as METRICS_TAB
 from functions.metrics.arrows import FIGURES, UP, Figure, number_text
 from functions.metrics.compute import MonthMetrics
-from functions.metrics.rows import METRICS_TAB, MONTH
+from functions.metrics.rows import MONTH
 
 FONT_FAMILY = "Sanyou Sans SC"  # a subset of Noto Sans CJK SC (OFL), see functions/fonts/README.md
 CHART_MONTHS = 12

@@ -5,10 +5,9 @@ from __future__ import annotations
 from statistics import fmean
 
 from functions.domain.model import Record
+from functions.domain.vocabulary import ucla_score
 from functions.metrics.index import MonthIndex
 
-UCLA_ITEMS = ("缺少陪伴", "被冷落", "与人隔绝")
-UCLA_SCORE = {"几乎没有": 1, "有时": 2, "经常": 3}
 LONELINESS_CATEGORIES = frozenset({"独居", "孤寡", "失独"})
 
 
@@ -76,12 +75,6 @@ def volunteers(index: MonthIndex, month: str) -> tuple[int, float]:
                 ids.add(s["志愿者编号"])
             hours += s.get("服务时长(小时)", 0.0)
     return len(ids), minutes / 60 + hours
-
-
-def ucla_score(contact: Record) -> int | None:
-    """UCLA-3 total (3–9) of a contact, None unless all three items were answered."""
-    scores = [UCLA_SCORE.get(contact[item] or "") for item in UCLA_ITEMS]
-    return None if None in scores else sum(scores)  # type: ignore[arg-type]
 
 
 def loneliness(

@@ -8,10 +8,10 @@ from typing import Any
 from functions.domain.months import parse_month, previous_month
 from functions.domain.schema import default_schema
 from functions.domain.table import Table, is_blank
+from functions.domain.tabs import METRICS as METRICS_TAB
 from functions.metrics.arrows import FIGURES, Figure, change_text
 from functions.metrics.compute import MonthMetrics
 
-METRICS_TAB = "月度指标"
 MONTH, UPDATED = "月份", "更新时间"
 # Number columns beyond the six figures: (header, MonthMetrics attribute, decimals).
 DETAILS: tuple[tuple[str, str, int], ...] = (

@@ -9,7 +9,6 @@ from typing import Any
 from functions.domain.serial_dates import serial_to_date
 from functions.domain.table import Table, is_blank
 
-RUNLOG_TAB = "运行记录"
 HEADERS = ("时间", "任务", "结果", "摘要", "邮件标识", "收件人", "发送状态")
 KEEP_DAYS = 90
 MAX_ROWS = 2000

@@ -6,11 +6,11 @@ import datetime as dt
 
 from functions.domain.model import Parsed, Problem
 from functions.domain.parse_cells import ERROR, WARNING
+from functions.domain.tabs import CONTACTS, ELDERS, MEALS, REQUESTS, VOLUNTEERS
+from functions.domain.vocabulary import GONE
 from functions.validation.rows import Present, really_blank
 
-ELDERS, VOLUNTEERS, CONTACTS, REQUESTS, MEALS = "老人档案", "志愿者", "走访记录", "需求登记", "送餐排班"
 NEEDS_EMERGENCY_CONTACT = {"独居", "孤寡", "失独"}
-ENDED = {"已故", "迁出"}
 OPEN_REQUEST = {"待处理", "处理中"}
 # No date of death or move is recorded, so "after that change" is read as: a contact in the last
 # RECENT_DAYS days for an elder now marked 已故/迁出 is a warning (either the status or the 编号 is wrong).
@@ -38,7 +38,7 @@ def elder_problems(parsed: Parsed, present: Present) -> list[Problem]:
     can_check_pause = _has(present, ELDERS, "状态", "暂停至")
     for elder in parsed.get(ELDERS, []):
         v = elder.values
-        if v.get("状态") in ENDED:
+        if v.get("状态") in GONE:
             continue
         if can_check_contact and v.get("类别") in NEEDS_EMERGENCY_CONTACT:
             if really_blank(elder, "紧急联系人"):
@@ -121,7 +121,7 @@ def elder_problems(parsed: Parsed, present: Present) -> list[Problem]:
 
 def ended_elder_contact_problems(parsed: Parsed, today: dt.date) -> list[Problem]:
     """A recent contact logged for an elder marked 已故/迁出."""
-    ended = {k: s for k, s in _statuses(parsed, ELDERS).items() if s in ENDED}
+    ended = {k: s for k, s in _statuses(parsed, ELDERS).items() if s in GONE}
     if not ended:
         return []
     since = today - dt.timedelta(days=RECENT_DAYS)
@@ -153,7 +153,7 @@ def meal_problems(parsed: Parsed, present: Present, today: dt.date) -> list[Prob
         for r in parsed.get(REQUESTS, [])
         if r.values.get("类型") == "送餐" and r.values.get("状态") in OPEN_REQUEST and r.values.get("老人编号")
     }
-    ended = {k: s for k, s in _statuses(parsed, ELDERS).items() if s in ENDED}
+    ended = {k: s for k, s in _statuses(parsed, ELDERS).items() if s in GONE}
     problems: list[Problem] = []
     for meal in parsed.get(MEALS, []):
         elder, day = meal.values.get("老人编号"), meal.values.get("日期")

@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from functools import lru_cache
 
 from functions.care.alerts import compute_alerts
-from functions.demo.make import as_lists, demo_records, sensitive_values
 from functions.domain.schema import default_schema
 from functions.domain.table import build_table
-from functions.domain.workbook import Snapshot
 from functions.sheets_out.alerts_tab import alert_rows
-from functions.validation.validate import validate
 from tests.support import TODAY
-
-
-@lru_cache(maxsize=1)
-def demo():
-    """(validation, stories, sensitive texts) for the small demo as of TODAY."""
-    tabs, _planted, stories = demo_records(seed=7, scale="small", today=TODAY)
-    schema = default_schema()
-    tables = {t: build_table(t, [schema[t].headers] + rows, schema[t]) for t, rows in as_lists(tabs).items()}
-    return validate(Snapshot(tables=tables), TODAY), stories, sensitive_values(tabs)
+from tests.support.demo_community import demo
 
 
 def test_planted_birthdays_each_get_their_birthday_alert():

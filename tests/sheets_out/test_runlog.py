@@ -6,7 +6,8 @@ import datetime as dt
 
 from functions.domain.schema import default_schema
 from functions.domain.table import build_table
-from functions.sheets_out.runlog import HEADERS, RUNLOG_TAB, RunEntry, mail_status, runlog_rows
+from functions.domain.tabs import RUNLOG as RUNLOG_TAB
+from functions.sheets_out.runlog import HEADERS, RunEntry, mail_status, runlog_rows
 
 NOW = dt.datetime(2026, 11, 29, 6, 0)
 

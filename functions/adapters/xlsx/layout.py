@@ -22,6 +22,7 @@ from functions.adapters.xlsx.package import Package
 from functions.adapters.xlsx.sheetxml import DateCells, date_styles, splice_sheet_data
 from functions.domain.guide import guide_rows, settings_rows
 from functions.domain.schema import Schema, TabSchema, default_schema
+from functions.domain.tabs import ALERTS, GUIDE, METRICS, SETTINGS
 
 SYSTEM_TAB_COLOR = "FF9E9E9E"
 VALIDATION_LAST_ROW = 20000
@@ -64,7 +65,7 @@ def _print_setup(ws: Any) -> None:
 
 
 def _decorate(ws: Any, tab: TabSchema, last_row: int) -> None:
-    ws.freeze_panes = "B2" if tab.title == "月度指标" else "A2"
+    ws.freeze_panes = "B2" if tab.title == METRICS else "A2"
     _print_setup(ws)
     for i, f in enumerate(tab.fields, start=1):
         letter = get_column_letter(i)
@@ -79,7 +80,7 @@ def _decorate(ws: Any, tab: TabSchema, last_row: int) -> None:
     if tab.system_owned:
         ws.sheet_properties.tabColor = SYSTEM_TAB_COLOR
         ws.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False, autoFilter=False, sort=False)
-    if tab.title == "提醒":
+    if tab.title == ALERTS:
         col = get_column_letter(tab.headers.index("级别") + 1)
         for level, color in LEVEL_FILLS.items():
             ws.conditional_formatting.add(
@@ -90,7 +91,7 @@ def _decorate(ws: Any, tab: TabSchema, last_row: int) -> None:
                     fill=PatternFill("solid", start_color=color, end_color=color),
                 ),
             )
-    if tab.title == "月度指标":
+    if tab.title == METRICS:
         _add_chart(ws, tab)
 
 
@@ -141,8 +142,8 @@ def create_workbook(
     """
     schema = schema or default_schema()
     rows = dict(rows or {})
-    rows.setdefault("设置", settings_rows(schema))
-    rows.setdefault("说明", guide_rows(schema))
+    rows.setdefault(SETTINGS, settings_rows(schema))
+    rows.setdefault(GUIDE, guide_rows(schema))
     book = Workbook(write_only=True)
     for tab in schema:
         ws = book.create_sheet(tab.title)

@@ -14,9 +14,10 @@ from functions.digest.render import compose_digests
 from functions.domain.privacy import sensitive_texts
 from functions.domain.schema import default_schema
 from functions.domain.table import build_table
+from functions.domain.tabs import RUNLOG as RUNLOG_TAB
 from functions.entry.config import ConfigError, load_config
 from functions.jobs.mail_ledger import outcome_states, pending_states, plan_mail
-from functions.sheets_out.runlog import HEADERS, RUNLOG_TAB, RunEntry, runlog_rows
+from functions.sheets_out.runlog import HEADERS, RunEntry, runlog_rows
 from tests.support.digest_sample import sample_link, sample_night
 from tests.support.smtp_server import free_port, start_server
 
