@@ -213,7 +213,7 @@ def parse_table(
             )
     value_columns.extend([[None] * len(rows)] * (len(names) - len(columns)))
     records = [
-        Record(row.number, zip(names, cells, strict=True), bad_cells.get(i, NO_BAD_CELLS))
+        Record(row.number, zip(names, cells, strict=True), bad_cells.get(i, NO_BAD_CELLS), tab.title)
         for i, (row, cells) in enumerate(zip(rows, zip(*value_columns, strict=True), strict=True))
     ]
     problems.sort(key=lambda p: p.row or 0)

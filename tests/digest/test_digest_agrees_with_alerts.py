@@ -27,7 +27,7 @@ def test_a_repeated_elder_id_shows_the_first_rows_phone_as_the_alerts_use_the_fi
     night = sample_night()
     elders = night.parsed["老人档案"]
     first = elders[0]
-    later = Record(number=len(elders) + 2, values={**first.values, "联系电话": "13900009999"})
+    later = Record(len(elders) + 2, {**first.values, "联系电话": "13900009999"}, tab="老人档案")
     parsed = {**night.parsed, "老人档案": [*elders, later]}
     red = dataclasses.replace(night.alerts[0], level="红", object_id=first["编号"])
     context = secretary_context([red], [], parsed, night.settings, night.today, sample_link, None)

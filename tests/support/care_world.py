@@ -11,6 +11,7 @@ from functions.domain.model import Alert, Parsed, Record
 from functions.domain.settings import Settings, parse_settings
 from functions.domain.table import Row
 from tests.support import TODAY
+from tests.support.records import complete
 
 TABS = (
     "老人档案",
@@ -136,7 +137,7 @@ def world(elders: list[Record] | None = None, volunteers: list[Record] | None = 
     }
     for key, rows in tabs.items():
         parsed[names[key]] = rows
-    return parsed
+    return complete(parsed)
 
 
 def alerts(
