@@ -9,9 +9,6 @@ from functions.domain.model import Alert, Record
 from functions.domain.privacy import DOMESTIC_VIOLENCE, DV_LABEL, case_type_name
 from functions.domain.tabs import COMPLAINTS, MEDIATION, PATROLS
 
-NOTIFY_WITHIN_DAYS = 1  # a patrol finding goes to the property company within a day
-COMPLAINT_LIMIT_DAYS = 15
-
 
 def _age(record: Record, header: str, today: dt.date) -> int | None:
     """Days since a date cell, None when it is missing or bad."""
@@ -68,8 +65,9 @@ def mediation_alerts(ctx: CareContext) -> list[Alert]:
 
 
 def patrol_alerts(ctx: CareContext) -> list[Alert]:
-    """巡查待通知 (> 1 day: 橙) and 巡查待整改 (beyond 巡查整改期限: 橙, beyond twice: 红)."""
+    """巡查待通知 (beyond 巡查通知期限: 橙) and 巡查待整改 (beyond 巡查整改期限: 橙, beyond twice: 红)."""
     limit = int(ctx.settings["巡查整改期限(天)"])
+    notify_within = int(ctx.settings["巡查通知期限(天)"])
     alerts: list[Alert] = []
     for finding in ctx.rows(PATROLS):
         status = finding["状态"]
@@ -80,9 +78,9 @@ def patrol_alerts(ctx: CareContext) -> list[Alert]:
         notified_age = _age(finding, "通知物业日期", ctx.today)
         # 待通知 with a 通知物业日期 filled in: the property company was told, so the repair clock runs
         if (status == "待通知" and notified_age is None) or (status != "待整改" and notified_age is None):
-            if found_age is None or found_age <= NOTIFY_WITHIN_DAYS:
+            if found_age is None or found_age <= notify_within:
                 continue
-            level, kind, days = "橙", "巡查待通知", found_age - NOTIFY_WITHIN_DAYS
+            level, kind, days = "橙", "巡查待通知", found_age - notify_within
             reason = f"发现{label} {found_age} 天了，还没有通知物业"
         else:
             # 待整改 without a 通知物业日期: counted from the finding, so the row still raises an alert
@@ -112,11 +110,12 @@ def patrol_alerts(ctx: CareContext) -> list[Alert]:
 
 
 def complaint_alerts(ctx: CareContext) -> list[Alert]:
-    """投诉超期: a complaint still 处理中 beyond 15 days: 黄, to the secretary."""
+    """投诉超期: a complaint still 处理中 beyond 投诉办结期限 (15 days by default): 黄, to the secretary."""
+    limit = int(ctx.settings["投诉办结期限(天)"])
     alerts: list[Alert] = []
     for complaint in ctx.rows(COMPLAINTS):
         age = _age(complaint, "日期", ctx.today)
-        if complaint["状态"] == "已办结" or age is None or age <= COMPLAINT_LIMIT_DAYS:
+        if complaint["状态"] == "已办结" or age is None or age <= limit:
             continue
         topic = f"（{complaint['类别']}）" if complaint["类别"] else ""
         alerts.append(
@@ -127,8 +126,8 @@ def complaint_alerts(ctx: CareContext) -> list[Alert]:
                 object_name=f"{complaint.get('渠道', '')}投诉{topic}",
                 building="",
                 owner=SECRETARY,
-                reason=f"投诉已 {age} 天还在处理中（要求 {COMPLAINT_LIMIT_DAYS} 天内办结）",
-                days_late=age - COMPLAINT_LIMIT_DAYS,
+                reason=f"投诉已 {age} 天还在处理中（要求 {limit} 天内办结）",
+                days_late=age - limit,
                 source_tab=COMPLAINTS,
                 source_row=complaint.number,
             )

@@ -19,7 +19,6 @@ from functions.domain.model import Alert, Record
 from functions.domain.vocabulary import FESTIVAL_VISIT
 
 BIG_BIRTHDAYS = (80, 90, 100)
-BIRTHDAY_LOOKAHEAD_DAYS = 7
 
 
 def _visited(contacts: list[Record], since: dt.date) -> bool:
@@ -79,7 +78,7 @@ def birthday_in(born: dt.date, year: int) -> dt.date:
 def birthday_alerts(ctx: CareContext) -> list[Alert]:
     """寿辰: an elder (not 已故/迁出) turning 80, 90 or 100 within the next 7 days: 黄."""
     alerts: list[Alert] = []
-    horizon = ctx.today + dt.timedelta(days=BIRTHDAY_LOOKAHEAD_DAYS)
+    horizon = ctx.today + dt.timedelta(days=int(ctx.settings["寿辰提前天数"]))
     for elder in ctx.elders.values():
         born = elder["出生日期"]
         if not isinstance(born, dt.date) or elder_state(elder, ctx.today) == "gone":

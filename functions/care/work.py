@@ -19,7 +19,6 @@ from functions.domain.meal_gaps import is_open, meal_gaps
 from functions.domain.model import Alert, Record
 from functions.domain.tabs import MEALS, REQUESTS
 
-MEAL_LOOKBACK_DAYS = 7  # past meals still worth confirming
 DAY_WORDS = {0: "今天", 1: "明天", 2: "后天"}
 
 
@@ -91,11 +90,11 @@ def meal_gap_alerts(ctx: CareContext) -> list[Alert]:
 
 
 def meal_delivery_alerts(ctx: CareContext) -> list[Alert]:
-    """送餐未送达: a meal of the last MEAL_LOOKBACK_DAYS not marked 是 on any of its rota rows: 橙."""
+    """送餐未送达: a meal of the last 送餐确认回看(天) days not marked 是 on any of its rota rows: 橙."""
     # After a week an unconfirmed meal is history nobody can act on; a day the elder was away is no gap.
     requests = {r["老人编号"]: r for r in ctx.rows(REQUESTS) if r["类型"] == "送餐" and r["老人编号"]}
     meals: dict[tuple[str, dt.date, str], list[Record]] = defaultdict(list)
-    since = ctx.today - dt.timedelta(days=MEAL_LOOKBACK_DAYS)
+    since = ctx.today - dt.timedelta(days=int(ctx.settings["送餐确认回看(天)"]))
     for slot in ctx.rows(MEALS):
         day, eid = slot["日期"], slot["老人编号"]
         if isinstance(day, dt.date) and eid and since <= day < ctx.today:

@@ -13,8 +13,7 @@ from functions.validation.rows import Present, really_blank
 NEEDS_EMERGENCY_CONTACT = {"独居", "孤寡", "失独"}
 OPEN_REQUEST = {"待处理", "处理中"}
 # No date of death or move is recorded, so "after that change" is read as: a contact in the last
-# RECENT_DAYS days for an elder now marked 已故/迁出 is a warning (either the status or the 编号 is wrong).
-RECENT_DAYS = 30
+# 已故迁出核对(天) days (设置) for an elder now marked 已故/迁出 is a warning (either the status or the 编号 is wrong).
 
 
 def _has(present: Present, title: str, *columns: str) -> bool:
@@ -119,12 +118,12 @@ def elder_problems(parsed: Parsed, present: Present) -> list[Problem]:
     return problems
 
 
-def ended_elder_contact_problems(parsed: Parsed, today: dt.date) -> list[Problem]:
+def ended_elder_contact_problems(parsed: Parsed, today: dt.date, recent_days: int) -> list[Problem]:
     """A recent contact logged for an elder marked 已故/迁出."""
     ended = {k: s for k, s in _statuses(parsed, ELDERS).items() if s in GONE}
     if not ended:
         return []
-    since = today - dt.timedelta(days=RECENT_DAYS)
+    since = today - dt.timedelta(days=recent_days)
     problems: list[Problem] = []
     for contact in parsed.get(CONTACTS, []):
         elder, day = contact.values.get("老人编号"), contact.values.get("日期")

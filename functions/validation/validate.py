@@ -103,7 +103,7 @@ def _validate(snapshot: Snapshot, today: dt.date, schema: Schema) -> Validation:
     problems.extend(fee_problems(parsed))
     problems.extend(loneliness_problems(parsed, present))
     problems.extend(elder_problems(parsed, present))
-    problems.extend(ended_elder_contact_problems(parsed, today))
+    problems.extend(ended_elder_contact_problems(parsed, today, int(settings["已故迁出核对(天)"])))
     problems.extend(meal_problems(parsed, present, today))
     problems.extend(settings_problems(settings))
     return Validation(problems=problems, parsed=parsed, settings=settings)

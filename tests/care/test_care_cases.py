@@ -126,3 +126,12 @@ def test_a_finding_left_at_待通知_though_the_company_was_told_is_judged_on_th
 def test_a_settled_case_without_its_date_is_still_followed_up_from_registration():
     (alert,) = alerts(world(mediation=[case(20, status="已化解")]), kind="待回访")
     assert alert.level == "黄" and alert.days_late == 6  # 20 days since registration, 14 allowed
+
+
+def test_the_complaint_and_notice_limits_are_the_communitys_own_in_设置():
+    strict = settings(**{"投诉办结期限(天)": 10, "巡查通知期限(天)": 0})
+    assert levels(world(complaints=[complaint(11)]), kind="投诉超期", conf=strict) == ["黄"]
+    assert levels(world(complaints=[complaint(11)]), kind="投诉超期") == []  # default 15
+    assert levels(world(patrols=[finding(1, "待通知")]), kind="巡查待通知", conf=strict) == ["橙"]
+    (alert,) = alerts(world(complaints=[complaint(12)]), kind="投诉超期", conf=strict)
+    assert "要求 10 天内办结" in alert.reason and alert.days_late == 2
