@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.upload import git_files
+from tests.support.upload import uploaded as uploaded_files
+
 REPO = Path(__file__).resolve().parents[2]
 FAKE_BIN = Path(__file__).resolve().parent / "fake_gcloud"
 PROJECT = "sanyou-test"
@@ -316,19 +319,6 @@ def test_missing_project_or_settings_stop_before_any_call(tmp_path):
     assert done.returncode == 2 and "COMMUNITIES" in done.stderr and not (tmp_path / "x.jsonl").exists()
 
 
-def _git_files(root: Path, *options: str) -> set[str]:
-    listed = subprocess.run(
-        ["git", "-C", str(root), "ls-files", "-z", *options], capture_output=True, text=True, check=True, timeout=20
-    )
-    return set(filter(None, listed.stdout.split("\0")))
-
-
-def _uploaded(root: Path) -> set[str]:
-    """Tracked files gcloud would upload from root: .gcloudignore has .gitignore syntax, so git applies it."""
-    ignored = _git_files(root, "--cached", "--ignored", "--exclude-from=" + str(REPO / ".gcloudignore"))
-    return _git_files(root) - ignored
-
-
 def test_gcloudignore_uploads_the_code_and_nothing_else(tmp_path):
     for path in (
         "main.py",
@@ -354,7 +344,7 @@ def test_gcloudignore_uploads_the_code_and_nothing_else(tmp_path):
         (tmp_path / path).write_text("x")
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True, timeout=20)
     subprocess.run(["git", "-C", str(tmp_path), "add", "-A"], check=True, timeout=20)
-    assert _uploaded(tmp_path) == {
+    assert uploaded_files(tmp_path) == {
         "main.py",
         "requirements.txt",
         "functions/jobs/run.py",
@@ -365,8 +355,8 @@ def test_gcloudignore_uploads_the_code_and_nothing_else(tmp_path):
 
 
 def test_gcloudignore_keeps_every_tracked_file_the_functions_need():
-    uploaded = _uploaded(REPO)
-    tracked = _git_files(REPO)
+    uploaded = uploaded_files(REPO)
+    tracked = git_files(REPO)
     needed = [
         p
         for p in tracked

@@ -36,7 +36,9 @@ def _listening(port: int) -> bool:
 class FunctionProcess:
     """A running `functions-framework --target T --source main.py` on 127.0.0.1."""
 
-    def __init__(self, target: str, env: dict[str, str] | None = None, workers: int = 1) -> None:
+    def __init__(
+        self, target: str, env: dict[str, str] | None = None, workers: int = 1, source_dir: Path = REPO
+    ) -> None:
         self.target = target
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -58,13 +60,13 @@ class FunctionProcess:
                 "--target",
                 target,
                 "--source",
-                str(REPO / "main.py"),
+                str(source_dir / "main.py"),
                 "--host",
                 "127.0.0.1",
                 "--port",
                 str(self.port),
             ],
-            cwd=REPO,
+            cwd=source_dir,
             env=full_env,
             stdout=self._log,
             stderr=subprocess.STDOUT,
@@ -99,9 +101,9 @@ class FunctionProcess:
 
 
 @contextmanager
-def running(target: str, env: dict[str, str] | None = None, workers: int = 1):
-    """with running("nightly", env) as fn: requests.post(fn.url, ...)."""
-    fn = FunctionProcess(target, env, workers)
+def running(target: str, env: dict[str, str] | None = None, workers: int = 1, source_dir: Path = REPO):
+    """with running("nightly", env) as fn: requests.post(fn.url, ...); source_dir holds main.py."""
+    fn = FunctionProcess(target, env, workers, source_dir)
     try:
         yield fn.wait_until_listening()
     finally:
