@@ -8,7 +8,7 @@
 # environment files, which hold no secret) and runs none. The SMTP password gets a new secret version
 # only when the secret is created or with --rotate-password; a plain re-run leaves it alone.
 #
-# Read from the environment (see README / functions/config.py):
+# Read from the environment (see README / functions/entry/config.py):
 #   COMMUNITIES       required: the communities' spreadsheet IDs or URLs, comma or new-line separated
 #   SMTP_HOST         required; SMTP_PORT, SMTP_USER, SMTP_TLS optional; MAIL_FROM required
 #   SMTP_PASSWORD     stored in Secret Manager (asked for when needed and unset); never written to the

@@ -1,1 +1,1 @@
-"""Concrete workbooks (xlsx, Google Sheets) and mail transports; may import the core, never entry or demo."""
+"""Workbooks (xlsx, Google Sheets), mail delivery, the factory opening a workbook; never import entry, jobs, demo."""

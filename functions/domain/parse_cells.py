@@ -13,12 +13,10 @@ import phonenumbers
 
 from functions.domain.parse_common import BLANK, ERROR, WARNING, Issue, Outcome, normalize_text
 from functions.domain.parse_dates import parse_date, parse_month
-from functions.domain.serial_dates import SERIAL_EPOCH
 
 __all__ = [
     "BLANK",
     "ERROR",
-    "SERIAL_EPOCH",
     "WARNING",
     "Issue",
     "Outcome",

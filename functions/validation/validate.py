@@ -33,17 +33,6 @@ class Validation:
     parsed: Parsed
     settings: Settings
 
-    @property
-    def errors(self) -> list[Problem]:
-        """Only the 错误 rows."""
-        return [p for p in self.problems if p.level == "错误"]
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """For 运行记录 and the job result: problems by level, and rows parsed."""
-        errors = len(self.errors)
-        return {"错误": errors, "警告": len(self.problems) - errors, "行数": sum(len(r) for r in self.parsed.values())}
-
 
 def id_indexes(snapshot: Snapshot, schema: Schema) -> dict[tuple[str, str], IdIndex]:
     """The existing 编号 of every tab some ref points at; absent when that tab or column is missing."""

@@ -147,12 +147,6 @@ def test_summary_lines_count_and_list_the_top_problems():
     assert summary_lines([]) == ["没有发现问题，各表都填得很好。"]
 
 
-def test_counts_for_the_run_log():
-    result = validate(messy_snapshot(), TODAY)
-    assert result.counts["错误"] == 3 and result.counts["警告"] == 1
-    assert result.counts["行数"] == sum(len(rows) for rows in BASE.values()) + 4
-
-
 def test_tab_level_problem_rows_have_a_blank_row_number():
     p = Problem("错误", "活动", None, "", "", "缺少工作表“活动”", "请补上")
     assert problem_rows([p], None, TODAY) == [["错误", "活动", "", "", "", "缺少工作表“活动”", "请补上", TODAY]]

@@ -37,7 +37,7 @@ def _layouts(meta: dict[str, Any]) -> dict[str, TabLayout]:
 
 
 class GoogleSheetsWorkbook:
-    """A Google Sheets spreadsheet as a Workbook (see functions/workbook.py)."""
+    """A Google Sheets spreadsheet as a Workbook (see functions/domain/workbook.py)."""
 
     def __init__(
         self,

@@ -15,7 +15,6 @@ from functions.adapters.xlsx.zipwrite import write_package_atomically
 from functions.domain.errors import SanyouError
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-OFFICE_DOC = REL_NS + "/officeDocument"
 WORKSHEET_REL = REL_NS + "/worksheet"
 WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 

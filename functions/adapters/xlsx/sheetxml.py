@@ -31,7 +31,7 @@ _COL = re.compile(r"<(?:\w+:)?col\b([^>]*?)/?>")
 _ATTR = re.compile(r"([\w:]+)=\"([^\"]*)\"")
 _REF = re.compile(r"([A-Z]+)(\d+)")
 _CJK_DATE_IDS = set(range(27, 37)) | set(range(50, 59))  # East Asian built-in date formats
-WRAP_MIN_WIDTH = 20  # columns this wide wrap their texts (xlsx_layout gives them a wrapping style)
+WRAP_MIN_WIDTH = 20  # columns this wide wrap their texts (adapters/xlsx/layout.py gives them a wrapping style)
 LINE_POINTS = 15  # one line of the default 11-point font
 
 
