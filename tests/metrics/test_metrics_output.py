@@ -16,7 +16,7 @@ from functions.metrics.compute import metrics_for_months
 from functions.metrics.rows import metrics_rows
 from tests.support.metrics_world import settings, workbook
 
-TODAY = dt.date(2026, 12, 1)
+REPORT_DAY = dt.date(2026, 12, 1)  # the monthly job runs on the 1st for the month before
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -84,7 +84,7 @@ def test_headline_names_what_rose_and_what_fell(months):
 
 
 def test_report_mail_goes_to_each_secretary_with_the_chart_inline(months, chart):
-    mails = compose_monthly_report(months["2026-10"], months["2026-09"], chart, settings(), "2026-10", TODAY)
+    mails = compose_monthly_report(months["2026-10"], months["2026-09"], chart, settings(), "2026-10", REPORT_DAY)
     assert [m.to for m in mails] == ["shuji@example.cn", "fuzhuren@example.cn"]
     assert [m.identity for m in mails] == ["2026-10|monthly|shuji@example.cn", "2026-10|monthly|fuzhuren@example.cn"]
     mail = mails[0]
@@ -102,11 +102,11 @@ def test_report_mail_goes_to_each_secretary_with_the_chart_inline(months, chart)
 
 def test_report_mail_carries_no_personal_data_and_escapes_sheet_text(months, chart):
     hostile = settings(社区名称="<script>芙蓉</script>")
-    (mail, _) = compose_monthly_report(months["2026-10"], None, chart, hostile, "2026-10", TODAY)
+    (mail, _) = compose_monthly_report(months["2026-10"], None, chart, hostile, "2026-10", REPORT_DAY)
     assert "<script>" not in mail.html and "&lt;script&gt;" in mail.html
     for secret in ("高血压", "很想女儿", "钱七", "张三", "13800138000", "老人E0001", "E0001"):
         assert secret not in mail.html and secret not in mail.text
 
 
 def test_no_secretary_address_means_no_mail(months, chart):
-    assert compose_monthly_report(months["2026-10"], None, chart, settings(书记邮箱=""), "2026-10", TODAY) == []
+    assert compose_monthly_report(months["2026-10"], None, chart, settings(书记邮箱=""), "2026-10", REPORT_DAY) == []
