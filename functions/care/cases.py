@@ -8,6 +8,7 @@ from functions.domain.care_context import SECRETARY, CareContext, md, owner_of
 from functions.domain.model import Alert, Record
 from functions.domain.privacy import DOMESTIC_VIOLENCE, DV_LABEL, case_type_name
 from functions.domain.tabs import COMPLAINTS, MEDIATION, PATROLS
+from functions.domain.vocabulary import CASE_SETTLED, COMPLAINT_CLOSED, FINDING_FIXED
 
 
 def _age(record: Record, header: str, today: dt.date) -> int | None:
@@ -43,14 +44,14 @@ def mediation_alerts(ctx: CareContext) -> list[Alert]:
     alerts: list[Alert] = []
     for case in ctx.rows(MEDIATION):
         status, dv = case["状态"], case["类型"] == DOMESTIC_VIOLENCE
-        if status not in ("已化解", "已转介"):  # 调解中, or a missing/bad 状态
+        if status not in (CASE_SETTLED, "已转介"):  # 调解中, or a missing/bad 状态
             age = _age(case, "登记日期", ctx.today)
             if dv:
                 alerts.append(_case_alert(ctx, case, "红", "家庭暴力", "家庭暴力案件还在调解中，请书记亲自跟进", 0))
             elif age is not None and age > limit:
                 reason = f"调解已 {age} 天还没有化解（超过 {limit} 天）"
                 alerts.append(_case_alert(ctx, case, "橙", "纠纷超期", reason, age - limit))
-        elif status == "已化解" and case["回访日期"] is None:
+        elif status == CASE_SETTLED and case["回访日期"] is None:
             resolved = case["化解日期"]
             if not isinstance(resolved, dt.date):  # a forgotten 化解日期 (an error in 问题清单) hides nothing:
                 resolved = case["登记日期"]  # the follow-up is counted from registration instead
@@ -71,7 +72,7 @@ def patrol_alerts(ctx: CareContext) -> list[Alert]:
     alerts: list[Alert] = []
     for finding in ctx.rows(PATROLS):
         status = finding["状态"]
-        if status == "已整改":
+        if status == FINDING_FIXED:
             continue
         label = finding.get("类型", "安全隐患")
         found_age = _age(finding, "发现日期", ctx.today)
@@ -115,7 +116,7 @@ def complaint_alerts(ctx: CareContext) -> list[Alert]:
     alerts: list[Alert] = []
     for complaint in ctx.rows(COMPLAINTS):
         age = _age(complaint, "日期", ctx.today)
-        if complaint["状态"] == "已办结" or age is None or age <= limit:
+        if complaint["状态"] == COMPLAINT_CLOSED or age is None or age <= limit:
             continue
         topic = f"（{complaint['类别']}）" if complaint["类别"] else ""
         alerts.append(

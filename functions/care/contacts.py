@@ -22,7 +22,7 @@ from functions.domain.care_context import (
 )
 from functions.domain.model import Alert, Parsed, Record
 from functions.domain.settings import Settings
-from functions.domain.vocabulary import PHONE_GREETING, ucla_score
+from functions.domain.vocabulary import CARE_LEVELS, PHONE_GREETING, ucla_score
 
 
 def _alert(ctx: CareContext, elder: Record, level: str, kind: str, reason: str, days_late: int, due: str = "") -> Alert:
@@ -154,7 +154,7 @@ def pairing_alerts(ctx: CareContext) -> list[Alert]:
     alerts: list[Alert] = []
     for elder in ctx.elders.values():
         level = care_level(elder)
-        if level not in ("高", "中") or elder_state(elder, ctx.today) == "gone":
+        if level not in CARE_LEVELS[:2] or elder_state(elder, ctx.today) == "gone":
             continue
         vid = elder["结对志愿者"]
         if available_volunteer(ctx, vid) is not None:

@@ -18,6 +18,7 @@ from functions.domain.care_context import (
 from functions.domain.meal_gaps import is_open, meal_gaps
 from functions.domain.model import Alert, Record
 from functions.domain.tabs import MEALS, REQUESTS
+from functions.domain.vocabulary import MEAL_REQUEST, REQUEST_IN_HAND
 
 DAY_WORDS = {0: "今天", 1: "明天", 2: "后天"}
 
@@ -37,7 +38,7 @@ def request_alerts(ctx: CareContext) -> list[Alert]:
         if age is not None and age > 2 * limit:
             level, kind, days = "红", "求助超期", age - limit
             reason = f"{label}已登记 {age} 天仍未解决（超过 {limit} 天的两倍）{nobody}"
-        elif age is not None and age > limit and request["状态"] != "处理中":
+        elif age is not None and age > limit and request["状态"] != REQUEST_IN_HAND:
             level, kind, days = "橙", "求助超期", age - limit
             reason = f"{label}登记 {age} 天还没有开始处理（要求 {limit} 天内处理）{nobody}"
         elif owner_id is None:
@@ -92,7 +93,7 @@ def meal_gap_alerts(ctx: CareContext) -> list[Alert]:
 def meal_delivery_alerts(ctx: CareContext) -> list[Alert]:
     """送餐未送达: a meal of the last 送餐确认回看(天) days not marked 是 on any of its rota rows: 橙."""
     # After a week an unconfirmed meal is history nobody can act on; a day the elder was away is no gap.
-    requests = {r["老人编号"]: r for r in ctx.rows(REQUESTS) if r["类型"] == "送餐" and r["老人编号"]}
+    requests = {r["老人编号"]: r for r in ctx.rows(REQUESTS) if r["类型"] == MEAL_REQUEST and r["老人编号"]}
     meals: dict[tuple[str, dt.date, str], list[Record]] = defaultdict(list)
     since = ctx.today - dt.timedelta(days=int(ctx.settings["送餐确认回看(天)"]))
     for slot in ctx.rows(MEALS):

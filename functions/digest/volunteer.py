@@ -12,7 +12,7 @@ from functions.digest.secretary import by_id, day_label
 from functions.domain.model import Alert, Parsed, Record
 from functions.domain.privacy import case_label, is_domestic_violence
 from functions.domain.tabs import ELDERS, MEALS, MEDIATION, PATROLS, REQUESTS, VOLUNTEERS
-from functions.domain.vocabulary import ON_DUTY
+from functions.domain.vocabulary import CASE_SETTLED, FINDING_FIXED, MEAL_ORDER, ON_DUTY, REQUEST_SOLVED
 
 Link = Callable[[str, int | None], str | None]
 DueSoon = list[tuple[str, str | None, str, dt.date]]  # (elder 编号, buddy 编号, 问候/走访, due date)
@@ -70,13 +70,13 @@ def group_items(parsed: Parsed, alerts: list[Alert], due_soon: DueSoon, today: d
         if m["志愿者编号"] and m["日期"] and today <= m["日期"] <= horizon and m["已送达"] != "是":
             items.meals[m["志愿者编号"]].append(m)
     for r in parsed.get(REQUESTS, []):
-        if r["负责人"] and r["状态"] != "已解决":
+        if r["负责人"] and r["状态"] != REQUEST_SOLVED:
             items.requests[r["负责人"]].append(r)
     for c in parsed.get(MEDIATION, []):
         if c["调解人"] and _case_open(c):
             items.cases[c["调解人"]].append(c)
     for p in parsed.get(PATROLS, []):
-        if p["发现人"] and p["状态"] != "已整改":
+        if p["发现人"] and p["状态"] != FINDING_FIXED:
             items.patrols[p["发现人"]].append(p)
     return items
 
@@ -116,7 +116,7 @@ def volunteer_context(vid: str, items: Items, today: dt.date, link: Link) -> dic
             "elder_id": m["老人编号"],
             **elder_card(elders.get(m["老人编号"])),
         }
-        for m in sorted(meals, key=lambda m: (m["日期"], m["餐次"] != "午餐"))
+        for m in sorted(meals, key=lambda m: (m["日期"], m["餐次"] != MEAL_ORDER[0]))
     ]
     ctx["requests"] = [
         {
@@ -147,7 +147,7 @@ def volunteer_context(vid: str, items: Items, today: dt.date, link: Link) -> dic
 
 
 def _case_open(case: Record) -> bool:
-    return case["状态"] == "调解中" or (case["状态"] == "已化解" and not case["回访日期"])
+    return case["状态"] == "调解中" or (case["状态"] == CASE_SETTLED and not case["回访日期"])
 
 
 def _case(case: Record, today: dt.date) -> dict[str, Any]:

@@ -14,16 +14,14 @@ from dataclasses import dataclass
 from functions.domain.care_context import CareContext, available_volunteer, elder_state
 from functions.domain.model import Record
 from functions.domain.tabs import MEALS, REQUESTS
+from functions.domain.vocabulary import MEAL_ORDER, MEAL_REQUEST, REQUEST_SOLVED
 
 MEAL_DAYS_AHEAD = 3  # today and the next three days: far enough to find a volunteer, near enough to be sure
-MEAL_ORDER = ("午餐", "晚餐")
-MEAL_REQUEST = "送餐"  # 需求登记 类型
-SOLVED = "已解决"  # 需求登记 状态
 
 
 def is_open(request: Record) -> bool:
     """Not 已解决 (a missing or bad 状态 counts as open: a bad cell never hides an alert)."""
-    return request["状态"] != SOLVED
+    return request["状态"] != REQUEST_SOLVED
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from statistics import fmean
 
 from functions.domain.model import Record
-from functions.domain.vocabulary import ucla_score
+from functions.domain.vocabulary import CASE_SETTLED, LONELY_CATEGORIES, ucla_score
 from functions.metrics.index import MonthIndex
 
-LONELINESS_CATEGORIES = frozenset({"独居", "孤寡", "失独"})
+LONELINESS_CATEGORIES = LONELY_CATEGORIES
 
 
 def percent(part: float, whole: float) -> float | None:
@@ -42,7 +42,7 @@ def disputes(index: MonthIndex, month: str, deadline_days: int) -> tuple[int, fl
     on_time = sum(
         1
         for d in opened
-        if d["状态"] == "已化解"
+        if d["状态"] == CASE_SETTLED
         and d["化解日期"] is not None
         and 0 <= (d["化解日期"] - d["登记日期"]).days <= deadline_days
     )

@@ -7,11 +7,19 @@ import datetime as dt
 from functions.domain.model import Parsed, Problem
 from functions.domain.parse_cells import ERROR, WARNING
 from functions.domain.tabs import CONTACTS, ELDERS, MEALS, REQUESTS, VOLUNTEERS
-from functions.domain.vocabulary import GONE
+from functions.domain.vocabulary import (
+    CARE_LEVELS,
+    GONE,
+    LONELY_CATEGORIES,
+    MEAL_REQUEST,
+    OPEN_REQUEST,
+    PAUSABLE,
+    VOLUNTEER_LEFT,
+    VOLUNTEER_PAUSED,
+)
 from functions.validation.rows import Present, really_blank
 
-NEEDS_EMERGENCY_CONTACT = {"独居", "孤寡", "失独"}
-OPEN_REQUEST = {"待处理", "处理中"}
+NEEDS_EMERGENCY_CONTACT = LONELY_CATEGORIES
 # No date of death or move is recorded, so "after that change" is read as: a contact in the last
 # 已故迁出核对(天) days (设置) for an elder now marked 已故/迁出 is a warning (either the status or the 编号 is wrong).
 
@@ -64,7 +72,7 @@ def elder_problems(parsed: Parsed, present: Present) -> list[Problem]:
                         "请填上紧急联系人的手机或座机",
                     )
                 )
-        if v.get("状态") in ("住院", "外出") and can_check_pause and really_blank(elder, "暂停至"):
+        if v.get("状态") in PAUSABLE and can_check_pause and really_blank(elder, "暂停至"):
             problems.append(
                 Problem(
                     WARNING,
@@ -79,7 +87,7 @@ def elder_problems(parsed: Parsed, present: Present) -> list[Problem]:
         if not can_check_buddy:
             continue
         buddy = v.get("结对志愿者")
-        if v.get("关爱等级") == "高" and really_blank(elder, "结对志愿者"):
+        if v.get("关爱等级") == CARE_LEVELS[0] and really_blank(elder, "结对志愿者"):
             problems.append(
                 Problem(
                     ERROR,
@@ -91,7 +99,7 @@ def elder_problems(parsed: Parsed, present: Present) -> list[Problem]:
                     "请填一位在岗志愿者的编号，如 V001",
                 )
             )
-        elif buddy and volunteer_status.get(buddy) == "退出":
+        elif buddy and volunteer_status.get(buddy) == VOLUNTEER_LEFT:
             problems.append(
                 Problem(
                     ERROR,
@@ -103,7 +111,7 @@ def elder_problems(parsed: Parsed, present: Present) -> list[Problem]:
                     "请换一位在岗的志愿者结对",
                 )
             )
-        elif buddy and volunteer_status.get(buddy) == "暂停":
+        elif buddy and volunteer_status.get(buddy) == VOLUNTEER_PAUSED:
             problems.append(
                 Problem(
                     WARNING,
@@ -150,7 +158,7 @@ def meal_problems(parsed: Parsed, present: Present, today: dt.date) -> list[Prob
     open_meals = {
         r.values["老人编号"]
         for r in parsed.get(REQUESTS, [])
-        if r.values.get("类型") == "送餐" and r.values.get("状态") in OPEN_REQUEST and r.values.get("老人编号")
+        if r.values.get("类型") == MEAL_REQUEST and r.values.get("状态") in OPEN_REQUEST and r.values.get("老人编号")
     }
     ended = {k: s for k, s in _statuses(parsed, ELDERS).items() if s in GONE}
     problems: list[Problem] = []

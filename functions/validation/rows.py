@@ -8,14 +8,14 @@ from functions.domain.model import Parsed, Problem, Record
 from functions.domain.parse_cells import ERROR, WARNING
 from functions.domain.schema import Schema
 from functions.domain.tabs import COMPLAINTS, CONTACTS, FEES, MEDIATION, PATROLS, REQUESTS
-from functions.domain.vocabulary import UCLA_ITEMS
+from functions.domain.vocabulary import CASE_SETTLED, COMPLAINT_CLOSED, FINDING_FIXED, REQUEST_SOLVED, UCLA_ITEMS
 
 # (tab, status column, closed status, closing date column)
 CLOSING = [
-    (REQUESTS, "状态", "已解决", "解决日期"),
-    (MEDIATION, "状态", "已化解", "化解日期"),
-    (PATROLS, "状态", "已整改", "整改日期"),
-    (COMPLAINTS, "状态", "已办结", "办结日期"),
+    (REQUESTS, "状态", REQUEST_SOLVED, "解决日期"),
+    (MEDIATION, "状态", CASE_SETTLED, "化解日期"),
+    (PATROLS, "状态", FINDING_FIXED, "整改日期"),
+    (COMPLAINTS, "状态", COMPLAINT_CLOSED, "办结日期"),
 ]
 # (tab, earlier date column, later date column)
 DATE_ORDER = [
