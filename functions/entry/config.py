@@ -10,9 +10,8 @@ Variables (name, who reads it, default, meaning):
   `projects/P/topics/T`
 - PUBSUB_EMULATOR_HOST (dispatch; default: unset: the real Pub/Sub API with the runtime service account):
   `host:port` of a Pub/Sub emulator; when set, publish there over plain HTTP without credentials
-- MAIL_OUTBOX (all jobs; default: `/tmp/sanyou-outbox` (the only writable place in Cloud Functions)): folder for
-  .eml files when SMTP_HOST is unset
-  (the CLI's --outbox default is MAIL_OUTBOX, else `outbox/`)
+- MAIL_OUTBOX (all jobs; default: `/tmp/sanyou-outbox` (the only writable place in Cloud Functions), for the
+  CLI `outbox/`): folder for .eml files when SMTP_HOST is unset
 - SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_TLS, SMTP_CA_FILE, MAIL_FROM (mail
   (functions/adapters/mail/delivery.py); default: unset SMTP_HOST: mail goes to MAIL_OUTBOX): the SMTP server;
   SMTP_PASSWORD comes from Secret Manager; SMTP_TLS is starttls, ssl or none; MAIL_FROM defaults to SMTP_USER
