@@ -11,7 +11,7 @@
 # signs the one-tap links (sanyou-confirm-key) is made here from /dev/urandom when the secret is new;
 # --rotate-confirm-key adds a version "new,previous" so links sent before the rotation keep working.
 #
-# Read from the environment (see README / functions/config.py):
+# Read from the environment (see README / functions/entry/config.py):
 #   COMMUNITIES       required: the communities' spreadsheet IDs or URLs, comma or new-line separated
 #   SMTP_HOST         required; SMTP_PORT, SMTP_USER, SMTP_TLS optional; MAIL_FROM required
 #   SMTP_PASSWORD     stored in Secret Manager (asked for when needed and unset); never written to the

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import time
 from typing import Any
 
@@ -12,10 +11,14 @@ import flask
 import functions_framework
 from cloudevents.http import CloudEvent
 
-from functions.domain.workbook import WorkbookChanged, WorkbookError, WorkbookUnavailable, open_workbook
+from functions.adapters.mail.delivery import delivery_for
+from functions.adapters.opener import open_workbook
+from functions.domain.workbook import WorkbookError
 from functions.entry import log_json as log
-from functions.entry.config import Config, ConfigError, require_for
-from functions.entry.dispatch import PublishError, publish_for_communities
+from functions.entry.config import DEFAULT_OUTBOX, Config, ConfigError, function_target, require_for
+from functions.entry.confirm_http import confirm_service, links_for
+from functions.entry.dispatch import publish_for_communities
+from functions.entry.errors import failure_for, http_failure
 from functions.entry.events import (
     BadJobRequest,
     JobRequest,
@@ -30,9 +33,11 @@ from functions.jobs import run as jobs
 
 def _startup_config() -> Config | None:
     """Check the environment once when the instance starts; a broken one stops it with a clear line."""
-    target = os.environ.get("FUNCTION_TARGET", "")
+    target = function_target()
     try:
-        return require_for(target)
+        config = require_for(target)
+        log.configure(config.log_level)
+        return config
     except ConfigError as exc:
         log.log("CRITICAL", str(exc), target=target)
         if target:  # deployed or started by functions-framework: refuse to start
@@ -51,8 +56,8 @@ def run_job(job: str, request: JobRequest, config: Config) -> dict[str, Any]:
     """Open the workbook and run one job; JobResult.as_dict()."""
     if not config.allows(request.workbook):
         raise BadJobRequest("这个工作簿不在本次部署的社区名单里（COMMUNITIES / SANYOU_WORKBOOK），没有运行")
-    outbox = config.mail_outbox
-    workbook = open_workbook(request.workbook)
+    delivery = delivery_for(config.mail, config.outbox_or(DEFAULT_OUTBOX))
+    workbook = open_workbook(request.workbook, config.sheets_emulator_host)
     group = group_delivery(config.group_bots, request.workbook)  # None without GROUP_BOTS: nothing changes
     if job == "validate":
         result = jobs.run_validate(workbook, today=request.today)
@@ -62,16 +67,13 @@ def run_job(job: str, request: JobRequest, config: Config) -> dict[str, Any]:
             today=request.today,
             month=request.month,
             all_months=request.all_months,
-            outbox=outbox,
+            delivery=delivery,
             group=group,
         )
     else:
-        links = None
-        if config.confirm_base_url and config.confirm_keys:
-            from functions.digest.confirm_links import ConfirmLinks
-
-            links = ConfirmLinks(config.confirm_base_url, config.confirm_keys[0])
-        result = jobs.run_nightly(workbook, today=request.today, outbox=outbox, group=group, confirm=links)
+        result = jobs.run_nightly(
+            workbook, today=request.today, delivery=delivery, group=group, confirm=links_for(config)
+        )
     return result.as_dict()
 
 
@@ -90,15 +92,7 @@ def _params(request: flask.Request) -> dict[str, Any]:
 
 def _failure(job: str, exc: Exception) -> tuple[int, str]:
     """HTTP status and a person's message: 4xx when retrying cannot help, 5xx so Scheduler retries."""
-    if isinstance(exc, (BadJobRequest, jobs.MonthNotReady)):
-        return 400, str(exc)
-    if isinstance(exc, WorkbookChanged):
-        return 503, f"工作簿在运行中被修改，稍后会自动重试：{exc}"
-    if isinstance(exc, WorkbookError):
-        return 502, f"打不开工作簿：{exc}"
-    if isinstance(exc, (ConfigError, PublishError)):
-        return 500, str(exc)
-    return 500, f"任务 {job} 出错（{type(exc).__name__}），会自动重试；请查看运行日志"
+    return http_failure(job, exc)
 
 
 def _http_job(job: str, request: flask.Request) -> flask.Response:
@@ -189,26 +183,24 @@ def _event_job(job: str, event: CloudEvent) -> None:
     started = time.monotonic()
     try:
         result = run_job(job, request, _config(job))
-    except (BadJobRequest, jobs.MonthNotReady, WorkbookError) as exc:
-        if isinstance(exc, (WorkbookChanged, WorkbookUnavailable)):
-            raise  # a volunteer saved meanwhile, or Google is busy: the next delivery will do
-        # not shared, deleted, not a workbook, not this deployment's: retrying for 7 days cannot help
-        log.error(
-            f"{job} failed for good; message acknowledged",
-            job=job,
-            event_id=event_id,
-            workbook=log.workbook_label(request.workbook),
-            **log.error_fields(exc),
-        )
-        return
     except Exception as exc:
-        log.error(
-            f"{job} failed; Pub/Sub will redeliver",
-            job=job,
-            event_id=event_id,
-            workbook=log.workbook_label(request.workbook),
-            **log.error_fields(exc),
-        )
+        if not failure_for(exc).redeliver:  # not shared, deleted, not this deployment's: 7 days of retries cannot help
+            log.error(
+                f"{job} failed for good; message acknowledged",
+                job=job,
+                event_id=event_id,
+                workbook=log.workbook_label(request.workbook),
+                **log.error_fields(exc),
+            )
+            return
+        if not isinstance(exc, WorkbookError):  # a save meanwhile or Google busy is passing trouble, not news
+            log.error(
+                f"{job} failed; Pub/Sub will redeliver",
+                job=job,
+                event_id=event_id,
+                workbook=log.workbook_label(request.workbook),
+                **log.error_fields(exc),
+            )
         raise
     log.info(
         f"{job} done",
@@ -264,17 +256,6 @@ _CONFIRM: dict[str, Any] = {}
 @functions_framework.http
 def confirm(request: flask.Request) -> flask.Response:
     """HTTP, public: a volunteer's one-tap confirmation (the token in the link is the only credential)."""
-    from functions.adapters.confirm_targets import targets_by_tag
-    from functions.domain.clock import community_now, community_today
-    from functions.entry.confirm_http import ConfirmService
-
     if "service" not in _CONFIRM:
-        config = _config("confirm")
-        allowed = list(config.communities) + ([config.workbook] if config.workbook else [])
-        _CONFIRM["service"] = ConfirmService(
-            list(config.confirm_keys),
-            targets_by_tag(allowed),
-            community_today,
-            lambda: community_now().replace(tzinfo=None),
-        )
+        _CONFIRM["service"] = confirm_service(_config("confirm"))
     return _CONFIRM["service"].handle(request)

@@ -9,14 +9,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import SOURCE, TODAY, demo_snapshot  # noqa: E402
-from smtp_server import start_server  # noqa: E402
 
+from functions.adapters.mail.delivery import MailDelivery  # noqa: E402
 from functions.adapters.mail.transport import SmtpTransport  # noqa: E402
 from functions.care.alerts import compute_alerts  # noqa: E402
 from functions.digest.render import compose_digests  # noqa: E402
-from functions.jobs.mail_ledger import deliver, plan_mail  # noqa: E402
+from functions.jobs.mail_ledger import plan_mail  # noqa: E402
 from functions.sheets_out.problems_tab import problem_rows  # noqa: E402
 from functions.validation.validate import validate  # noqa: E402
+from tests.support.smtp_server import start_server  # noqa: E402
 
 
 def main() -> None:
@@ -32,9 +33,8 @@ def main() -> None:
     controller, recorder, _ = start_server()
     try:
         wall, cpu = time.perf_counter(), time.process_time()
-        outcomes = deliver(
-            plan_mail(mails, None), SmtpTransport("127.0.0.1", controller.port, tls="none"), "s@example.cn"
-        )
+        delivery = MailDelivery(SmtpTransport("127.0.0.1", controller.port, tls="none"), "s@example.cn")
+        outcomes = delivery.send(plan_mail(mails, None))
         send_wall, send_cpu = time.perf_counter() - wall, time.process_time() - cpu
     finally:
         controller.stop()

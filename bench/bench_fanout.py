@@ -26,7 +26,7 @@ import requests
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from ff_process import FakePubSub, FunctionProcess, pubsub_cloudevent, running, start_many  # noqa: E402
+from tests.support.ff_process import FakePubSub, FunctionProcess, pubsub_cloudevent, running, start_many  # noqa: E402
 
 TOPIC = "projects/sanyou-bench/topics/sanyou-jobs"
 OUT = REPO / "bench" / "out"
@@ -41,7 +41,7 @@ def make_books(folder: Path, count: int, today: dt.date) -> list[str]:
 
         make_demo(first, seed=7, scale="small", today=today, force=True)
     except ImportError:  # before the demo module exists: the tests' small community
-        from ff_process import make_community
+        from tests.support.ff_process import make_community
 
         make_community(first, "社区01", today)
     paths = [str(first)]

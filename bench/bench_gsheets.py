@@ -1,6 +1,6 @@
 """Benchmark: a nightly run on a full-size workbook in the fake Sheets API, ours vs the naive gspread way.
 
-"ours" is the real job, functions.jobs.run.run_nightly, on the workbook through SHEETS_EMULATOR_HOST, with no
+"ours" is the real job, functions.jobs.run.run_nightly, on the workbook through the emulator host, with no
 SMTP_HOST so its digests go to a temporary outbox; "naive gspread" reads every tab with get_all_records and
 writes as many alert rows as ours wrote, one update each.
 
@@ -55,12 +55,13 @@ def alert_rows(n: int) -> list[list]:
 
 def ours(fake: FakeSheets, sid: str) -> dict:
     """The real nightly job on GoogleSheetsWorkbook: mail to a temporary outbox (no SMTP_HOST)."""
+    from functions.adapters.mail.delivery import MailSettings, delivery_for
     from functions.jobs.run import run_nightly
 
-    os.environ.pop("SMTP_HOST", None)
     fake.reset()
     with tempfile.TemporaryDirectory() as outbox:
-        result = run_nightly(GoogleSheetsWorkbook(sid), TODAY, outbox=outbox)
+        workbook = GoogleSheetsWorkbook(sid, emulator_host=fake.host)
+        result = run_nightly(workbook, TODAY, delivery=delivery_for(MailSettings(), outbox))
         mails = len(os.listdir(outbox))
     return {
         "requests": fake.total,
@@ -92,10 +93,9 @@ def main() -> None:
     parser.add_argument("--scale", choices=["small", "full"], default="full")
     args = parser.parse_args()
     fake = FakeSheets().start()
-    os.environ["SHEETS_EMULATOR_HOST"] = fake.host
     started = time.monotonic()
     sid = fake.create_spreadsheet({})
-    GoogleSheetsWorkbook(sid).init()
+    GoogleSheetsWorkbook(sid, emulator_host=fake.host).init()
     from functions.demo.make import demo_rows
 
     for title, data in demo_rows(7, args.scale, TODAY).items():

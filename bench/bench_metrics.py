@@ -13,7 +13,7 @@ from common import SOURCE, TODAY, demo_validation  # noqa: E402
 
 from functions.metrics.chart import render_chart  # noqa: E402
 from functions.metrics.compute import metrics_for_months, months_with_data  # noqa: E402
-from functions.sheets_out.metrics_rows import metrics_rows  # noqa: E402
+from functions.metrics.rows import metrics_rows  # noqa: E402
 
 BUDGET_S = 3.0
 

@@ -8,7 +8,7 @@ import pytest
 
 from devtools.sheets_fake import FakeSheets
 from functions.domain.workbook import Workbook
-from tests.backends import BACKENDS, Rows, init_template, make_gsheets, make_xlsx
+from tests.support.backends import BACKENDS, Rows, init_template, make_gsheets, make_xlsx
 
 
 @pytest.fixture(scope="session")
@@ -19,9 +19,8 @@ def _fake_server() -> Iterator[FakeSheets]:
 
 
 @pytest.fixture
-def sheets_fake(_fake_server: FakeSheets, monkeypatch: pytest.MonkeyPatch) -> FakeSheets:
-    """The running fake Sheets API, counters and faults reset, SHEETS_EMULATOR_HOST pointing at it."""
-    monkeypatch.setenv("SHEETS_EMULATOR_HOST", _fake_server.host)
+def sheets_fake(_fake_server: FakeSheets) -> FakeSheets:
+    """The running fake Sheets API (workbooks reach it with emulator_host=sheets_fake.host), counters reset."""
     _fake_server.reset()
     _fake_server.configure(latency=0.0, quota_per_minute=None, virtual=False)
     return _fake_server
@@ -29,11 +28,9 @@ def sheets_fake(_fake_server: FakeSheets, monkeypatch: pytest.MonkeyPatch) -> Fa
 
 @pytest.fixture(scope="session")
 def _gsheets_template(_fake_server: FakeSheets) -> str:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SHEETS_EMULATOR_HOST", _fake_server.host)
-        _fake_server.reset()  # faults or a quota left by an earlier test must not reach the template
-        _fake_server.configure(latency=0.0, quota_per_minute=None, virtual=False)
-        return init_template(_fake_server)
+    _fake_server.reset()  # faults or a quota left by an earlier test must not reach the template
+    _fake_server.configure(latency=0.0, quota_per_minute=None, virtual=False)
+    return init_template(_fake_server)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -43,7 +40,7 @@ def workbook_factory(request: pytest.FixtureRequest, tmp_path, monkeypatch) -> C
     rows: {tab title: [data rows in the schema's header order]}; dates as datetime.date (they land in
     Google Sheets as serial numbers, like typed dates). Tabs not given keep init's content (设置 defaults,
     说明). "xlsx" builds a file with functions.adapters.xlsx.layout.create_workbook; "gsheets" copies a spreadsheet
-    initialised by GoogleSheetsWorkbook.init() on the fake server (SHEETS_EMULATOR_HOST set), counters
+    initialised by GoogleSheetsWorkbook.init() on the fake server (emulator_host=its host), counters
     reset. Use request.getfixturevalue("sheets_fake") in a test to look at the fake's counters.
     """
     if request.param == "xlsx":
@@ -51,3 +48,15 @@ def workbook_factory(request: pytest.FixtureRequest, tmp_path, monkeypatch) -> C
     fake = request.getfixturevalue("sheets_fake")
     template = request.getfixturevalue("_gsheets_template")
     return lambda rows=None: make_gsheets(fake, template, rows)
+
+
+@pytest.fixture
+def smtp():
+    """A local SMTP server; its recorder, with .delivery: the jobs' delivery to it."""
+    from tests.support.mail import smtp_delivery
+    from tests.support.smtp_server import start_server
+
+    controller, recorder, _ = start_server()
+    recorder.delivery = smtp_delivery(controller.port)
+    yield recorder
+    controller.stop()

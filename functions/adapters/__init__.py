@@ -1,1 +1,1 @@
-"""Concrete workbooks (xlsx, Google Sheets), mail transports, PDF output; may import the core, never entry or demo."""
+"""Workbooks (xlsx, Google Sheets), mail delivery, group bots, the workbook factory; never entry, jobs, demo."""

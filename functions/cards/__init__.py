@@ -1,1 +1,1 @@
-"""爱心联系卡: what each elder's printed card says (pure), and which cards are due for printing."""
+"""爱心联系卡: what each printed card says, which cards are due, and the print-ready PDF (pure: bytes out)."""

@@ -11,10 +11,9 @@ from functions.domain.glyphs import missing_characters, printable_text
 from functions.domain.model import Parsed, Record
 from functions.domain.parse_cells import parse_phone
 from functions.domain.settings import Settings
+from functions.domain.tabs import ELDERS, VOLUNTEERS
+from functions.domain.vocabulary import GONE, ON_DUTY  # no card for an elder who died or moved away
 
-ELDERS, VOLUNTEERS = "老人档案", "志愿者"
-GONE = {"已故", "迁出"}  # no card for an elder who died or moved away
-ON_DUTY = "在岗"
 EMERGENCY = (("急救", "120"), ("报警", "110"), ("火警", "119"))
 COMPOUND_SURNAMES = frozenset(
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 长孙 宇文 夏侯 司徒 端木 南宫 独孤 西门 轩辕".split()

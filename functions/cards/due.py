@@ -14,8 +14,8 @@ from functions.domain.model import Record
 from functions.domain.schema import default_schema
 from functions.domain.serial_dates import read_back_date
 from functions.domain.table import Table, is_blank
+from functions.domain.tabs import CARDS as CARDS_TAB
 
-CARDS_TAB = "联系卡记录"
 ISSUED = "已发放"
 ELDER, BUDDY, MONTH, RECORDED = "老人编号", "卡上结对志愿者", "出卡月份", "记录日期"
 

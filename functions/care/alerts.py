@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 from functions.care.attempts import Attempt, retry_alerts
 from functions.care.cases import complaint_alerts, mediation_alerts, patrol_alerts
-from functions.care.common import CareContext, build_context
 from functions.care.contacts import concern_alerts, contact_alerts, contacts_due, loneliness_alerts, pairing_alerts
 from functions.care.festivals import birthday_alerts, festival_alerts
 from functions.care.identity import duplicate_elder_alerts, open_pause_alerts
 from functions.care.work import meal_delivery_alerts, meal_gap_alerts, request_alerts
+from functions.domain.care_context import CareContext, build_context
 from functions.domain.model import Alert, Parsed
 from functions.domain.settings import Settings
 

@@ -5,8 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from functions.care.common import CareContext, elder_building, elder_id, elder_name, elder_state, md, owner_of
+from functions.domain.care_context import (
+    SECRETARY,
+    CareContext,
+    elder_building,
+    elder_id,
+    elder_name,
+    elder_state,
+    md,
+    owner_of,
+)
 from functions.domain.model import Alert
+from functions.domain.tabs import ELDERS
 
 Attempt = tuple[dt.date, str, str]  # (day, elder 编号, volunteer 编号) of a 没联系上 confirmation
 LOOKBACK_DAYS = 3  # a missed nightly must not lose yesterday's attempt; older ones are the normal clocks' work
@@ -27,7 +37,7 @@ def retry_alerts(ctx: CareContext, attempts: Iterable[Attempt]) -> list[Alert]:
             continue
         if any(c["日期"] >= day for c in ctx.contacts.get(eid, [])):
             continue  # someone reached them since: nothing to retry
-        owner, owner_id = owner_of(ctx, vid, fallback="书记")
+        owner, owner_id = owner_of(ctx, vid, fallback=SECRETARY)
         alerts.append(
             Alert(
                 level="黄",
@@ -40,7 +50,7 @@ def retry_alerts(ctx: CareContext, attempts: Iterable[Attempt]) -> list[Alert]:
                 days_late=(ctx.today - day).days,
                 due=day.isoformat(),
                 owner_id=owner_id,
-                source_tab="老人档案",
+                source_tab=ELDERS,
                 source_row=elder.number,
             )
         )

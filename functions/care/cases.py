@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from functions.care.common import SECRETARY, CareContext, md, owner_of
+from functions.domain.care_context import SECRETARY, CareContext, md, owner_of
 from functions.domain.model import Alert, Record
-
-MEDIATION, PATROLS, COMPLAINTS = "纠纷调解", "安全巡查", "投诉"
-DOMESTIC_VIOLENCE = "家庭暴力"
-DV_LABEL = "家庭暴力案件"
-NOTIFY_WITHIN_DAYS = 1  # a patrol finding goes to the property company within a day
-COMPLAINT_LIMIT_DAYS = 15
+from functions.domain.privacy import DOMESTIC_VIOLENCE, DV_LABEL, case_type_name
+from functions.domain.tabs import COMPLAINTS, MEDIATION, PATROLS
+from functions.domain.vocabulary import CASE_SETTLED, COMPLAINT_CLOSED, FINDING_FIXED
 
 
 def _age(record: Record, header: str, today: dt.date) -> int | None:
     """Days since a date cell, None when it is missing or bad."""
     day = record[header]
     return (today - day).days if isinstance(day, dt.date) else None
-
-
-def case_label(case_type: str | None) -> str:
-    """'噪音扰民纠纷', '婚姻纠纷', '纠纷' for an unknown type."""
-    if not case_type:
-        return "纠纷"
-    return case_type if case_type.endswith("纠纷") else f"{case_type}纠纷"
 
 
 def _case_alert(ctx: CareContext, case: Record, level: str, kind: str, reason: str, days: int) -> Alert:
@@ -36,7 +26,7 @@ def _case_alert(ctx: CareContext, case: Record, level: str, kind: str, reason: s
         level=level,
         kind=kind,
         object_id=case["编号"] or f"纠纷调解第{case.number}行",
-        object_name=DV_LABEL if case_type == DOMESTIC_VIOLENCE else case_label(case_type),
+        object_name=DV_LABEL if case_type == DOMESTIC_VIOLENCE else case_type_name(case_type),
         building="" if private else str(case.get("楼栋", "")),
         owner=owner,
         reason=reason,
@@ -54,14 +44,14 @@ def mediation_alerts(ctx: CareContext) -> list[Alert]:
     alerts: list[Alert] = []
     for case in ctx.rows(MEDIATION):
         status, dv = case["状态"], case["类型"] == DOMESTIC_VIOLENCE
-        if status not in ("已化解", "已转介"):  # 调解中, or a missing/bad 状态
+        if status not in (CASE_SETTLED, "已转介"):  # 调解中, or a missing/bad 状态
             age = _age(case, "登记日期", ctx.today)
             if dv:
                 alerts.append(_case_alert(ctx, case, "红", "家庭暴力", "家庭暴力案件还在调解中，请书记亲自跟进", 0))
             elif age is not None and age > limit:
                 reason = f"调解已 {age} 天还没有化解（超过 {limit} 天）"
                 alerts.append(_case_alert(ctx, case, "橙", "纠纷超期", reason, age - limit))
-        elif status == "已化解" and case["回访日期"] is None:
+        elif status == CASE_SETTLED and case["回访日期"] is None:
             resolved = case["化解日期"]
             if not isinstance(resolved, dt.date):  # a forgotten 化解日期 (an error in 问题清单) hides nothing:
                 resolved = case["登记日期"]  # the follow-up is counted from registration instead
@@ -76,21 +66,22 @@ def mediation_alerts(ctx: CareContext) -> list[Alert]:
 
 
 def patrol_alerts(ctx: CareContext) -> list[Alert]:
-    """巡查待通知 (> 1 day: 橙) and 巡查待整改 (beyond 巡查整改期限: 橙, beyond twice: 红)."""
+    """巡查待通知 (beyond 巡查通知期限: 橙) and 巡查待整改 (beyond 巡查整改期限: 橙, beyond twice: 红)."""
     limit = int(ctx.settings["巡查整改期限(天)"])
+    notify_within = int(ctx.settings["巡查通知期限(天)"])
     alerts: list[Alert] = []
     for finding in ctx.rows(PATROLS):
         status = finding["状态"]
-        if status == "已整改":
+        if status == FINDING_FIXED:
             continue
         label = finding.get("类型", "安全隐患")
         found_age = _age(finding, "发现日期", ctx.today)
         notified_age = _age(finding, "通知物业日期", ctx.today)
         # 待通知 with a 通知物业日期 filled in: the property company was told, so the repair clock runs
         if (status == "待通知" and notified_age is None) or (status != "待整改" and notified_age is None):
-            if found_age is None or found_age <= NOTIFY_WITHIN_DAYS:
+            if found_age is None or found_age <= notify_within:
                 continue
-            level, kind, days = "橙", "巡查待通知", found_age - NOTIFY_WITHIN_DAYS
+            level, kind, days = "橙", "巡查待通知", found_age - notify_within
             reason = f"发现{label} {found_age} 天了，还没有通知物业"
         else:
             # 待整改 without a 通知物业日期: counted from the finding, so the row still raises an alert
@@ -120,11 +111,12 @@ def patrol_alerts(ctx: CareContext) -> list[Alert]:
 
 
 def complaint_alerts(ctx: CareContext) -> list[Alert]:
-    """投诉超期: a complaint still 处理中 beyond 15 days: 黄, to the secretary."""
+    """投诉超期: a complaint still 处理中 beyond 投诉办结期限 (15 days by default): 黄, to the secretary."""
+    limit = int(ctx.settings["投诉办结期限(天)"])
     alerts: list[Alert] = []
     for complaint in ctx.rows(COMPLAINTS):
         age = _age(complaint, "日期", ctx.today)
-        if complaint["状态"] == "已办结" or age is None or age <= COMPLAINT_LIMIT_DAYS:
+        if complaint["状态"] == COMPLAINT_CLOSED or age is None or age <= limit:
             continue
         topic = f"（{complaint['类别']}）" if complaint["类别"] else ""
         alerts.append(
@@ -135,8 +127,8 @@ def complaint_alerts(ctx: CareContext) -> list[Alert]:
                 object_name=f"{complaint.get('渠道', '')}投诉{topic}",
                 building="",
                 owner=SECRETARY,
-                reason=f"投诉已 {age} 天还在处理中（要求 {COMPLAINT_LIMIT_DAYS} 天内办结）",
-                days_late=age - COMPLAINT_LIMIT_DAYS,
+                reason=f"投诉已 {age} 天还在处理中（要求 {limit} 天内办结）",
+                days_late=age - limit,
                 source_tab=COMPLAINTS,
                 source_row=complaint.number,
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from functions.care.common import (
+from functions.domain.care_context import (
     ELDERS,
     CareContext,
     available_volunteer,
@@ -22,10 +22,7 @@ from functions.care.common import (
 )
 from functions.domain.model import Alert, Parsed, Record
 from functions.domain.settings import Settings
-
-PHONE = "电话问候"
-UCLA_ITEMS = ("缺少陪伴", "被冷落", "与人隔绝")
-UCLA_SCORES = {"几乎没有": 1, "有时": 2, "经常": 3}
+from functions.domain.vocabulary import CARE_LEVELS, PHONE_GREETING, ucla_score
 
 
 def _alert(ctx: CareContext, elder: Record, level: str, kind: str, reason: str, days_late: int, due: str = "") -> Alert:
@@ -66,7 +63,7 @@ def visit_interval(ctx: CareContext, elder: Record) -> tuple[int, str]:
 def last_visit(contacts: list[Record]) -> dt.date | None:
     """The latest in-person contact: every 方式 but 电话问候 (an unknown 方式 is not a visit)."""
     for contact in reversed(contacts):
-        if contact["方式"] is not None and contact["方式"] != PHONE:
+        if contact["方式"] is not None and contact["方式"] != PHONE_GREETING:
             return contact["日期"]
     return None
 
@@ -157,7 +154,7 @@ def pairing_alerts(ctx: CareContext) -> list[Alert]:
     alerts: list[Alert] = []
     for elder in ctx.elders.values():
         level = care_level(elder)
-        if level not in ("高", "中") or elder_state(elder, ctx.today) == "gone":
+        if level not in CARE_LEVELS[:2] or elder_state(elder, ctx.today) == "gone":
             continue
         vid = elder["结对志愿者"]
         if available_volunteer(ctx, vid) is not None:
@@ -165,12 +162,6 @@ def pairing_alerts(ctx: CareContext) -> list[Alert]:
         reason = f"关爱等级为{level}，{why_nobody(ctx, vid, '结对志愿者')}，请安排结对"
         alerts.append(_alert(ctx, elder, "橙", "未结对", reason, 0))
     return alerts
-
-
-def ucla_score(contact: Record) -> int | None:
-    """UCLA-3 total (3–9) when all three items are answered and parsed, else None."""
-    scores = [UCLA_SCORES.get(contact[item]) for item in UCLA_ITEMS]
-    return None if None in scores else sum(scores)
 
 
 def loneliness_alerts(ctx: CareContext) -> list[Alert]:

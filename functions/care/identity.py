@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functions.care.common import (
+from functions.domain.care_context import (
     ELDERS,
     PAUSABLE,
     CareContext,

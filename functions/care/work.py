@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from functions.care.common import (
+from functions.domain.care_context import (
     SECRETARY,
     CareContext,
-    available_volunteer,
     elder_building,
     elder_name,
     elder_state,
@@ -16,18 +15,12 @@ from functions.care.common import (
     owner_of,
     why_nobody,
 )
+from functions.domain.meal_gaps import is_open, meal_gaps
 from functions.domain.model import Alert, Record
+from functions.domain.tabs import MEALS, REQUESTS
+from functions.domain.vocabulary import MEAL_REQUEST, REQUEST_IN_HAND
 
-REQUESTS, MEALS = "需求登记", "送餐排班"
-MEAL_DAYS_AHEAD = 3  # today and the next three days
-MEAL_LOOKBACK_DAYS = 7  # past meals still worth confirming
-MEAL_ORDER = ("午餐", "晚餐")
 DAY_WORDS = {0: "今天", 1: "明天", 2: "后天"}
-
-
-def is_open(request: Record) -> bool:
-    """Not 已解决 (a missing or bad 状态 counts as open: a bad cell never hides an alert)."""
-    return request["状态"] != "已解决"
 
 
 def request_alerts(ctx: CareContext) -> list[Alert]:
@@ -45,7 +38,7 @@ def request_alerts(ctx: CareContext) -> list[Alert]:
         if age is not None and age > 2 * limit:
             level, kind, days = "红", "求助超期", age - limit
             reason = f"{label}已登记 {age} 天仍未解决（超过 {limit} 天的两倍）{nobody}"
-        elif age is not None and age > limit and request["状态"] != "处理中":
+        elif age is not None and age > limit and request["状态"] != REQUEST_IN_HAND:
             level, kind, days = "橙", "求助超期", age - limit
             reason = f"{label}登记 {age} 天还没有开始处理（要求 {limit} 天内处理）{nobody}"
         elif owner_id is None:
@@ -73,66 +66,36 @@ def request_alerts(ctx: CareContext) -> list[Alert]:
     return alerts
 
 
-def _missing_meals(ctx: CareContext, slots: list[Record]) -> str | None:
-    """What is missing on a day: None when every rota row has an available volunteer."""
-    if not slots:
-        return "还没有送餐排班"
-    missing = {s["餐次"] or "餐次不明" for s in slots if available_volunteer(ctx, s["志愿者编号"]) is None}
-    # a meal covered by one row is not missing because a duplicate row is blank
-    missing -= {s["餐次"] for s in slots if available_volunteer(ctx, s["志愿者编号"]) is not None}
-    if not missing:
-        return None
-    names = [m for m in MEAL_ORDER if m in missing] + sorted(missing - set(MEAL_ORDER))
-    return f"{'、'.join(names)}还没有安排送餐志愿者"
-
-
 def meal_gap_alerts(ctx: CareContext) -> list[Alert]:
-    """送餐缺人: per elder with an open 送餐 request and per day today..today+3: 红 today/tomorrow, 橙 after."""
-    # only meals already on the rota for that day are checked: the rota does not say whether dinner is needed
-    requests: dict[str, Record] = {}
-    for request in ctx.rows(REQUESTS):
-        if request["类型"] == "送餐" and is_open(request) and request["老人编号"]:
-            requests.setdefault(request["老人编号"], request)
-    rota: dict[tuple[str, dt.date], list[Record]] = defaultdict(list)
-    for slot in ctx.rows(MEALS):
-        if slot["老人编号"] in requests and isinstance(slot["日期"], dt.date):
-            rota[(slot["老人编号"], slot["日期"])].append(slot)
+    """送餐缺人 (domain/meal_gaps.py): per elder and day today..today+3: 红 today/tomorrow, 橙 after."""
     alerts: list[Alert] = []
-    for eid, request in requests.items():
-        elder = ctx.elders.get(eid)
-        owner, owner_id = owner_of(ctx, request["负责人"], SECRETARY)
-        for ahead in range(MEAL_DAYS_AHEAD + 1):
-            day = ctx.today + dt.timedelta(days=ahead)
-            if elder is not None and elder_state(elder, day) != "active":
-                continue  # no meals to a deceased elder, nor on a day the elder is in hospital or away
-            missing = _missing_meals(ctx, rota.get((eid, day), []))
-            if missing is None:
-                continue
-            when = f"{md(day, ctx.today)}（{DAY_WORDS.get(ahead, f'{ahead} 天后')}）"
-            alerts.append(
-                Alert(
-                    level="红" if ahead <= 1 else "橙",
-                    kind="送餐缺人",
-                    object_id=eid,
-                    object_name=elder_name(elder),
-                    building=elder_building(elder),
-                    owner=owner,
-                    reason=when + missing,
-                    days_late=0,
-                    due=day.isoformat(),
-                    owner_id=owner_id,
-                    source_tab=MEALS,
-                )
+    for gap in meal_gaps(ctx):
+        owner, owner_id = owner_of(ctx, gap.request["负责人"], SECRETARY)
+        when = f"{md(gap.day, ctx.today)}（{DAY_WORDS.get(gap.ahead, f'{gap.ahead} 天后')}）"
+        alerts.append(
+            Alert(
+                level="红" if gap.ahead <= 1 else "橙",
+                kind="送餐缺人",
+                object_id=gap.elder_id,
+                object_name=elder_name(gap.elder),
+                building=elder_building(gap.elder),
+                owner=owner,
+                reason=when + gap.describe(),
+                days_late=0,
+                due=gap.day.isoformat(),
+                owner_id=owner_id,
+                source_tab=MEALS,
             )
+        )
     return alerts
 
 
 def meal_delivery_alerts(ctx: CareContext) -> list[Alert]:
-    """送餐未送达: a meal of the last MEAL_LOOKBACK_DAYS not marked 是 on any of its rota rows: 橙."""
+    """送餐未送达: a meal of the last 送餐确认回看(天) days not marked 是 on any of its rota rows: 橙."""
     # After a week an unconfirmed meal is history nobody can act on; a day the elder was away is no gap.
-    requests = {r["老人编号"]: r for r in ctx.rows(REQUESTS) if r["类型"] == "送餐" and r["老人编号"]}
+    requests = {r["老人编号"]: r for r in ctx.rows(REQUESTS) if r["类型"] == MEAL_REQUEST and r["老人编号"]}
     meals: dict[tuple[str, dt.date, str], list[Record]] = defaultdict(list)
-    since = ctx.today - dt.timedelta(days=MEAL_LOOKBACK_DAYS)
+    since = ctx.today - dt.timedelta(days=int(ctx.settings["送餐确认回看(天)"]))
     for slot in ctx.rows(MEALS):
         day, eid = slot["日期"], slot["老人编号"]
         if isinstance(day, dt.date) and eid and since <= day < ctx.today:

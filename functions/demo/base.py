@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from functions.care.festivals import festival_calendar
+from functions.domain.festival_calendar import festival_calendar
 
 T = TypeVar("T")
 Rec = dict[str, Any]  # one demo row keyed by schema header; turned into a list in header order at the end

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from functions.domain.tabs import ACTIVITIES, COMPLAINTS, CONTACTS, ELDERS, FEES, MEALS, MEDIATION, PATROLS, REQUESTS, SIGNINS, VOLUNTEERS
 from functions.domain.clock import community_today
 from functions.demo.activity import activity_rows
 from functions.demo.base import Rec, Scale, at_least, demo_span, festival_dates, get_scale
@@ -57,17 +58,17 @@ def demo_records(seed: int = 7, scale: str = "small", today: dt.date | None = No
     activities, signins = activity_rows(rng("activities"), size, folk, crew, span, festivals)
     f = size.factor
     tabs = {
-        "老人档案": folk.rows,
-        "志愿者": crew.rows,
-        "走访记录": contacts,
-        "需求登记": request_rows(rng("requests"), folk, crew, span, at_least(600 * f, 40), stories.requests),
-        "送餐排班": sorted(stories.meals, key=lambda r: (r["日期"], r["餐次"] == "晚餐")),
-        "活动": activities,
-        "活动签到": signins,
-        "纠纷调解": dispute_rows(rng("disputes"), crew, span, at_least(110 * f, 14)),
-        "安全巡查": patrol_rows(rng("patrols"), crew, span, at_least(190 * f, 24)),
-        "投诉": complaint_rows(rng("complaints"), span, at_least(300 * f, 36)),
-        "物业缴费": fee_rows(rng("fees"), size, span),
+        ELDERS: folk.rows,
+        VOLUNTEERS: crew.rows,
+        CONTACTS: contacts,
+        REQUESTS: request_rows(rng("requests"), folk, crew, span, at_least(600 * f, 40), stories.requests),
+        MEALS: sorted(stories.meals, key=lambda r: (r["日期"], r["餐次"] == "晚餐")),
+        ACTIVITIES: activities,
+        SIGNINS: signins,
+        MEDIATION: dispute_rows(rng("disputes"), crew, span, at_least(110 * f, 14)),
+        PATROLS: patrol_rows(rng("patrols"), crew, span, at_least(190 * f, 24)),
+        COMPLAINTS: complaint_rows(rng("complaints"), span, at_least(300 * f, 36)),
+        FEES: fee_rows(rng("fees"), size, span),
         SETTINGS_TAB: _settings(size),
     }
     planted = plant_messy(rng("messy"), tabs, span.today, folk.featured)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from functions.demo.base import Rec, at_least
+from functions.domain.tabs import COMPLAINTS, CONTACTS, ELDERS, MEDIATION, REQUESTS, SIGNINS, VOLUNTEERS
 
 VANDAL = "威尼斯赌场_澳门威尼斯赌场-【app*官网】"
 FORMULA = '=HYPERLINK("http://hongbao.example.com/","点击领取红包")'
@@ -79,27 +80,27 @@ def plant_messy(rng: random.Random, tabs: dict[str, list[Rec]], today: dt.date, 
     is_date = lambda v: isinstance(v, dt.date)  # noqa: E731
     styled = lambda d: rng.choice(DATE_STYLES)(d)  # noqa: E731
     mobile = lambda v: isinstance(v, str) and len(v) == 11 and v.isdigit()  # noqa: E731
-    p.some("走访记录", "日期", 0.01, 4, is_date, styled, "日期格式")
-    p.some("老人档案", "出生日期", 0.02, 3, is_date, styled, "日期格式")
-    p.some("需求登记", "登记日期", 0.03, 2, is_date, styled, "日期格式")
+    p.some(CONTACTS, "日期", 0.01, 4, is_date, styled, "日期格式")
+    p.some(ELDERS, "出生日期", 0.02, 3, is_date, styled, "日期格式")
+    p.some(REQUESTS, "登记日期", 0.03, 2, is_date, styled, "日期格式")
     this_year = lambda v: is_date(v) and v.year == today.year and (today - v).days < 60  # noqa: E731
-    p.some("走访记录", "日期", 0, 2, this_year, lambda d: f"{d.month}月{d.day}日", "无年份日期")
-    p.some("走访记录", "日期", 0, 1, is_date, lambda d: f"{d.year}-13-01", "不存在的日期")
-    p.some("老人档案", "联系电话", 0.04, 3, mobile, lambda v: spaced(v, rng.choice(" -")), "电话格式")
-    p.some("老人档案", "联系电话", 0, 2, mobile, lambda v: spaced(v, " ").translate(FULL_WIDTH), "全角电话")
-    p.some("志愿者", "联系电话", 0.05, 2, mobile, lambda v: spaced(v, "-"), "电话格式")
-    p.some("志愿者", "联系电话", 0, 1, mobile, lambda v: v.translate(FULL_WIDTH), "全角电话")
-    p.some("活动签到", "联系电话", 0.03, 2, mobile, lambda v: spaced(v, " "), "电话格式")
+    p.some(CONTACTS, "日期", 0, 2, this_year, lambda d: f"{d.month}月{d.day}日", "无年份日期")
+    p.some(CONTACTS, "日期", 0, 1, is_date, lambda d: f"{d.year}-13-01", "不存在的日期")
+    p.some(ELDERS, "联系电话", 0.04, 3, mobile, lambda v: spaced(v, rng.choice(" -")), "电话格式")
+    p.some(ELDERS, "联系电话", 0, 2, mobile, lambda v: spaced(v, " ").translate(FULL_WIDTH), "全角电话")
+    p.some(VOLUNTEERS, "联系电话", 0.05, 2, mobile, lambda v: spaced(v, "-"), "电话格式")
+    p.some(VOLUNTEERS, "联系电话", 0, 1, mobile, lambda v: v.translate(FULL_WIDTH), "全角电话")
+    p.some(SIGNINS, "联系电话", 0.03, 2, mobile, lambda v: spaced(v, " "), "电话格式")
     short = lambda v: isinstance(v, str) and v.startswith("E00") and v != "E0000"  # noqa: E731
-    p.some("走访记录", "老人编号", 0, 1, short, lambda v: "E" + v[1:].lstrip("0"), "悬空编号")
-    p.some("走访记录", "志愿者编号", 0, 1, lambda v: isinstance(v, str), lambda v: " " + v, "多余空格")
-    p.some("走访记录", "方式", 0, 2, lambda v: v == "电话问候", lambda v: "电话问侯", "近似选项")
-    p.some("走访记录", "方式", 0, 1, lambda v: v == "上门走访", lambda v: "上门 走访", "近似选项")
-    p.some("老人档案", "备注", 0, 1, lambda v: v is None, lambda v: VANDAL, "广告")
-    p.some("投诉", "摘要", 0, 1, lambda v: isinstance(v, str), lambda v: FORMULA, "公式")
-    requests = tabs["需求登记"]
-    i = rng.choice(p.candidates("需求登记", "编号", lambda v: True)[1:-1])
-    p.put("需求登记", i, "编号", requests[i - 1]["编号"], "重复编号")
+    p.some(CONTACTS, "老人编号", 0, 1, short, lambda v: "E" + v[1:].lstrip("0"), "悬空编号")
+    p.some(CONTACTS, "志愿者编号", 0, 1, lambda v: isinstance(v, str), lambda v: " " + v, "多余空格")
+    p.some(CONTACTS, "方式", 0, 2, lambda v: v == "电话问候", lambda v: "电话问侯", "近似选项")
+    p.some(CONTACTS, "方式", 0, 1, lambda v: v == "上门走访", lambda v: "上门 走访", "近似选项")
+    p.some(ELDERS, "备注", 0, 1, lambda v: v is None, lambda v: VANDAL, "广告")
+    p.some(COMPLAINTS, "摘要", 0, 1, lambda v: isinstance(v, str), lambda v: FORMULA, "公式")
+    requests = tabs[REQUESTS]
+    i = rng.choice(p.candidates(REQUESTS, "编号", lambda v: True)[1:-1])
+    p.put(REQUESTS, i, "编号", requests[i - 1]["编号"], "重复编号")
     plant_slips(p, tabs)
     return p.planted
 
@@ -108,16 +109,16 @@ def plant_slips(p: Planter, tabs: dict[str, list[Rec]]) -> None:
     """Mistakes of content rather than of writing style: numbers out of range, a digit missing, a
     closing date forgotten or put before the opening one."""
     minutes = lambda v: isinstance(v, int) and 10 <= v <= 60  # noqa: E731
-    p.some("走访记录", "时长(分钟)", 0, 2, minutes, lambda v: v * 30, "超出范围")
-    p.some("志愿者", "邮箱", 0, 1, lambda v: isinstance(v, str) and v.endswith(".cn"),
+    p.some(CONTACTS, "时长(分钟)", 0, 2, minutes, lambda v: v * 30, "超出范围")
+    p.some(VOLUNTEERS, "邮箱", 0, 1, lambda v: isinstance(v, str) and v.endswith(".cn"),
            lambda v: v.rsplit(".", 2)[0], "邮箱格式")
-    p.some("老人档案", "紧急联系电话", 0, 1, lambda v: isinstance(v, str) and len(v) == 11 and v.isdigit(),
+    p.some(ELDERS, "紧急联系电话", 0, 1, lambda v: isinstance(v, str) and len(v) == 11 and v.isdigit(),
            lambda v: v[:10], "电话位数")
-    solved = [i for i in p.candidates("需求登记", "解决日期", lambda v: isinstance(v, dt.date))
-              if tabs["需求登记"][i]["状态"] == "已解决"]
+    solved = [i for i in p.candidates(REQUESTS, "解决日期", lambda v: isinstance(v, dt.date))
+              if tabs[REQUESTS][i]["状态"] == "已解决"]
     for i in solved[:1]:
-        p.put("需求登记", i, "解决日期", None, "缺少日期")
-    settled = [i for i in p.candidates("纠纷调解", "化解日期", lambda v: isinstance(v, dt.date))
-               if isinstance(tabs["纠纷调解"][i]["登记日期"], dt.date)]
+        p.put(REQUESTS, i, "解决日期", None, "缺少日期")
+    settled = [i for i in p.candidates(MEDIATION, "化解日期", lambda v: isinstance(v, dt.date))
+               if isinstance(tabs[MEDIATION][i]["登记日期"], dt.date)]
     for i in settled[:1]:
-        p.put("纠纷调解", i, "化解日期", tabs["纠纷调解"][i]["登记日期"] - dt.timedelta(days=5), "日期颠倒")
+        p.put(MEDIATION, i, "化解日期", tabs[MEDIATION][i]["登记日期"] - dt.timedelta(days=5), "日期颠倒")

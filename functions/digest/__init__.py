@@ -1,1 +1,1 @@
-"""Mail and message composition (digests, monthly report): pure; imports the domain, care and metrics results."""
+"""Mail composition (digests, monthly report): pure; imports the domain, presents care's due contacts and metrics."""

@@ -7,22 +7,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from functions.domain.confirm_token import KINDS, Claim
+from functions.domain.errors import SanyouError
 from functions.domain.model import Record
+from functions.domain.vocabulary import UCLA_ITEMS, UCLA_SCORES
 
-UCLA_ITEMS = ("缺少陪伴", "被冷落", "与人隔绝")  # the three questions a visit may ask, as in 走访记录
 UCLA_QUESTIONS = {
     "缺少陪伴": "您是否经常觉得缺少陪伴？",
     "被冷落": "您是否经常觉得被冷落？",
     "与人隔绝": "您是否经常觉得与别人隔绝？",
 }
-UCLA_ANSWERS = ("几乎没有", "有时", "经常")
+UCLA_ANSWERS = tuple(UCLA_SCORES)  # 几乎没有 / 有时 / 经常
 FOLLOW_MODES = ("上门走访", "电话问候")
 MAX_MINUTES = 600
 CONFIRM_TASK = "一键确认"
 RESULT_RECORDED, RESULT_MISSED = "已记录", "未联系上"
 
 
-class FormError(ValueError):
+class FormError(SanyouError, ValueError):
     """The submitted form is not usable; the message says what to change, in Chinese."""
 
 

@@ -18,6 +18,7 @@ from functions.digest.volunteer import group_items, volunteer_context
 from functions.domain.model import LEVEL_ORDER, Alert, Parsed, Record
 from functions.domain.privacy import is_domestic_violence
 from functions.domain.settings import Settings
+from functions.domain.tabs import ELDERS, VOLUNTEERS
 
 FULL_NAMES_SETTING = "群消息显示老人全名"
 SECRETARY_MOBILE_SETTING = "书记电话"  # the same 24-hour phone the contact cards print
@@ -80,7 +81,7 @@ def _people(parsed: Parsed, alerts: list[Alert], settings: Settings, today: dt.d
     """Every 在岗 volunteer with something to do today, most items first."""
     items = group_items(parsed, alerts, contacts_due(parsed, settings, today), today)
     people = []
-    for v in parsed.get("志愿者", []):
+    for v in parsed.get(VOLUNTEERS, []):
         if v["状态"] != "在岗" or not v["编号"]:
             continue
         count = volunteer_context(v["编号"], items, today, lambda tab, row: None)["count"]
@@ -100,7 +101,7 @@ def group_digest(
     file_name: str | None,
 ) -> GroupDigest:
     """The night's group message as data: counts by level, every red, each volunteer's count."""
-    elders = by_id(parsed.get("老人档案", []))
+    elders = by_id(parsed.get(ELDERS, []))
     full = show_full_names(settings)
     names = {str(e["姓名"]): (str(e["姓名"]) if full else elder_short_name(e)) for e in elders.values() if e["姓名"]}
     levels = Counter(a.level for a in alerts)

@@ -13,8 +13,8 @@ from typing import Any
 from functions.digest.group_render import feishu_card
 from functions.digest.monthly_report import _figures, headline
 from functions.domain.bots import DINGTALK, FEISHU, WECOM
+from functions.domain.months import month_label
 from functions.metrics.compute import MonthMetrics
-from functions.metrics.periods import month_label
 
 WECOM_IMAGE_BYTES = 2 * 1024 * 1024
 

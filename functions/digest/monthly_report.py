@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from functions.domain.model import Attachment, InlineImage, OutgoingMail
+from functions.domain.months import month_label
 from functions.domain.paths import TEMPLATE_DIR
 from functions.domain.settings import Settings
 from functions.metrics.arrows import (
@@ -23,7 +24,6 @@ from functions.metrics.arrows import (
     number_text,
 )
 from functions.metrics.compute import MonthMetrics
-from functions.metrics.periods import month_label
 
 TEMPLATES = TEMPLATE_DIR
 KIND = "monthly"

@@ -7,18 +7,19 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from functions.care.festivals import next_festival
+from functions.domain.care_context import build_context, first_by_id
+from functions.domain.festival_calendar import next_festival
+from functions.domain.meal_gaps import meal_gaps as rule_meal_gaps
 from functions.domain.model import LEVEL_ORDER, SEVERITY_ORDER, Alert, Parsed, Record
 from functions.domain.privacy import mask_phone, sensitive_fields
 from functions.domain.settings import Settings
+from functions.domain.tabs import CONTACTS, ELDERS, VOLUNTEERS
+from functions.domain.vocabulary import FESTIVAL_VISIT, GONE
 
 Link = Callable[[str, int | None], str | None]
 WEEKDAYS = "一二三四五六日"
-FESTIVAL_VISITS = {"节日慰问"}  # as functions.care.festivals counts a festival visit
-GONE = {"已故", "迁出"}
 TOP_PROBLEMS = 10
 TOP_RED = 30  # a phone screen's worth; the rest are in the 提醒 tab
-MEAL_DAYS = 4  # today and the next three days, like the meal-rota rule
 # Red alerts whose urgency is not in days late (a case open now, a gap today, a worry raised): never
 # pushed below the cut by a long list of late greetings.
 RED_FIRST = ("家庭暴力", "送餐缺人", "需跟进", "从未联系", "编号重复", "节日慰问")
@@ -38,8 +39,8 @@ def subject_line(community: str, today: dt.date, counts: dict[str, int]) -> str:
 
 
 def by_id(records: list[Record], key: str = "编号") -> dict[str, Record]:
-    """Records keyed by their 编号."""
-    return {r[key]: r for r in records if r[key]}
+    """Records keyed by their 编号, the first row winning (as in the alerts and the metrics)."""
+    return first_by_id(records, key)
 
 
 def person(volunteers: dict[str, Record], vid: str | None) -> str:
@@ -54,13 +55,11 @@ def festival_progress(parsed: Parsed, settings: Settings, today: dt.date) -> dic
     """The next festival, its elders (by 节日慰问对象) and how many have had a visit in its window."""
     name, _, when, opens = next_festival(today, int(settings["节日提前天数"]))
     kinds = set(settings["节日慰问对象"])
-    targets = {
-        r["编号"] for r in parsed.get("老人档案", []) if r["类别"] in kinds and r["状态"] not in GONE and r["编号"]
-    }
+    targets = {r["编号"] for r in parsed.get(ELDERS, []) if r["类别"] in kinds and r["状态"] not in GONE and r["编号"]}
     visited = {
         c["老人编号"]
-        for c in parsed.get("走访记录", [])
-        if c["老人编号"] in targets and c["方式"] in FESTIVAL_VISITS and c["日期"] and opens <= c["日期"] <= today
+        for c in parsed.get(CONTACTS, [])
+        if c["老人编号"] in targets and c["方式"] == FESTIVAL_VISIT and c["日期"] and opens <= c["日期"] <= today
     }
     return {
         "name": name,
@@ -150,7 +149,7 @@ def new_concerns(parsed: Parsed, today: dt.date, elders: dict, volunteers: dict)
     """Contacts marked 需跟进 logged yesterday or today (never their 情况记录)."""
     since = today - dt.timedelta(days=1)
     found = []
-    for c in parsed.get("走访记录", []):
+    for c in parsed.get(CONTACTS, []):
         if c["需跟进"] == "是" and c["日期"] and since <= c["日期"] <= today:
             elder = elders.get(c["老人编号"])
             found.append(
@@ -166,27 +165,25 @@ def new_concerns(parsed: Parsed, today: dt.date, elders: dict, volunteers: dict)
     return found
 
 
-def meal_gaps(parsed: Parsed, today: dt.date, elders: dict) -> list[dict[str, Any]]:
-    """Meal-rota slots of today and the next two days that nobody has taken."""
-    last = today + dt.timedelta(days=MEAL_DAYS - 1)
-    gaps = [m for m in parsed.get("送餐排班", []) if m["日期"] and today <= m["日期"] <= last and not m["志愿者编号"]]
-    gaps.sort(key=lambda m: (m["日期"], m["餐次"] != "午餐", m["老人编号"] or ""))
+def meal_gaps(parsed: Parsed, settings: Settings, today: dt.date) -> list[dict[str, Any]]:
+    """The 送餐缺人 gaps, by the very rule of the 提醒 tab (domain/meal_gaps.py): today to today+3."""
+    gaps = sorted(rule_meal_gaps(build_context(parsed, settings, today)), key=lambda g: (g.day, g.elder_id))
     return [
         {
-            "date": day_label(m["日期"]),
-            "meal": m["餐次"],
-            "elder_id": m["老人编号"],
-            "elder": elders[m["老人编号"]]["姓名"] if m["老人编号"] in elders else "",
-            "building": elders[m["老人编号"]]["楼栋"] if m["老人编号"] in elders else "",
+            "date": day_label(g.day),
+            "meal": "、".join(g.missing) or "未排班",
+            "elder_id": g.elder_id,
+            "elder": g.elder["姓名"] if g.elder is not None else "",
+            "building": g.elder["楼栋"] if g.elder is not None else "",
         }
-        for m in gaps
+        for g in gaps
     ]
 
 
 def yesterday_activity(parsed: Parsed, today: dt.date) -> dict[str, Any]:
     """Contacts logged for yesterday, and how many volunteers and elders they involved."""
     day = today - dt.timedelta(days=1)
-    logged = [c for c in parsed.get("走访记录", []) if c["日期"] == day]
+    logged = [c for c in parsed.get(CONTACTS, []) if c["日期"] == day]
     return {
         "date": day_label(day),
         "contacts": len(logged),
@@ -211,8 +208,8 @@ def secretary_context(
     workbook_link: str | None,
 ) -> dict[str, Any]:
     """Everything the secretary's digest shows, as plain data for the templates."""
-    elders = by_id(parsed.get("老人档案", []))
-    volunteers = by_id(parsed.get("志愿者", []))
+    elders = by_id(parsed.get(ELDERS, []))
+    volunteers = by_id(parsed.get(VOLUNTEERS, []))
     counts, kinds = alert_counts(alerts)
     red = [alert_item(a, elders, link) for a in sorted((a for a in alerts if a.level == "红"), key=red_order)[:TOP_RED]]
     community = str(settings["社区名称"])
@@ -228,7 +225,7 @@ def secretary_context(
         "concerns": new_concerns(parsed, today, elders, volunteers),
         "problems": problem_summary(problem_rows, today, link),
         "festival": festival_progress(parsed, settings, today),
-        "meal_gaps": meal_gaps(parsed, today, elders),
+        "meal_gaps": meal_gaps(parsed, settings, today),
         "yesterday": yesterday_activity(parsed, today),
         "workbook_link": workbook_link,
     }

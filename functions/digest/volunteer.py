@@ -12,6 +12,8 @@ from functions.digest.confirm_links import Taps
 from functions.digest.secretary import by_id, day_label
 from functions.domain.model import Alert, Parsed, Record
 from functions.domain.privacy import case_label, is_domestic_violence
+from functions.domain.tabs import ELDERS, MEALS, MEDIATION, PATROLS, REQUESTS, VOLUNTEERS
+from functions.domain.vocabulary import CASE_SETTLED, FINDING_FIXED, MEAL_ORDER, ON_DUTY, REQUEST_SOLVED
 
 Link = Callable[[str, int | None], str | None]
 DueSoon = list[tuple[str, str | None, str, dt.date]]  # (elder 编号, buddy 编号, 问候/走访, due date)
@@ -54,7 +56,7 @@ class Items:
 
 def group_items(parsed: Parsed, alerts: list[Alert], due_soon: DueSoon, today: dt.date) -> Items:
     """One pass over each table: what is due for whom (open items only)."""
-    items = Items(by_id(parsed.get("老人档案", [])), by_id(parsed.get("志愿者", [])))
+    items = Items(by_id(parsed.get(ELDERS, [])), by_id(parsed.get(VOLUNTEERS, [])))
     horizon = today + dt.timedelta(days=HORIZON)
     for eid, e in items.elders.items():
         if e["结对志愿者"]:
@@ -65,17 +67,17 @@ def group_items(parsed: Parsed, alerts: list[Alert], due_soon: DueSoon, today: d
     for d in sorted(due_soon, key=lambda x: (x[3], x[0], x[2])):
         if d[1]:
             items.due[d[1]].append(d)
-    for m in parsed.get("送餐排班", []):
+    for m in parsed.get(MEALS, []):
         if m["志愿者编号"] and m["日期"] and today <= m["日期"] <= horizon and m["已送达"] != "是":
             items.meals[m["志愿者编号"]].append(m)
-    for r in parsed.get("需求登记", []):
-        if r["负责人"] and r["状态"] != "已解决":
+    for r in parsed.get(REQUESTS, []):
+        if r["负责人"] and r["状态"] != REQUEST_SOLVED:
             items.requests[r["负责人"]].append(r)
-    for c in parsed.get("纠纷调解", []):
+    for c in parsed.get(MEDIATION, []):
         if c["调解人"] and _case_open(c):
             items.cases[c["调解人"]].append(c)
-    for p in parsed.get("安全巡查", []):
-        if p["发现人"] and p["状态"] != "已整改":
+    for p in parsed.get(PATROLS, []):
+        if p["发现人"] and p["状态"] != FINDING_FIXED:
             items.patrols[p["发现人"]].append(p)
     return items
 
@@ -123,7 +125,7 @@ def volunteer_context(vid: str, items: Items, today: dt.date, link: Link, taps: 
             "elder_id": m["老人编号"],
             **elder_card(elders.get(m["老人编号"])),
         }
-        for m in sorted(meals, key=lambda m: (m["日期"], m["餐次"] != "午餐"))
+        for m in sorted(meals, key=lambda m: (m["日期"], m["餐次"] != MEAL_ORDER[0]))
     ]
     ctx["requests"] = [
         {
@@ -154,7 +156,7 @@ def volunteer_context(vid: str, items: Items, today: dt.date, link: Link, taps: 
 
 
 def _case_open(case: Record) -> bool:
-    return case["状态"] == "调解中" or (case["状态"] == "已化解" and not case["回访日期"])
+    return case["状态"] == "调解中" or (case["状态"] == CASE_SETTLED and not case["回访日期"])
 
 
 def _case(case: Record, today: dt.date) -> dict[str, Any]:
@@ -171,4 +173,6 @@ def _case(case: Record, today: dt.date) -> dict[str, Any]:
 
 def recipients(parsed: Parsed) -> list[tuple[str, str]]:
     """(编号, 邮箱) of every 在岗 volunteer with an address."""
-    return [(v["编号"], v["邮箱"]) for v in parsed.get("志愿者", []) if v["状态"] == "在岗" and v["邮箱"] and v["编号"]]
+    return [
+        (v["编号"], v["邮箱"]) for v in parsed.get(VOLUNTEERS, []) if v["状态"] == ON_DUTY and v["邮箱"] and v["编号"]
+    ]

@@ -1,1 +1,1 @@
-"""Vocabulary, schema, settings, records, dates, privacy and the Workbook interface; imports nothing of ours."""
+"""Vocabulary, schema, settings, records, dates, privacy, errors, Workbook/Delivery interfaces; no imports of ours."""

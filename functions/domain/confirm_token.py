@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from functions.domain.errors import SanyouError
+
 VERSION = "1"
 VALID_DAYS = 3  # a link works on the day it was sent and the two days after
 # kind code → (the link's label, the 方式 it records or None for a failed attempt)
@@ -21,7 +23,7 @@ KINDS: dict[str, tuple[str, str | None]] = {
 }
 
 
-class TokenRefused(ValueError):
+class TokenRefused(SanyouError, ValueError):
     """The token is malformed, altered, signed with an unknown key, or expired; never says which to the user."""
 
 

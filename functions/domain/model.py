@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from functions.domain.errors import UnknownColumn
+
 LEVEL_ORDER = {"红": 0, "橙": 1, "黄": 2}
 SEVERITY_ORDER = {"错误": 0, "警告": 1}
 
@@ -14,26 +16,29 @@ NO_BAD_CELLS: frozenset[str] = frozenset()  # shared by the many clean records (
 
 
 class Record(dict):
-    """A parsed row: typed values keyed by schema header; cells that failed to parse are None and in bad.
+    """A parsed row: typed values keyed by every schema header of its tab; cells that failed to parse, or
+    are blank, are None (the failed ones also in bad). A header the schema does not have raises UnknownColumn.
 
-    A dict itself (record["日期"] is a C-level lookup, None for a header it lacks): the care rules and
-    metrics read millions of cells a night, and a Python-level __getitem__ cost them a second.
+    A dict itself (record["日期"] is a C-level lookup): the care rules and metrics read millions of cells
+    a night, and a Python-level __getitem__ cost them a second; only a missing key reaches Python code.
     """
 
-    __slots__ = ("number", "bad")
+    __slots__ = ("number", "bad", "tab")
 
     def __init__(
         self,
         number: int,
         values: dict[str, Any] | Iterable[tuple[str, Any]],
         bad: set[str] | frozenset[str] = NO_BAD_CELLS,
+        tab: str = "",
     ) -> None:
         super().__init__(values)
         self.number = number  # the sheet's own row number
         self.bad = bad
+        self.tab = tab  # the tab's title, for the error naming a column it lacks
 
     def __missing__(self, header: str) -> None:
-        return None
+        raise UnknownColumn(self.tab, header)
 
     def __repr__(self) -> str:
         return f"Record(number={self.number}, values={dict(self)!r}, bad={set(self.bad)!r})"
@@ -45,7 +50,7 @@ class Record(dict):
 
     def get(self, header: str, default: Any = None) -> Any:
         """The parsed value, or default when blank or bad."""
-        value = dict.get(self, header)
+        value = self[header]
         return default if value is None else value
 
 

@@ -13,12 +13,10 @@ import phonenumbers
 
 from functions.domain.parse_common import BLANK, ERROR, WARNING, Issue, Outcome, normalize_text
 from functions.domain.parse_dates import parse_date, parse_month
-from functions.domain.serial_dates import SERIAL_EPOCH
 
 __all__ = [
     "BLANK",
     "ERROR",
-    "SERIAL_EPOCH",
     "WARNING",
     "Issue",
     "Outcome",
@@ -99,7 +97,7 @@ _mobile_prefix_valid: dict[str, bool] = {}
 def _mobile_ok(digits: str) -> bool:
     # phonenumbers decides an 11-digit CN mobile by its first 5 digits (its metadata pattern, e.g.
     # 1740[0-5]); caching the library's answer per 5-digit prefix saves ~35 µs per distinct number.
-    # tests/test_parse_cells.py checks the cache against phonenumbers itself.
+    # tests/domain/test_parse_cells.py checks the cache against phonenumbers itself.
     prefix = digits[:5]
     ok = _mobile_prefix_valid.get(prefix)
     if ok is None:

@@ -9,6 +9,8 @@ from functions.domain.model import Parsed
 from functions.domain.schema import Schema, default_schema
 
 DOMESTIC_VIOLENCE = "家庭暴力"
+DV_LABEL = "家庭暴力案件"  # how an alert names a 家庭暴力 case (its 编号 goes in 对象编号)
+SENSITIVE_VALUE = "（敏感内容，不显示）"  # what 问题清单 shows instead of a sensitive cell
 _NON_DIGIT = re.compile(r"\D")
 
 
@@ -56,3 +58,10 @@ def case_label(case_id: str, case_type: Any) -> str:
 def is_domestic_violence(case_type: Any) -> bool:
     """True for a 家庭暴力 case, which mail names by 编号 only (no type, building or dates)."""
     return case_type == DOMESTIC_VIOLENCE
+
+
+def case_type_name(case_type: str | None) -> str:
+    """How an alert names a case's type: '噪音扰民纠纷', '婚姻纠纷', '纠纷' for an unknown type."""
+    if not case_type:
+        return "纠纷"
+    return case_type if case_type.endswith("纠纷") else f"{case_type}纠纷"

@@ -10,13 +10,14 @@ from typing import Any
 
 import yaml
 
+from functions.domain.errors import SanyouError
 from functions.domain.paths import SCHEMA_DIR
 
 FIELD_TYPES = {"text", "int", "number", "date", "phone", "email", "enum", "ref", "month"}
 OWNERS = {"volunteers", "system"}
 
 
-class SchemaError(ValueError):
+class SchemaError(SanyouError, ValueError):
     """A schema file is malformed; the message names the file and the field."""
 
 

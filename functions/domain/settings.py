@@ -11,8 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from functions.domain.schema import Schema, default_schema
 from functions.domain.table import Row, is_blank
-
-SETTINGS_TAB = "设置"
+from functions.domain.tabs import SETTINGS as SETTINGS_TAB
 
 
 @dataclass

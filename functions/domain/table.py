@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
+from functions.domain.errors import UnknownColumn
 from functions.domain.schema import TabSchema
 
 HEADER_SCAN_ROWS = 10  # volunteers sometimes put a title line or two above the headers
@@ -26,17 +27,22 @@ def is_blank(value: Any) -> bool:
 
 
 class Row(dict):
-    """One data row: raw cell values keyed by schema header, and its sheet row number (1-based).
+    """One data row: raw cell values keyed by every schema header, and its sheet row number (1-based).
+    A header the tab's schema does not have raises UnknownColumn; a known column missing from the sheet reads None.
 
     A dict itself rather than an object holding one: 180,000 rows a night are built and read, and
     one object per row instead of two is both faster and a third smaller.
     """
 
-    __slots__ = ("number",)
+    __slots__ = ("number", "tab")
 
-    def __init__(self, number: int, values: dict[str, Any] | Iterable[tuple[str, Any]]) -> None:
+    def __init__(self, number: int, values: dict[str, Any] | Iterable[tuple[str, Any]], tab: str = "") -> None:
         super().__init__(values)
         self.number = number
+        self.tab = tab
+
+    def __missing__(self, header: str) -> None:
+        raise UnknownColumn(self.tab, header)
 
     def __repr__(self) -> str:
         return f"Row(number={self.number}, values={dict(self)!r})"
@@ -135,7 +141,7 @@ def build_table(title: str, grid: list[list[Any]], tab: TabSchema, first_row: in
     columns.extend([[None] * len(body)] * len(table.missing_headers))
     start = h + 1 + first_row
     table.rows = [
-        Row(start + i, zip(names, cells, strict=True))
+        Row(start + i, zip(names, cells, strict=True), title)
         for i, cells in enumerate(zip(*columns, strict=True))
         if cells.count(None) != width  # a blank row in the middle (or a trailing one) is skipped
     ]

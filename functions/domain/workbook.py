@@ -1,17 +1,18 @@
-"""The Workbook interface, shaped by the Sheets API, and how a --workbook argument opens one."""
+"""The Workbook interface, shaped by the Sheets API (the backends live in functions.adapters)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from functions.domain.errors import SanyouError
 from functions.domain.table import Table
 
 # A system tab's content: data rows (without the header row) in the schema's header order.
 SystemRows = list[list[Any]]
 
 
-class WorkbookError(Exception):
+class WorkbookError(SanyouError):
     """The workbook cannot be read or written; the message is one line for a person."""
 
 
@@ -57,17 +58,3 @@ class Workbook(Protocol):
     def link(self, title: str, row: int | None = None) -> str | None:
         """A link to the workbook, or straight to a row of a tab, where the backend has one."""
         ...
-
-
-def open_workbook(spec: str) -> Workbook:
-    """Open a workbook from a path to an .xlsx file, gsheets:ID or a Google Sheets URL."""
-    from functions.domain.sheets_url import parse_sheets_spec
-
-    spreadsheet_id = parse_sheets_spec(spec)
-    if spreadsheet_id is not None:
-        from functions.adapters.gsheets.backend import GoogleSheetsWorkbook
-
-        return GoogleSheetsWorkbook(spreadsheet_id)
-    from functions.adapters.xlsx.backend import XlsxWorkbook
-
-    return XlsxWorkbook(spec)

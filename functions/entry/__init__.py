@@ -1,1 +1,1 @@
-"""Entry glue: CLI, configuration, HTTP/event parsing, logs, the error map; imports demo only lazily."""
+"""Entry glue: CLI, configuration (the only reader of the environment), HTTP/event parsing, logs, the error table."""

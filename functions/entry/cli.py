@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from functions.adapters.mail.transport import MailConfigError
-from functions.domain.schema import SchemaError, default_schema
-from functions.domain.workbook import WorkbookError, open_workbook
+from functions.adapters.mail.delivery import delivery_for
+from functions.adapters.opener import open_workbook
+from functions.domain.delivery import Delivery
+from functions.domain.errors import SanyouError
+from functions.domain.schema import default_schema
+from functions.domain.tabs import ALERTS
 from functions.entry.argparse_zh import ChineseParser
-from functions.entry.config import ConfigError
-from functions.jobs.cards_print import UnknownElders
-from functions.jobs.run import MonthNotReady
+from functions.entry.config import Config, ConfigError, load_config
+from functions.entry.confirm_http import links_for
+from functions.entry.errors import cli_failure
 
 DESCRIPTION = "三有 (Sanyou) 社区关爱工作簿：检查、提醒、邮件摘要和月度“三升三降”指标。"
 WORKBOOK_HELP = "工作簿：.xlsx 文件路径，或 gsheets:表格ID，或粘贴的 Google 表格网址 （默认：环境变量 SANYOU_WORKBOOK）"
@@ -36,7 +38,7 @@ def _month(text: str) -> str:
 
 
 def _common(p: argparse.ArgumentParser, today: bool = True, workbook_help: str = WORKBOOK_HELP) -> None:
-    p.add_argument("--workbook", default=os.environ.get("SANYOU_WORKBOOK"), help=workbook_help)
+    p.add_argument("--workbook", help=workbook_help)  # default: the configuration's SANYOU_WORKBOOK
     if today:
         p.add_argument("--today", type=_date, help="把哪一天当作“今天”，YYYY-MM-DD（默认：社区时区的今天）")
 
@@ -44,7 +46,6 @@ def _common(p: argparse.ArgumentParser, today: bool = True, workbook_help: str =
 def _outbox(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--outbox",
-        default=os.environ.get("MAIL_OUTBOX", "outbox"),
         help="没有设置 SMTP_HOST 时，邮件写成 .eml 文件放到这个文件夹（默认：环境变量 MAIL_OUTBOX，或 outbox/）",
     )
 
@@ -126,31 +127,38 @@ def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     """Run one command; 0 on success, 2 for a usage error, 1 when the workbook cannot be used."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        config = load_config(environ)
+    except ConfigError as exc:
+        code, line = cli_failure(exc)
+        print(line, file=sys.stderr)
+        return code
+    args.workbook = args.workbook or config.workbook
     if not args.workbook:
         parser.error("请用 --workbook 指定工作簿（或设置环境变量 SANYOU_WORKBOOK）")
     try:
         default_schema()
-        return _run(args)
-    except SchemaError as exc:
-        print(f"错误：表结构定义有误 / schema error: {exc}", file=sys.stderr)
-        return 1
-    except (MonthNotReady, ConfigError, UnknownElders) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 2
-    except (WorkbookError, MailConfigError) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 1
+        return _run(args, config)
+    except SanyouError as exc:  # a bad workbook, schema or month: one line, the code from entry/errors.py
+        code, line = cli_failure(exc)
+        print(line, file=sys.stderr)
+        return code
     except OSError as exc:  # a folder that does not exist, a disk that is full, no permission …
         where = f"：{exc.filename}" if exc.filename else ""
         print(f"错误：无法读写文件（{exc.strerror or type(exc).__name__}）{where}", file=sys.stderr)
         return 1
 
 
-def _run(args: argparse.Namespace) -> int:
+def _delivery(args: argparse.Namespace, config: Config) -> Delivery:
+    """SMTP from the configuration, else .eml files in --outbox (default: MAIL_OUTBOX, else outbox/)."""
+    return delivery_for(config.mail, args.outbox or config.outbox_or("outbox"))
+
+
+def _run(args: argparse.Namespace, config: Config) -> int:
     from functions.jobs import run as jobs
 
     if args.command == "demo":
@@ -162,8 +170,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"示范工作簿已生成：{args.workbook}")
         return 0
     if args.command == "serve":
-        return _serve(args)
-    workbook = open_workbook(args.workbook)
+        return _serve(args, config)
+    workbook = open_workbook(args.workbook, config.sheets_emulator_host)
     if args.command == "init":
         changes = workbook.init()
         for line in changes or ["工作簿结构已是最新，没有改动。"]:
@@ -180,9 +188,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         result = jobs.run_validate(workbook, args.today, progress=_progress)
     elif args.command == "nightly":
-        group = _group(args.workbook)
         result = jobs.run_nightly(
-            workbook, args.today, outbox=args.outbox, progress=_progress, group=group, confirm=_confirm_links()
+            workbook,
+            args.today,
+            delivery=_delivery(args, config),
+            progress=_progress,
+            group=_group(args.workbook, config, args.outbox),
+            confirm=links_for(config),
         )
     else:
         result = jobs.run_monthly(
@@ -190,54 +202,30 @@ def _run(args: argparse.Namespace) -> int:
             args.today,
             month=args.month,
             all_months=args.all,
-            outbox=args.outbox,
+            delivery=_delivery(args, config),
             progress=_progress,
-            group=_group(args.workbook),
+            group=_group(args.workbook, config, args.outbox),
         )
     _print_result(result)
     failed = result.counts.get("邮件", {}).get("发送失败") or result.counts.get("群消息", {}).get("发送失败")
     return 1 if failed else 0  # cron notices; the results are written
 
 
-def _group(workbook: str):
+def _group(workbook: str, config: Config, outbox: str | None):
     """GROUP_BOTS for this workbook; none configured: previews of the JSON bodies in the outbox."""
-    from functions.entry.config import group_bots_from_env
     from functions.entry.group_bots import group_delivery
 
-    return group_delivery(group_bots_from_env(), workbook, previews=True)
+    return group_delivery(config.group_bots, workbook, preview_dir=outbox or config.outbox_or("outbox"))
 
 
-def _confirm_links():
-    """The one-tap links of the volunteers' lists when CONFIRM_BASE_URL and CONFIRM_KEY are set."""
-    from functions.digest.confirm_links import ConfirmLinks
-    from functions.entry.config import ConfigError, load_config
-
-    try:
-        config = load_config()
-    except ConfigError as exc:
-        print(f"注意：邮件里不加一键确认链接，因为{exc}", file=sys.stderr)
-        return None
-    if config.confirm_base_url and config.confirm_keys:
-        return ConfirmLinks(config.confirm_base_url, config.confirm_keys[0])
-    return None
-
-
-def _serve(args: argparse.Namespace) -> int:
-    from functions.entry.config import ConfigError, load_config
+def _serve(args: argparse.Namespace, config: Config) -> int:
     from functions.entry.serve import serve
 
-    try:
-        keys = list(load_config().confirm_keys)
-    except ConfigError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 2
-    if not keys:
-        print(
-            "错误：请先设置环境变量 CONFIRM_KEY（与每晚任务用的相同，可用 openssl rand -hex 32 生成）", file=sys.stderr
-        )
+    if not config.confirm_keys:
+        print("错误：请先设置环境变量 CONFIRM_KEY（与每晚任务的相同；可用 openssl rand -hex 32 生成）", file=sys.stderr)
         return 2
     print(f"一键确认服务：http://{args.host}:{args.port}/confirm （按 Ctrl+C 停止）", file=sys.stderr)
-    serve(args.workbook, keys, args.host, args.port)
+    serve(args.workbook, list(config.confirm_keys), args.host, args.port)
     return 0
 
 
@@ -249,8 +237,8 @@ def _print_result(result) -> None:
         print("  读取：" + "，".join(f"{t} {n} 行" for t, n in counts["行数"].items()))
     if "问题" in counts:
         print(f"  问题清单：错误 {counts['问题']['错误']} 个，警告 {counts['问题']['警告']} 个")
-    if "提醒" in counts:
-        levels = counts["提醒"]
+    if ALERTS in counts:
+        levels = counts[ALERTS]
         print(f"  提醒：红 {levels['红']} · 橙 {levels['橙']} · 黄 {levels['黄']}")
     if "月份" in counts:
         months = counts["月份"]

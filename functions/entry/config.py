@@ -1,4 +1,4 @@
-"""Configuration of the cloud entry points, only from the environment, checked at start.
+"""Every environment variable, read and checked here only, into one Config passed down (CLI and cloud).
 
 Variables (name, who reads it, default, meaning):
 - SANYOU_WORKBOOK (nightly, monthly, validate (HTTP); default: none: the request must name one): the workbook when
@@ -10,14 +10,16 @@ Variables (name, who reads it, default, meaning):
   `projects/P/topics/T`
 - PUBSUB_EMULATOR_HOST (dispatch; default: unset: the real Pub/Sub API with the runtime service account):
   `host:port` of a Pub/Sub emulator; when set, publish there over plain HTTP without credentials
-- MAIL_OUTBOX (all jobs; default: `/tmp/sanyou-outbox` (the only writable place in Cloud Functions)): folder for
-  .eml files when SMTP_HOST is unset
+- MAIL_OUTBOX (all jobs; default: `/tmp/sanyou-outbox` (the only writable place in Cloud Functions), for the
+  CLI `outbox/`): folder for .eml files when SMTP_HOST is unset
 - SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_TLS, SMTP_CA_FILE, MAIL_FROM (mail
-  (functions/mail_transport.py); default: unset SMTP_HOST: mail goes to MAIL_OUTBOX): the SMTP server; SMTP_PASSWORD
-  comes from Secret Manager; SMTP_TLS is starttls, ssl or none
+  (functions/adapters/mail/delivery.py); default: unset SMTP_HOST: mail goes to MAIL_OUTBOX): the SMTP server;
+  SMTP_PASSWORD comes from Secret Manager; SMTP_TLS is starttls, ssl or none; MAIL_FROM defaults to SMTP_USER
 - SHEETS_EMULATOR_HOST (Google Sheets backend; default: unset): `host:port` of the offline Sheets fake (tests only)
 - GOOGLE_APPLICATION_CREDENTIALS (Google APIs; default: unset): a service-account key file for local runs; in the
-  cloud the runtime service account is used
+  cloud the runtime service account is used (read by google-auth itself, not by our code)
+- FUNCTION_TARGET, K_SERVICE (set by functions-framework / Cloud Run): which function runs, and that it runs
+  deployed
 - LOG_LEVEL (logs; default: INFO): DEBUG, INFO, WARNING or ERROR
 - GROUP_BOTS (nightly, monthly; default: unset: no group messages): group-bot webhook addresses (企业微信, 钉钉,
   飞书 as their settings page shows them, or any apprise URL), separated by commas or new lines; `#secret=…` after
@@ -37,7 +39,9 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from functions.adapters.mail.delivery import DEFAULT_SENDER, MailSettings
 from functions.domain.bots import BotChannel, parse_bot_address
+from functions.domain.errors import SanyouError
 from functions.domain.sheets_url import parse_sheets_spec
 
 TOPIC_PATTERN = re.compile(r"^projects/[a-z][-a-z0-9.:]{3,61}[a-z0-9]/topics/[A-Za-z][-A-Za-z0-9._~%+]{2,254}$")
@@ -54,7 +58,7 @@ REQUIRED_BY_TARGET: dict[str, tuple[str, ...]] = {
 MIN_CONFIRM_KEY = 16  # characters: a short key could be guessed from a link
 
 
-class ConfigError(ValueError):
+class ConfigError(SanyouError, ValueError):
     """The environment is not usable; the message says which variable and how to fix it."""
 
 
@@ -66,12 +70,19 @@ class Config:
     communities: tuple[str, ...]
     topic: str | None
     pubsub_emulator_host: str | None
-    mail_outbox: str
+    mail_outbox: str | None  # MAIL_OUTBOX as set; each entry point has its own default (outbox_or)
     log_level: str
     in_cloud: bool = False  # K_SERVICE is set: running as a deployed function
     group_bots: dict[str, tuple[BotChannel, ...]] = field(default_factory=dict)  # workbook ("" = any) → bots
     confirm_keys: tuple[bytes, ...] = ()  # CONFIRM_KEY, comma-separated, newest first: old keys keep links valid
     confirm_base_url: str | None = None  # CONFIRM_BASE_URL: where the one-tap links point (confirm or serve)
+    mail: MailSettings = MailSettings()
+    sheets_emulator_host: str | None = None
+    function_target: str = ""
+
+    def outbox_or(self, default: str) -> str:
+        """MAIL_OUTBOX, else the entry point's default folder."""
+        return self.mail_outbox or default
 
     def allows(self, workbook: str) -> bool:
         """In the cloud only the deployment's own workbooks (COMMUNITIES, SANYOU_WORKBOOK) may be run:
@@ -155,6 +166,11 @@ def _value(environ: Mapping[str, str], name: str) -> str | None:
     return value or None
 
 
+def function_target(environ: Mapping[str, str] | None = None) -> str:
+    """FUNCTION_TARGET: the function functions-framework was started for, empty when imported by a tool."""
+    return ((os.environ if environ is None else environ).get("FUNCTION_TARGET") or "").strip()
+
+
 def target_mails(environ: Mapping[str, str]) -> bool:
     """Whether the function running here (FUNCTION_TARGET) sends mail: every job but dispatch."""
     return (environ.get("FUNCTION_TARGET") or "").strip() not in ("dispatch", "confirm")
@@ -204,6 +220,9 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     base_url = _value(env, "CONFIRM_BASE_URL")
     if base_url and not re.match(r"^https?://[^\s/]+", base_url):
         problems.append(f"CONFIRM_BASE_URL：“{base_url[:80]}”应为 http:// 或 https:// 开头的网址")
+    sheets_emulator = _value(env, "SHEETS_EMULATOR_HOST")
+    if sheets_emulator and not HOST_PORT.match(sheets_emulator.removeprefix("http://").rstrip("/")):
+        problems.append(f"SHEETS_EMULATOR_HOST：“{sheets_emulator}”要写成 主机:端口，如 127.0.0.1:8086")
     if problems:
         raise ConfigError("环境变量设置有误：\n" + "\n".join(f"- {p}" for p in problems))
     return Config(
@@ -211,12 +230,29 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         communities=communities,
         topic=topic,
         pubsub_emulator_host=emulator,
-        mail_outbox=_value(env, "MAIL_OUTBOX") or DEFAULT_OUTBOX,
+        mail_outbox=_value(env, "MAIL_OUTBOX"),
         log_level=level,
         in_cloud=bool(_value(env, "K_SERVICE")),
         group_bots=bots,
         confirm_keys=keys,
         confirm_base_url=base_url,
+        mail=_mail_settings(env),
+        sheets_emulator_host=sheets_emulator,
+        function_target=(env.get("FUNCTION_TARGET") or "").strip(),
+    )
+
+
+def _mail_settings(env: Mapping[str, str]) -> MailSettings:
+    """The SMTP settings, already checked by load_config."""
+    port = _value(env, "SMTP_PORT")
+    return MailSettings(
+        host=_value(env, "SMTP_HOST") or "",
+        port=int(port) if port else None,
+        user=env.get("SMTP_USER", ""),
+        password=env.get("SMTP_PASSWORD", ""),
+        tls=(_value(env, "SMTP_TLS") or "starttls").lower(),
+        ca_file=_value(env, "SMTP_CA_FILE"),
+        sender=_value(env, "MAIL_FROM") or _value(env, "SMTP_USER") or DEFAULT_SENDER,
     )
 
 

@@ -14,11 +14,14 @@ from typing import Any
 import flask
 
 from functions.digest.confirm_form import FormError
+from functions.digest.confirm_links import ConfirmLinks
 from functions.digest.render import environment
 from functions.domain.appendable import ContactAppender
+from functions.domain.clock import community_now, community_today
 from functions.domain.confirm_token import Claim, TokenRefused, read_token, token_hash
 from functions.domain.workbook import WorkbookError
 from functions.entry import log_json as log
+from functions.entry.config import Config
 from functions.jobs.confirm import confirm_page, record_confirmation
 
 MAX_BODY = 4096  # the form is a few short fields
@@ -133,3 +136,23 @@ class ConfirmService:
         response = flask.Response(html, status=status, content_type="text/html; charset=utf-8")
         response.headers.update(HEADERS)
         return response
+
+
+def confirm_service(config: Config) -> ConfirmService:
+    """The service of the deployment's own workbooks (COMMUNITIES, SANYOU_WORKBOOK) and CONFIRM_KEY."""
+    from functions.adapters.confirm_targets import targets_by_tag
+
+    allowed = list(config.communities) + ([config.workbook] if config.workbook else [])
+    return ConfirmService(
+        list(config.confirm_keys),
+        targets_by_tag(allowed, config.sheets_emulator_host),
+        community_today,
+        lambda: community_now().replace(tzinfo=None),
+    )
+
+
+def links_for(config: Config) -> ConfirmLinks | None:
+    """The one-tap links of the volunteers' lists when CONFIRM_BASE_URL and CONFIRM_KEY are set."""
+    if config.confirm_base_url and config.confirm_keys:
+        return ConfirmLinks(config.confirm_base_url, config.confirm_keys[0])
+    return None

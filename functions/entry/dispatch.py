@@ -11,13 +11,15 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from functions.domain.errors import SanyouError
+
 PUBSUB_API = "https://pubsub.googleapis.com"
 PUBSUB_SCOPE = "https://www.googleapis.com/auth/pubsub"
 MAX_BATCH = 1000  # Pub/Sub accepts at most 1000 messages per publish request
 TIMEOUT_SECONDS = 30
 
 
-class PublishError(RuntimeError):
+class PublishError(SanyouError, RuntimeError):
     """Pub/Sub refused or could not be reached; the message says which and is safe to show."""
 
 

@@ -10,13 +10,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from functions.domain.errors import SanyouError
 from functions.entry.config import normalise_workbook_spec
 
 JOBS = ("nightly", "monthly", "validate")
 _TRUE = {"1", "true", "yes", "on", "是"}
 
 
-class BadJobRequest(ValueError):
+class BadJobRequest(SanyouError, ValueError):
     """The request cannot be run as it is; retrying will not help. The message is for a person."""
 
 

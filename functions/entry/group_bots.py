@@ -10,10 +10,11 @@ from functions.jobs.group_delivery import GroupDelivery
 
 
 def group_delivery(
-    bots: dict[str, tuple[BotChannel, ...]], workbook: str, previews: bool = False
+    bots: dict[str, tuple[BotChannel, ...]], workbook: str, preview_dir: str | None = None
 ) -> GroupDelivery | None:
-    """The workbook's bots (GROUP_BOTS); with `previews` (CLI, demo) the JSON bodies go to the outbox when none."""
+    """The workbook's bots (GROUP_BOTS); with a preview_dir (CLI, demo) the JSON bodies go there when none."""
     channels = bots_for(bots, workbook) if workbook else ()
-    if not channels and not previews:
+    if not channels and not preview_dir:
         return None  # nothing configured: nothing changes
-    return GroupDelivery(channels, BotClient() if channels else None, write_previews if previews else None)
+    writer = write_previews if preview_dir else None
+    return GroupDelivery(channels, BotClient() if channels else None, writer, preview_dir)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import traceback
 from pathlib import PurePath
@@ -14,6 +13,12 @@ from functions.domain.sheets_url import parse_sheets_spec
 LEVELS = {"DEBUG": 10, "INFO": 20, "NOTICE": 25, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
 # Only plain scalars (and lists of them) go into a log line: counts, job names, IDs, error types.
 _SCALARS = (str, int, float, bool, type(None))
+_threshold = {"level": LEVELS["INFO"]}  # set once from the configuration's LOG_LEVEL
+
+
+def configure(level: str) -> None:
+    """Log lines at this level and above (DEBUG, INFO, WARNING or ERROR)."""
+    _threshold["level"] = LEVELS.get(level.upper(), LEVELS["INFO"])
 
 
 def workbook_label(spec: str | None) -> str:
@@ -45,8 +50,7 @@ def _clean(value: Any) -> Any:
 
 def log(severity: str, message: str, stream: TextIO | None = None, **fields: Any) -> None:
     """Write one JSON line: severity, message and the given scalar fields."""
-    threshold = LEVELS.get(os.environ.get("LOG_LEVEL", "INFO").upper(), 20)
-    if LEVELS.get(severity, 20) < threshold:
+    if LEVELS.get(severity, 20) < _threshold["level"]:
         return
     entry = {"severity": severity, "message": message}
     entry.update({key: _clean(value) for key, value in fields.items()})

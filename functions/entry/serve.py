@@ -10,10 +10,13 @@ from functions.domain.clock import community_now, community_today
 from functions.entry.confirm_http import ConfirmService
 
 
-def confirm_app(workbook: str, keys: list[bytes]) -> flask.Flask:
+def confirm_app(workbook: str, keys: list[bytes], sheets_emulator_host: str | None = None) -> flask.Flask:
     """A Flask app answering /confirm for one workbook (writes are serialised by the workbook lock)."""
     service = ConfirmService(
-        keys, targets_by_tag([workbook]), community_today, lambda: community_now().replace(tzinfo=None)
+        keys,
+        targets_by_tag([workbook], sheets_emulator_host),
+        community_today,
+        lambda: community_now().replace(tzinfo=None),
     )
     app = flask.Flask("sanyou-confirm")
     app.config["MAX_CONTENT_LENGTH"] = 64 * 1024

@@ -1,1 +1,1 @@
-"""Jobs: read → compute → write → deliver, against the Workbook and Transport interfaces, never a concrete adapter."""
+"""Jobs: read → compute → write → deliver, against the Workbook and Delivery interfaces, never a concrete adapter."""

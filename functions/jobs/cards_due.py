@@ -9,9 +9,10 @@ from functions.cards.content import elders_in_care, make_cards
 from functions.cards.due import CARDS_TAB, baseline_only, card_rows, cards_due
 from functions.domain.model import Attachment
 from functions.domain.settings import Settings
+from functions.domain.tabs import RUNLOG as RUNLOG_TAB
 from functions.domain.workbook import Snapshot, SystemRows
 from functions.jobs.mail_ledger import SENT
-from functions.sheets_out.runlog import RUNLOG_TAB, mail_status
+from functions.sheets_out.runlog import mail_status
 from functions.validation.validate import Validation
 
 __all__ = ["CARDS_TAB", "DueCards", "due_cards"]
@@ -48,7 +49,7 @@ def due_cards(
     sent = mail_status(snapshot.tables.get(RUNLOG_TAB))
     if not due or all(sent.get(identity) == SENT for identity in identities):
         return DueCards(None, 0, card_rows(baseline_only(records, previous)))
-    from functions.adapters.pdf.cards import render_cards  # fpdf2 only when a card is due
+    from functions.cards.pdf import render_cards  # fpdf2 only when a card is due
 
     cards = make_cards(validation.parsed, validation.settings, today, due)
     attachment = Attachment(f"爱心联系卡-{month}.pdf", render_cards(cards, today))

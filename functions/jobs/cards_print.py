@@ -11,12 +11,13 @@ from pathlib import Path
 
 from functions.cards.content import elders_in_care, make_cards
 from functions.cards.due import ISSUED
+from functions.domain.errors import SanyouError
 from functions.domain.workbook import Workbook
 from functions.jobs.runner import Progress, quiet, resolve_today
 from functions.validation.validate import validate
 
 
-class UnknownElders(ValueError):
+class UnknownElders(SanyouError, ValueError):
     """--elders names a 编号 that is not in 老人档案 (or an elder who died or moved away)."""
 
 
@@ -59,7 +60,7 @@ def print_cards(
         ids = [str(e["编号"]) for e in elders if not not_issued or e.get("联系卡") != ISSUED]
     if not ids:
         return CardsPrinted(0, messages=["没有需要打印的联系卡，没有生成文件。"])
-    from functions.adapters.pdf.cards import render_cards
+    from functions.cards.pdf import render_cards
 
     progress(f"正在生成 {len(ids)} 张联系卡……")
     cards = make_cards(validation.parsed, validation.settings, day, ids)

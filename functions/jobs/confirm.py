@@ -11,8 +11,8 @@ from functions.domain.appendable import AppendStatus, ContactAppender
 from functions.domain.confirm_token import Claim
 from functions.domain.model import Record
 from functions.domain.table import Row
+from functions.domain.tabs import ELDERS, VOLUNTEERS
 
-ELDERS, VOLUNTEERS = "老人档案", "志愿者"
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 

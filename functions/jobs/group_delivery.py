@@ -11,9 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from functions.adapters.mail.transport import Outcome
 from functions.digest.group_render import plain_text
 from functions.domain.bots import PREVIEW_PLATFORMS, BotChannel, GroupPost
+from functions.domain.delivery import Outcome
 
 Bodies = Callable[[str], list[dict[str, Any]]]  # platform → the JSON bodies, in posting order
 GROUP, GROUP_MONTHLY = "group", "group-monthly"
@@ -37,6 +37,7 @@ class GroupDelivery:
     channels: tuple[BotChannel, ...] = ()
     sender: GroupSender | None = None
     preview_writer: PreviewWriter | None = None  # set by the CLI: previews in the outbox when no channels
+    preview_dir: str | None = None  # the outbox folder the previews go to
 
 
 def group_posts(channels: Sequence[BotChannel], kind: str, period: str, bodies: Bodies) -> list[GroupPost]:
@@ -56,14 +57,14 @@ def previews(kind: str, period: str, bodies: Bodies) -> dict[str, list[dict[str,
 
 
 def plan_group(
-    delivery: GroupDelivery | None, outbox: str | None, kind: str, period: str, bodies: Bodies
+    delivery: GroupDelivery | None, kind: str, period: str, bodies: Bodies
 ) -> tuple[list[GroupPost], dict[str, list[dict[str, Any]]]]:
     """(posts for the configured channels, previews when there are none and an outbox to write them to)."""
     if delivery is None:
         return [], {}
     if delivery.channels:
         return group_posts(delivery.channels, kind, period, bodies), {}
-    if outbox and delivery.preview_writer is not None:
+    if delivery.preview_dir and delivery.preview_writer is not None:
         return [], previews(kind, period, bodies)
     return [], {}
 

@@ -1,6 +1,6 @@
 """Exactly-once mail through 运行记录: plan, record as 待发送, send, record the outcome.
 
-The nightly job wires it like this (functions/jobs.py):
+The jobs wire it like this (functions/jobs/runner.py):
 
     snapshot = workbook.read()                                     # 1. one batch read
     ... validate, alerts ...
@@ -12,8 +12,7 @@ The nightly job wires it like this (functions/jobs.py):
     entry = RunEntry("nightly", "成功", "检查 … 个问题，… 条提醒，… 封邮件")
     pending = runlog_rows(previous, now, [entry], pending_states(plan))
     workbook.write({..., RUNLOG_TAB: pending})                    # 3. system tabs + 待发送, one write
-    transport = transport_from_env(outbox)
-    outcomes = deliver(plan, transport, mail_from())              # 4. one SMTP connection
+    outcomes = delivery.send(plan)                                 # 4. one SMTP connection
     final = runlog_rows(previous, now, [entry], outcome_states(plan, outcomes))
     workbook.write({RUNLOG_TAB: final})                           # 5. receipts, one more write
 
@@ -25,13 +24,10 @@ a mail already 已发送 is never sent again.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from functions.adapters.mail.mime import to_email_message
-from functions.adapters.mail.transport import Outcome, Transport
-from functions.domain.model import OutgoingMail
+from functions.domain.delivery import Outcome
 from functions.domain.table import Table
 from functions.sheets_out.runlog import MailState, mail_status
 
@@ -93,11 +89,3 @@ def outcome_states(plan: Sequence[Outgoing], outcomes: dict[str, Outcome]) -> di
         else:
             states[m.identity] = (m.to, FAILED, f"{label(m)}：{outcome.note}，下次运行会再发")
     return states
-
-
-def deliver(
-    plan: list[OutgoingMail], transport: Transport, sender: str, now: dt.datetime | None = None
-) -> dict[str, Outcome]:
-    """Send the plan over the transport (one connection); identity → outcome."""
-    messages = [(m.identity, to_email_message(m, sender, now)) for m in plan]
-    return transport.send(messages)

@@ -11,6 +11,12 @@ from functions.digest.confirm_links import ConfirmLinks
 from functions.digest.group import group_digest, sheet_place
 from functions.digest.group_render import platform_bodies
 from functions.digest.render import compose_digests
+from functions.domain.delivery import Delivery
+from functions.domain.errors import SanyouError
+from functions.domain.tabs import ALERTS as ALERTS_TAB
+from functions.domain.tabs import METRICS as METRICS_TAB
+from functions.domain.tabs import PROBLEMS as PROBLEMS_TAB
+from functions.domain.tabs import RUNLOG as RUNLOG_TAB
 from functions.domain.workbook import Snapshot, Workbook
 from functions.jobs.group_delivery import GROUP, GROUP_MONTHLY, GroupDelivery, plan_group
 from functions.jobs.runner import (
@@ -26,13 +32,11 @@ from functions.jobs.runner import (
 )
 from functions.sheets_out.alerts_tab import alert_rows
 from functions.sheets_out.problems_tab import problem_rows, summary_lines
-from functions.sheets_out.runlog import RUNLOG_TAB, RunEntry
+from functions.sheets_out.runlog import RunEntry
 from functions.validation.validate import validate
 
-PROBLEMS_TAB, ALERTS_TAB, METRICS_TAB = "问题清单", "提醒", "月度指标"
 
-
-class MonthNotReady(ValueError):
+class MonthNotReady(SanyouError, ValueError):
     """monthly --month names a month that is not over yet or has no records: nothing to compile."""
 
 
@@ -60,7 +64,8 @@ def run_validate(workbook: Workbook, today: dt.date | None = None, progress: Pro
 def run_nightly(
     workbook: Workbook,
     today: dt.date | None = None,
-    outbox: str | None = None,
+    *,
+    delivery: Delivery,
     progress: Progress = quiet,
     group: GroupDelivery | None = None,
     confirm: ConfirmLinks | None = None,
@@ -83,7 +88,7 @@ def run_nightly(
             counts={
                 "行数": tab_counts(snapshot),
                 "问题": problem_counts(validation),
-                "提醒": {lvl: levels.get(lvl, 0) for lvl in ("红", "橙", "黄")},
+                ALERTS_TAB: {lvl: levels.get(lvl, 0) for lvl in ("红", "橙", "黄")},
             },
         )
         mails = compose_digests(
@@ -113,11 +118,11 @@ def run_nightly(
         if group is not None:
             place = sheet_place(workbook.link("") or workbook.location)
             digest = group_digest(alerts, validation.parsed, validation.settings, day, *place)
-            posts, previews = plan_group(group, outbox, GROUP, day.isoformat(), lambda p: platform_bodies(digest, p))
+            posts, previews = plan_group(group, GROUP, day.isoformat(), lambda p: platform_bodies(digest, p))
         runlog = snapshot.tables.get(RUNLOG_TAB)
         return Prepared(result, tabs, entry, mails, runlog, run_stamp(validation, day), posts, previews)
 
-    return write_and_mail(workbook, prepare, outbox, progress, group)
+    return write_and_mail(workbook, prepare, delivery, progress, group)
 
 
 def run_monthly(
@@ -125,7 +130,8 @@ def run_monthly(
     today: dt.date | None = None,
     month: str | None = None,
     all_months: bool = False,
-    outbox: str | None = None,
+    *,
+    delivery: Delivery,
     progress: Progress = quiet,
     group: GroupDelivery | None = None,
 ) -> JobResult:
@@ -133,11 +139,11 @@ def run_monthly(
     # Imported here: matplotlib costs the nightly run ~0.3 s and ~25 MiB it never uses.
     from functions.digest.group_monthly import monthly_bodies
     from functions.digest.monthly_report import compose_monthly_report, report_identity
+    from functions.domain.months import month_of, previous_month
     from functions.jobs.cards_due import CARDS_TAB, due_cards
     from functions.metrics.chart import render_chart
     from functions.metrics.compute import metrics_for_months, months_with_data
-    from functions.metrics.periods import month_of, previous_month
-    from functions.sheets_out.metrics_rows import metrics_rows
+    from functions.metrics.rows import metrics_rows
 
     def prepare(snapshot: Snapshot) -> Prepared:
         day = resolve_today(snapshot, today)
@@ -173,7 +179,6 @@ def run_monthly(
         posts, previews = (
             plan_group(
                 group,
-                outbox,
                 GROUP_MONTHLY,
                 target,
                 lambda platform: monthly_bodies(platform, community, target, computed[target], previous, chart),
@@ -189,16 +194,16 @@ def run_monthly(
             result.messages.append(f"{target} 没有任何记录，没有生成月报。")
         entry = (
             RunEntry(
-                "月度指标",
+                METRICS_TAB,
                 "成功",
                 f"计算了 {len(months)} 个月（{months[0]} 至 {months[-1]}）的指标；月报 {target}，{len(mails)} 封"
                 + (f"，附爱心联系卡 {cards.count} 张" if cards.count else ""),
             )
             if months
-            else RunEntry("月度指标", "成功", "没有可统计的月份")
+            else RunEntry(METRICS_TAB, "成功", "没有可统计的月份")
         )
         tabs = {METRICS_TAB: rows, CARDS_TAB: cards.rows}
         runlog = snapshot.tables.get(RUNLOG_TAB)
         return Prepared(result, tabs, entry, mails, runlog, now, posts, previews)
 
-    return write_and_mail(workbook, prepare, outbox, progress, group)
+    return write_and_mail(workbook, prepare, delivery, progress, group)

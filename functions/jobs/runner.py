@@ -8,16 +8,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from functions.adapters.mail.transport import Outcome, mail_from, transport_from_env
 from functions.domain.bots import GroupPost
 from functions.domain.clock import community_today
+from functions.domain.delivery import Delivery, Outcome
 from functions.domain.model import OutgoingMail
 from functions.domain.schema import default_schema
 from functions.domain.settings import SETTINGS_TAB, parse_settings
+from functions.domain.tabs import RUNLOG as RUNLOG_TAB
 from functions.domain.workbook import Snapshot, SystemRows, Workbook, WorkbookChanged, WorkbookError
 from functions.jobs.group_delivery import GroupDelivery, group_counts, send_group
-from functions.jobs.mail_ledger import deliver, outcome_states, pending_states, plan_mail
-from functions.sheets_out.runlog import RUNLOG_TAB, RunEntry, runlog_rows
+from functions.jobs.mail_ledger import outcome_states, pending_states, plan_mail
+from functions.sheets_out.runlog import RunEntry, runlog_rows
 from functions.validation.validate import Validation
 
 WRITE_ATTEMPTS = 3  # a volunteer saved meanwhile: re-read, recompute and retry, never clobber
@@ -106,12 +107,11 @@ def _write_receipts(workbook: Workbook, rows: SystemRows) -> bool:
 def write_and_mail(
     workbook: Workbook,
     prepare: Callable[[Snapshot], Prepared],
-    outbox: str | None,
+    delivery: Delivery,
     progress: Progress,
     group: GroupDelivery | None = None,
 ) -> JobResult:
     """Read → compute → one write (mail and group posts marked 待发送) → send → one write of the receipts."""
-    transport = transport_from_env(outbox)  # bad SMTP settings stop the run before anything is written
     for attempt in range(WRITE_ATTEMPTS):
         progress("正在读取工作簿……" if attempt == 0 else "工作簿刚被别人保存过，重新读取……")
         snapshot = workbook.read()
@@ -129,12 +129,12 @@ def write_and_mail(
     plan = [m for m in items if isinstance(m, OutgoingMail)]
     posts = [m for m in items if isinstance(m, GroupPost)]
     p.result.counts["邮件"] = {"待发": len(plan), "已发过": len(p.mails) - len(plan)}
-    if p.previews and outbox and group and group.preview_writer:
-        group.preview_writer(outbox, p.previews)  # offline: what each group would get, no ledger
+    if p.previews and group and group.preview_writer and group.preview_dir:
+        group.preview_writer(group.preview_dir, p.previews)  # offline: what each group would get, no ledger
     if not items:
         return p.result
     progress(f"正在发送 {len(plan)} 封邮件……" if plan else f"正在发送 {len(posts)} 条群消息……")
-    outcomes = deliver(plan, transport, mail_from()) if plan else {}
+    outcomes = delivery.send(plan) if plan else {}
     outcomes.update(send_group(group, posts))
     receipts = runlog_rows(p.previous_runlog, p.now, [p.entry], outcome_states(items, outcomes))
     if posts:
@@ -153,7 +153,7 @@ def write_and_mail(
         f"{m.kind}: {'已发送' if outcomes[m.identity].sent else '发送失败'}" for m in plan if m.identity in outcomes
     ]
     if sent:
-        p.result.messages.append(transport.describe())
+        p.result.messages.append(delivery.describe())
     if sent < len(plan):
         reasons = "；".join(sorted({o.note for o in (outcomes.get(m.identity, missing) for m in plan) if not o.sent}))
         p.result.messages.append(

@@ -1,1 +1,1 @@
-"""The monthly 三升三降 figures and their chart: pure; imports only the domain."""
+"""The monthly 三升三降 figures, their 月度指标 rows and chart: pure; imports only the domain."""

@@ -6,13 +6,12 @@ import bisect
 import datetime as dt
 from statistics import fmean
 
-from functions.care.common import care_level, elder_state
+from functions.domain.care_context import care_level, elder_state
 from functions.domain.model import Record
 from functions.domain.settings import Settings
+from functions.domain.vocabulary import PHONE_GREETING
 from functions.metrics.figures import percent
 from functions.metrics.index import MonthIndex
-
-PHONE_ONLY = "电话问候"
 
 
 def active_elders(elders: dict[str, Record], end: dt.date | None = None) -> list[Record]:
@@ -53,7 +52,7 @@ def care_coverage(
     the strictest, as in the alerts)."""
     active = active_elders(elders, end)
     visited = {
-        c["老人编号"] for c in index.contacts.get(month, []) if c["方式"] is not None and c["方式"] != PHONE_ONLY
+        c["老人编号"] for c in index.contacts.get(month, []) if c["方式"] is not None and c["方式"] != PHONE_GREETING
     }
     reached = sum(1 for e in active if e["编号"] in visited)
     on_time = 0

@@ -14,12 +14,13 @@ from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 from functions.domain.glyphs import missing_characters
+from functions.domain.months import month_label
 from functions.domain.paths import FONT_FILE
 from functions.domain.schema import default_schema
+from functions.domain.tabs import METRICS as METRICS_TAB
 from functions.metrics.arrows import FIGURES, UP, Figure, number_text
 from functions.metrics.compute import MonthMetrics
-from functions.metrics.periods import month_label
-from functions.sheets_out.metrics_rows import METRICS_TAB, MONTH
+from functions.metrics.rows import MONTH
 
 FONT_FAMILY = "Sanyou Sans SC"  # a subset of Noto Sans CJK SC (OFL), see functions/fonts/README.md
 CHART_MONTHS = 12

@@ -6,12 +6,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from functions.domain.care_context import first_by_id
 from functions.domain.model import Parsed, Record
+from functions.domain.months import month_bounds
 from functions.domain.settings import Settings
+from functions.domain.tabs import ELDERS
 from functions.metrics.care import care_coverage, mean_days
 from functions.metrics.figures import disputes, fee_rate, loneliness, participation, volunteers
-from functions.metrics.index import ELDERS, build_index
-from functions.metrics.periods import month_bounds
+from functions.metrics.index import build_index
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,7 @@ class MonthMetrics:
 
 
 def _elders(parsed: Parsed) -> dict[str, Record]:
-    elders: dict[str, Record] = {}
-    for rec in parsed.get(ELDERS, []):
-        if rec["编号"] and rec["编号"] not in elders:  # a duplicated 编号 is a validation error; first row counts
-            elders[rec["编号"]] = rec
-    return elders
+    return first_by_id(parsed.get(ELDERS, []))  # a duplicated 编号 is a validation error; first row counts
 
 
 def metrics_for_months(

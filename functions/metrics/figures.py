@@ -5,11 +5,10 @@ from __future__ import annotations
 from statistics import fmean
 
 from functions.domain.model import Record
+from functions.domain.vocabulary import CASE_SETTLED, LONELY_CATEGORIES, ucla_score
 from functions.metrics.index import MonthIndex
 
-UCLA_ITEMS = ("缺少陪伴", "被冷落", "与人隔绝")
-UCLA_SCORE = {"几乎没有": 1, "有时": 2, "经常": 3}
-LONELINESS_CATEGORIES = frozenset({"独居", "孤寡", "失独"})
+LONELINESS_CATEGORIES = LONELY_CATEGORIES
 
 
 def percent(part: float, whole: float) -> float | None:
@@ -43,7 +42,7 @@ def disputes(index: MonthIndex, month: str, deadline_days: int) -> tuple[int, fl
     on_time = sum(
         1
         for d in opened
-        if d["状态"] == "已化解"
+        if d["状态"] == CASE_SETTLED
         and d["化解日期"] is not None
         and 0 <= (d["化解日期"] - d["登记日期"]).days <= deadline_days
     )
@@ -76,12 +75,6 @@ def volunteers(index: MonthIndex, month: str) -> tuple[int, float]:
                 ids.add(s["志愿者编号"])
             hours += s.get("服务时长(小时)", 0.0)
     return len(ids), minutes / 60 + hours
-
-
-def ucla_score(contact: Record) -> int | None:
-    """UCLA-3 total (3–9) of a contact, None unless all three items were answered."""
-    scores = [UCLA_SCORE.get(contact[item] or "") for item in UCLA_ITEMS]
-    return None if None in scores else sum(scores)  # type: ignore[arg-type]
 
 
 def loneliness(

@@ -7,11 +7,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from functions.domain.model import Parsed, Record
-from functions.metrics.periods import month_of, parse_month
-
-ELDERS, VOLUNTEERS, CONTACTS, REQUESTS = "老人档案", "志愿者", "走访记录", "需求登记"
-ACTIVITIES, SIGNINS, MEDIATION, PATROLS = "活动", "活动签到", "纠纷调解", "安全巡查"
-COMPLAINTS, FEES = "投诉", "物业缴费"
+from functions.domain.months import month_of, parse_month
+from functions.domain.tabs import (
+    ACTIVITIES,
+    COMPLAINTS,
+    CONTACTS,
+    FEES,
+    MEDIATION,
+    PATROLS,
+    REQUESTS,
+    SIGNINS,
+)
 
 
 @dataclass

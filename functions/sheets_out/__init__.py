@@ -1,1 +1,1 @@
-"""Rows of the system tabs (问题清单, 提醒, 月度指标, 运行记录): pure; imports domain and core results."""
+"""Rows of the system tabs 问题清单, 提醒 and 运行记录 (月度指标's are in metrics): pure; imports only the domain."""

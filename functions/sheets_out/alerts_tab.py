@@ -9,8 +9,8 @@ from functions.domain.model import Alert
 from functions.domain.schema import default_schema
 from functions.domain.serial_dates import read_back_date
 from functions.domain.table import Table, is_blank
+from functions.domain.tabs import ALERTS as ALERTS_TAB
 
-ALERTS_TAB = "提醒"
 IDENTITY, FIRST_SEEN, NOTES = "提醒标识", "首次提醒", "处理情况"
 
 

@@ -8,13 +8,13 @@ from typing import Any
 
 from functions.domain.model import SEVERITY_ORDER, Problem
 from functions.domain.parse_cells import normalize_text
+from functions.domain.privacy import SENSITIVE_VALUE
 from functions.domain.schema import Schema, default_schema
 from functions.domain.serial_dates import read_back_date
 from functions.domain.table import Table
-from functions.validation.cells import SENSITIVE_VALUE
+from functions.domain.tabs import PROBLEMS as PROBLEMS_TAB
 
 SHOWN_VALUE_LIMIT = 50
-PROBLEMS_TAB = "问题清单"
 
 
 def _sensitive_columns(schema: Schema) -> set[tuple[str, str]]:

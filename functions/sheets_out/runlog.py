@@ -6,13 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from functions.domain.schema import default_schema
 from functions.domain.serial_dates import serial_to_date
 from functions.domain.table import Table, is_blank
+from functions.domain.tabs import RUNLOG
 
-RUNLOG_TAB = "运行记录"
-HEADERS = ("时间", "任务", "结果", "摘要", "邮件标识", "收件人", "发送状态")
-KEEP_DAYS = 90
-MAX_ROWS = 2000
+HEADERS = tuple(default_schema()[RUNLOG].headers)  # 时间 任务 结果 摘要 邮件标识 收件人 发送状态
+TIME, TASK, RESULT, SUMMARY, IDENTITY, RECIPIENT, STATUS = HEADERS  # sheets_schema/runlog.yaml names them
+KEEP_DAYS = 90  # a season of history: enough to see when mail stopped, small enough to read at a glance
+MAX_ROWS = 2000  # init sizes the Google tab for this (adapters/gsheets/init.py): one write never grows it
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 MAIL_TASK = "邮件"
 RESULT_BY_STATE = {"待发送": "等待", "已发送": "成功", "发送失败": "失败"}
@@ -44,17 +46,28 @@ def _when(value: Any) -> dt.datetime | None:
         return None
 
 
-def previous_rows(previous: Table | None) -> list[list[Any]]:
-    """The 运行记录 rows as read, in schema column order."""
-    if previous is None:
-        return []
-    return [[row.get(h) for h in HEADERS] for row in previous.rows]
+def previous_rows(previous: Table | None) -> list[dict[str, Any]]:
+    """The 运行记录 rows as read, by header."""
+    return [] if previous is None else [dict(row) for row in previous.rows]
 
 
-def mail_row(stamp: str, identity: str, state: MailState) -> list[Any]:
-    """One mail's row."""
+def _text(value: Any) -> str:
+    return "" if is_blank(value) else str(value).strip()
+
+
+def mail_row(stamp: str, identity: str, state: MailState) -> dict[str, Any]:
+    """One mail's row, by header."""
     recipient, status, note = state
-    return [stamp, MAIL_TASK, RESULT_BY_STATE.get(status, status), note, identity, recipient, status]
+    result = RESULT_BY_STATE.get(status, status)
+    return {
+        TIME: stamp,
+        TASK: MAIL_TASK,
+        RESULT: result,
+        SUMMARY: note,
+        IDENTITY: identity,
+        RECIPIENT: recipient,
+        STATUS: status,
+    }
 
 
 def runlog_rows(
@@ -70,28 +83,29 @@ def runlog_rows(
     cutoff = now.replace(tzinfo=None) - dt.timedelta(days=keep_days)
     kept, listed = [], set()
     for row in previous_rows(previous):
-        identity = "" if is_blank(row[4]) else str(row[4]).strip()
+        identity = _text(row.get(IDENTITY))
         if identity in mail_states:
             if identity in listed:
                 continue  # an older duplicate of the same mail: keep one row only
             row = mail_row(stamp, identity, mail_states[identity])
             listed.add(identity)
         else:
-            when = _when(row[0])
+            when = _when(row.get(TIME))
             if when is not None and when < cutoff:
                 continue
-            if isinstance(row[0], dt.datetime):
-                row[0] = row[0].strftime(TIME_FORMAT)
+            if isinstance(row.get(TIME), dt.datetime):
+                row[TIME] = row[TIME].strftime(TIME_FORMAT)
         kept.append(row)
-    fresh = [[stamp, e.task, e.result, e.summary, "", "", ""] for e in entries]
+    blank_mail = {IDENTITY: "", RECIPIENT: "", STATUS: ""}
+    fresh = [{TIME: stamp, TASK: e.task, RESULT: e.result, SUMMARY: e.summary, **blank_mail} for e in entries]
     fresh += [mail_row(stamp, i, s) for i, s in mail_states.items() if i not in listed]
-    return (fresh + kept)[:max_rows]
+    return [[row.get(h) for h in HEADERS] for row in (fresh + kept)[:max_rows]]
 
 
 def mail_status(previous: Table | None) -> dict[str, str]:
     """邮件标识 → its latest 发送状态 as recorded (rows are newest first)."""
     status: dict[str, str] = {}
     for row in previous_rows(previous):
-        if not is_blank(row[4]):
-            status.setdefault(str(row[4]).strip(), "" if is_blank(row[6]) else str(row[6]).strip())
+        if not is_blank(row.get(IDENTITY)):
+            status.setdefault(_text(row.get(IDENTITY)), _text(row.get(STATUS)))
     return status

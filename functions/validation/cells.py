@@ -22,12 +22,12 @@ from functions.domain.parse_cells import (
     parse_number,
     parse_phone,
 )
+from functions.domain.privacy import SENSITIVE_VALUE
 from functions.domain.schema import Field, TabSchema
 from functions.domain.table import Table
 from functions.validation.content import content_issue
 from functions.validation.suggest import IdIndex, near_enum
 
-SENSITIVE_VALUE = "（敏感内容，不显示）"
 VALUE_LIMIT = 100
 _PATTERN_EXAMPLE = re.compile(r"\^([A-Za-z]+)\\d\{(\d+),?\d*\}\$")
 
@@ -213,7 +213,7 @@ def parse_table(
             )
     value_columns.extend([[None] * len(rows)] * (len(names) - len(columns)))
     records = [
-        Record(row.number, zip(names, cells, strict=True), bad_cells.get(i, NO_BAD_CELLS))
+        Record(row.number, zip(names, cells, strict=True), bad_cells.get(i, NO_BAD_CELLS), tab.title)
         for i, (row, cells) in enumerate(zip(rows, zip(*value_columns, strict=True), strict=True))
     ]
     problems.sort(key=lambda p: p.row or 0)

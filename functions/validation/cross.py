@@ -6,15 +6,22 @@ import datetime as dt
 
 from functions.domain.model import Parsed, Problem
 from functions.domain.parse_cells import ERROR, WARNING
+from functions.domain.tabs import CONTACTS, ELDERS, MEALS, REQUESTS, VOLUNTEERS
+from functions.domain.vocabulary import (
+    CARE_LEVELS,
+    GONE,
+    LONELY_CATEGORIES,
+    MEAL_REQUEST,
+    OPEN_REQUEST,
+    PAUSABLE,
+    VOLUNTEER_LEFT,
+    VOLUNTEER_PAUSED,
+)
 from functions.validation.rows import Present, really_blank
 
-ELDERS, VOLUNTEERS, CONTACTS, REQUESTS, MEALS = "老人档案", "志愿者", "走访记录", "需求登记", "送餐排班"
-NEEDS_EMERGENCY_CONTACT = {"独居", "孤寡", "失独"}
-ENDED = {"已故", "迁出"}
-OPEN_REQUEST = {"待处理", "处理中"}
+NEEDS_EMERGENCY_CONTACT = LONELY_CATEGORIES
 # No date of death or move is recorded, so "after that change" is read as: a contact in the last
-# RECENT_DAYS days for an elder now marked 已故/迁出 is a warning (either the status or the 编号 is wrong).
-RECENT_DAYS = 30
+# 已故迁出核对(天) days (设置) for an elder now marked 已故/迁出 is a warning (either the status or the 编号 is wrong).
 
 
 def _has(present: Present, title: str, *columns: str) -> bool:
@@ -38,7 +45,7 @@ def elder_problems(parsed: Parsed, present: Present) -> list[Problem]:
     can_check_pause = _has(present, ELDERS, "状态", "暂停至")
     for elder in parsed.get(ELDERS, []):
         v = elder.values
-        if v.get("状态") in ENDED:
+        if v.get("状态") in GONE:
             continue
         if can_check_contact and v.get("类别") in NEEDS_EMERGENCY_CONTACT:
             if really_blank(elder, "紧急联系人"):
@@ -65,7 +72,7 @@ def elder_problems(parsed: Parsed, present: Present) -> list[Problem]:
                         "请填上紧急联系人的手机或座机",
                     )
                 )
-        if v.get("状态") in ("住院", "外出") and can_check_pause and really_blank(elder, "暂停至"):
+        if v.get("状态") in PAUSABLE and can_check_pause and really_blank(elder, "暂停至"):
             problems.append(
                 Problem(
                     WARNING,
@@ -80,7 +87,7 @@ def elder_problems(parsed: Parsed, present: Present) -> list[Problem]:
         if not can_check_buddy:
             continue
         buddy = v.get("结对志愿者")
-        if v.get("关爱等级") == "高" and really_blank(elder, "结对志愿者"):
+        if v.get("关爱等级") == CARE_LEVELS[0] and really_blank(elder, "结对志愿者"):
             problems.append(
                 Problem(
                     ERROR,
@@ -92,7 +99,7 @@ def elder_problems(parsed: Parsed, present: Present) -> list[Problem]:
                     "请填一位在岗志愿者的编号，如 V001",
                 )
             )
-        elif buddy and volunteer_status.get(buddy) == "退出":
+        elif buddy and volunteer_status.get(buddy) == VOLUNTEER_LEFT:
             problems.append(
                 Problem(
                     ERROR,
@@ -104,7 +111,7 @@ def elder_problems(parsed: Parsed, present: Present) -> list[Problem]:
                     "请换一位在岗的志愿者结对",
                 )
             )
-        elif buddy and volunteer_status.get(buddy) == "暂停":
+        elif buddy and volunteer_status.get(buddy) == VOLUNTEER_PAUSED:
             problems.append(
                 Problem(
                     WARNING,
@@ -119,12 +126,12 @@ def elder_problems(parsed: Parsed, present: Present) -> list[Problem]:
     return problems
 
 
-def ended_elder_contact_problems(parsed: Parsed, today: dt.date) -> list[Problem]:
+def ended_elder_contact_problems(parsed: Parsed, today: dt.date, recent_days: int) -> list[Problem]:
     """A recent contact logged for an elder marked 已故/迁出."""
-    ended = {k: s for k, s in _statuses(parsed, ELDERS).items() if s in ENDED}
+    ended = {k: s for k, s in _statuses(parsed, ELDERS).items() if s in GONE}
     if not ended:
         return []
-    since = today - dt.timedelta(days=RECENT_DAYS)
+    since = today - dt.timedelta(days=recent_days)
     problems: list[Problem] = []
     for contact in parsed.get(CONTACTS, []):
         elder, day = contact.values.get("老人编号"), contact.values.get("日期")
@@ -151,9 +158,9 @@ def meal_problems(parsed: Parsed, present: Present, today: dt.date) -> list[Prob
     open_meals = {
         r.values["老人编号"]
         for r in parsed.get(REQUESTS, [])
-        if r.values.get("类型") == "送餐" and r.values.get("状态") in OPEN_REQUEST and r.values.get("老人编号")
+        if r.values.get("类型") == MEAL_REQUEST and r.values.get("状态") in OPEN_REQUEST and r.values.get("老人编号")
     }
-    ended = {k: s for k, s in _statuses(parsed, ELDERS).items() if s in ENDED}
+    ended = {k: s for k, s in _statuses(parsed, ELDERS).items() if s in GONE}
     problems: list[Problem] = []
     for meal in parsed.get(MEALS, []):
         elder, day = meal.values.get("老人编号"), meal.values.get("日期")

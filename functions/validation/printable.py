@@ -5,8 +5,9 @@ from __future__ import annotations
 from functions.domain.glyphs import missing_characters
 from functions.domain.model import Parsed, Problem
 from functions.domain.parse_cells import WARNING
+from functions.domain.tabs import ELDERS as ELDERS_TAB
+from functions.domain.tabs import VOLUNTEERS as VOLUNTEERS_TAB
 
-ELDERS_TAB, VOLUNTEERS_TAB = "老人档案", "志愿者"
 CARD_NAMES = {ELDERS_TAB: ("姓名", "称呼"), VOLUNTEERS_TAB: ("姓名",)}  # what a 爱心联系卡 prints
 
 

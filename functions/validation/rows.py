@@ -7,24 +7,25 @@ import datetime as dt
 from functions.domain.model import Parsed, Problem, Record
 from functions.domain.parse_cells import ERROR, WARNING
 from functions.domain.schema import Schema
+from functions.domain.tabs import COMPLAINTS, CONTACTS, FEES, MEDIATION, PATROLS, REQUESTS
+from functions.domain.vocabulary import CASE_SETTLED, COMPLAINT_CLOSED, FINDING_FIXED, REQUEST_SOLVED, UCLA_ITEMS
 
 # (tab, status column, closed status, closing date column)
 CLOSING = [
-    ("需求登记", "状态", "已解决", "解决日期"),
-    ("纠纷调解", "状态", "已化解", "化解日期"),
-    ("安全巡查", "状态", "已整改", "整改日期"),
-    ("投诉", "状态", "已办结", "办结日期"),
+    (REQUESTS, "状态", REQUEST_SOLVED, "解决日期"),
+    (MEDIATION, "状态", CASE_SETTLED, "化解日期"),
+    (PATROLS, "状态", FINDING_FIXED, "整改日期"),
+    (COMPLAINTS, "状态", COMPLAINT_CLOSED, "办结日期"),
 ]
 # (tab, earlier date column, later date column)
 DATE_ORDER = [
-    ("需求登记", "登记日期", "解决日期"),
-    ("纠纷调解", "登记日期", "化解日期"),
-    ("纠纷调解", "化解日期", "回访日期"),
-    ("安全巡查", "发现日期", "通知物业日期"),
-    ("安全巡查", "发现日期", "整改日期"),
-    ("投诉", "日期", "办结日期"),
+    (REQUESTS, "登记日期", "解决日期"),
+    (MEDIATION, "登记日期", "化解日期"),
+    (MEDIATION, "化解日期", "回访日期"),
+    (PATROLS, "发现日期", "通知物业日期"),
+    (PATROLS, "发现日期", "整改日期"),
+    (COMPLAINTS, "日期", "办结日期"),
 ]
-LONELINESS_ITEMS = ("缺少陪伴", "被冷落", "与人隔绝")
 Present = dict[str, set[str]]  # tab title -> schema headers the sheet has
 
 
@@ -126,13 +127,13 @@ def date_order_problems(parsed: Parsed) -> list[Problem]:
 def fee_problems(parsed: Parsed) -> list[Problem]:
     """已缴户数 more than 应缴户数."""
     problems: list[Problem] = []
-    for record in parsed.get("物业缴费", []):
+    for record in parsed.get(FEES, []):
         due, paid = record.values.get("应缴户数"), record.values.get("已缴户数")
         if due is not None and paid is not None and paid > due:
             problems.append(
                 Problem(
                     ERROR,
-                    "物业缴费",
+                    FEES,
                     record.number,
                     "已缴户数",
                     str(paid),
@@ -145,20 +146,20 @@ def fee_problems(parsed: Parsed) -> list[Problem]:
 
 def loneliness_problems(parsed: Parsed, present: Present) -> list[Problem]:
     """Only part of the three loneliness questions answered: the score cannot count."""
-    if not set(LONELINESS_ITEMS) <= present.get("走访记录", set()):
+    if not set(UCLA_ITEMS) <= present.get(CONTACTS, set()):
         return []
     problems: list[Problem] = []
-    first, second, third = LONELINESS_ITEMS
-    for record in parsed.get("走访记录", []):
+    first, second, third = UCLA_ITEMS
+    for record in parsed.get(CONTACTS, []):
         v = record.values
         if v.get(first) is None and v.get(second) is None and v.get(third) is None and not record.bad:
             continue  # the usual case: not asked at all
-        empty = [item for item in LONELINESS_ITEMS if really_blank(record, item)]
-        if 0 < len(empty) < len(LONELINESS_ITEMS):
+        empty = [item for item in UCLA_ITEMS if really_blank(record, item)]
+        if 0 < len(empty) < len(UCLA_ITEMS):
             problems.append(
                 Problem(
                     WARNING,
-                    "走访记录",
+                    CONTACTS,
                     record.number,
                     empty[0],
                     "",

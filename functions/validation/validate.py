@@ -34,17 +34,6 @@ class Validation:
     parsed: Parsed
     settings: Settings
 
-    @property
-    def errors(self) -> list[Problem]:
-        """Only the 错误 rows."""
-        return [p for p in self.problems if p.level == "错误"]
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """For 运行记录 and the job result: problems by level, and rows parsed."""
-        errors = len(self.errors)
-        return {"错误": errors, "警告": len(self.problems) - errors, "行数": sum(len(r) for r in self.parsed.values())}
-
 
 def id_indexes(snapshot: Snapshot, schema: Schema) -> dict[tuple[str, str], IdIndex]:
     """The existing 编号 of every tab some ref points at; absent when that tab or column is missing."""
@@ -104,7 +93,7 @@ def _validate(snapshot: Snapshot, today: dt.date, schema: Schema) -> Validation:
     problems.extend(fee_problems(parsed))
     problems.extend(loneliness_problems(parsed, present))
     problems.extend(elder_problems(parsed, present))
-    problems.extend(ended_elder_contact_problems(parsed, today))
+    problems.extend(ended_elder_contact_problems(parsed, today, int(settings["已故迁出核对(天)"])))
     problems.extend(meal_problems(parsed, present, today))
     problems.extend(unprintable_name_problems(parsed))
     problems.extend(settings_problems(settings))

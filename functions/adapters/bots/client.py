@@ -18,13 +18,14 @@ import requests
 from functions.adapters.bots.sign import dingtalk_url, feishu_sign
 from functions.adapters.mail.transport import Outcome
 from functions.domain.bots import APPRISE, DINGTALK, FEISHU, GroupPost
+from functions.domain.errors import SanyouError
 
 LOG = logging.getLogger(__name__)
 RETRY_STATUS = {429, 500, 502, 503, 504}
 MAX_WAIT = 30.0
 
 
-class PlatformError(Exception):
+class PlatformError(SanyouError):
     """The platform answered with an error code (HTTP 200 and errcode ≠ 0, or code ≠ 0)."""
 
     def __init__(self, code: object, message: str) -> None:

@@ -1,1 +1,1 @@
-"""The Google Sheets workbook (gspread): one batchGet, one batchUpdate; imports domain and core rows."""
+"""The Google Sheets workbook (gspread): one batchGet, one batchUpdate; imports domain and validation.tab_renames."""

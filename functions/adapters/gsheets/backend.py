@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from gspread.exceptions import APIError
@@ -11,6 +10,7 @@ from functions.adapters.gsheets.a1 import quote_title
 from functions.adapters.gsheets.errors import refusal
 from functions.adapters.gsheets.retry import RetryingHTTPClient, RetryPolicy
 from functions.adapters.gsheets.session import make_client, share_address
+from functions.adapters.gsheets.tab_layout import TabLayout
 from functions.adapters.gsheets.values import convert_serials, tab_grid
 from functions.domain.schema import Schema, default_schema
 from functions.domain.table import build_table
@@ -25,17 +25,6 @@ READ_PARAMS = {
 DOCS_URL = "https://docs.google.com/spreadsheets/d/"
 
 
-@dataclass
-class TabLayout:
-    """What the last read learned about a tab: its gid, grid size and how far its content reaches."""
-
-    sheet_id: int
-    rows: int
-    cols: int
-    used_rows: int | None = None  # None until a batchGet has seen the tab
-    used_cols: int = 0
-
-
 def _layouts(meta: dict[str, Any]) -> dict[str, TabLayout]:
     out = {}
     for sheet in meta.get("sheets", []):
@@ -48,10 +37,17 @@ def _layouts(meta: dict[str, Any]) -> dict[str, TabLayout]:
 
 
 class GoogleSheetsWorkbook:
-    """A Google Sheets spreadsheet as a Workbook (see functions/workbook.py)."""
+    """A Google Sheets spreadsheet as a Workbook (see functions/domain/workbook.py)."""
 
-    def __init__(self, spreadsheet_id: str, policy: RetryPolicy | None = None, schema: Schema | None = None):
+    def __init__(
+        self,
+        spreadsheet_id: str,
+        policy: RetryPolicy | None = None,
+        schema: Schema | None = None,
+        emulator_host: str | None = None,  # SHEETS_EMULATOR_HOST: the offline fake instead of Google
+    ):
         self.spreadsheet_id = spreadsheet_id
+        self.emulator_host = emulator_host
         self.location = f"gsheets:{spreadsheet_id}"
         self.policy = policy
         self.schema = schema or default_schema()
@@ -64,7 +60,7 @@ class GoogleSheetsWorkbook:
     def client(self) -> RetryingHTTPClient:
         """gspread's HTTP client (with our retries), made on first use."""
         if self._client is None:
-            self._client, self.credentials = make_client(self.policy)
+            self._client, self.credentials = make_client(self.policy, self.emulator_host)
         return self._client
 
     def call(self, method: str, *args: Any, **kwargs: Any) -> Any:

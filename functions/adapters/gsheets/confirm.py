@@ -10,10 +10,10 @@ from functions.adapters.gsheets.values import convert_serials, to_raw
 from functions.adapters.xlsx.append_row import header_columns
 from functions.domain.appendable import AppendStatus
 from functions.domain.table import HEADER_SCAN_ROWS, build_table
+from functions.domain.tabs import CONTACTS, RUNLOG
 from functions.domain.workbook import Snapshot
 from functions.sheets_out.runlog import MAX_ROWS, previous_rows
 
-CONTACTS, RUNLOG = "走访记录", "运行记录"
 IDENTITY = "邮件标识"
 
 

@@ -8,19 +8,23 @@ from typing import Any
 
 from functions.adapters.gsheets import batch_requests as rq
 from functions.adapters.gsheets.a1 import column_letter, quote_title
+from functions.adapters.gsheets.tab_layout import TabLayout
 from functions.domain.schema import Schema, TabSchema
 from functions.domain.settings import SETTINGS_TAB, setting_specs
 from functions.domain.table import build_table, header_key
+from functions.domain.tabs import ALERTS as ALERTS_TAB
+from functions.domain.tabs import CONTACTS, PROBLEMS, RUNLOG
+from functions.domain.tabs import GUIDE as GUIDE_TAB
+from functions.domain.tabs import METRICS as METRICS_TAB
 from functions.validation.tab_renames import rename_line, renamed_tabs
 
 INIT_FIELDS = (
     "spreadsheetId,properties.title,sheets(properties,protectedRanges.protectedRangeId,conditionalFormats.ranges)"
 )
-GUIDE_TAB, ALERTS_TAB, METRICS_TAB = "说明", "提醒", "月度指标"
 # Rows a new tab gets. System tabs are sized so a nightly write never has to grow them first (that would be
 # a 5th request): 运行记录 keeps up to runlog.MAX_ROWS = 2,000 rows; 问题清单 and 提醒 are rewritten whole.
-BIG_TABS = {"走访记录": 5000, "问题清单": 5000, "提醒": 5000, "运行记录": 2500}
-SYSTEM_MIN_ROWS = {"问题清单": 5000, "提醒": 5000, "运行记录": 2500}
+BIG_TABS = {CONTACTS: 5000, PROBLEMS: 5000, ALERTS_TAB: 5000, RUNLOG: 2500}
+SYSTEM_MIN_ROWS = {PROBLEMS: 5000, ALERTS_TAB: 5000, RUNLOG: 2500}
 METRICS_SPARE_COLS = 12  # room right of the figures for the chart, whose anchor must lie inside the grid
 
 
@@ -93,7 +97,7 @@ def _settings_rows(p: Place) -> list[dict[int, Any]]:
 
 
 def _guide_grid(schema: Schema) -> list[list[str]]:
-    from functions.adapters.xlsx.layout import guide_rows  # the same 说明 text as the .xlsx workbook
+    from functions.domain.guide import guide_rows  # the same 说明 text as the .xlsx workbook
 
     return [schema[GUIDE_TAB].headers] + [[str(v) for v in r] for r in guide_rows(schema)]
 
@@ -195,7 +199,6 @@ def _drop_blank_default_tabs(
 
 def grow_requests(layouts: dict, needs: list[tuple[str, int, int]]) -> tuple[list[dict], dict]:
     """Before a write: add missing system tabs and grow grids too small for the new content (doubling)."""
-    from functions.adapters.gsheets.backend import TabLayout
 
     requests, new = [], {}
     next_id = max((lay.sheet_id for lay in layouts.values()), default=0) + 1

@@ -1,13 +1,12 @@
 """How the Sheets backend reaches Google (or the emulator): credentials, session, retrying client.
 
-SHEETS_EMULATOR_HOST=host:port (like PUBSUB_EMULATOR_HOST) sends every request over plain
-http://host:port with no credentials: EmulatorSession rewrites gspread's https://sheets.googleapis.com
+An emulator host:port (SHEETS_EMULATOR_HOST in the configuration, like PUBSUB_EMULATOR_HOST) sends every
+request over plain http://host:port with no credentials: EmulatorSession rewrites gspread's https://sheets.googleapis.com
 base URL (gspread.urls) per request, so gspread itself, unchanged, talks to the emulator.
 """
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import requests
@@ -16,7 +15,6 @@ from functions.adapters.gsheets.retry import RetryingHTTPClient, RetryPolicy
 from functions.domain.workbook import WorkbookError
 
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]  # open by key: no Drive scope needed
-EMULATOR_ENV = "SHEETS_EMULATOR_HOST"
 GOOGLE_BASE = "https://sheets.googleapis.com"
 
 
@@ -66,10 +64,10 @@ def share_address(credentials: Any) -> str | None:
     return email if isinstance(email, str) and "@" in email else None
 
 
-def make_client(policy: RetryPolicy | None = None) -> tuple[RetryingHTTPClient, Any]:
+def make_client(policy: RetryPolicy | None = None, emulator_host: str | None = None) -> tuple[RetryingHTTPClient, Any]:
     """A gspread HTTP client with our retries, and its credentials (None under the emulator)."""
     policy = policy or RetryPolicy()
-    host = os.environ.get(EMULATOR_ENV, "").strip()
+    host = (emulator_host or "").strip()
     if host:
         return RetryingHTTPClient(None, EmulatorSession(host), policy), None  # type: ignore[arg-type]
     from google.auth.transport.requests import AuthorizedSession

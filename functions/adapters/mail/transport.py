@@ -1,28 +1,20 @@
-"""Delivery: one SMTP connection per run from the environment, or .eml files in an outbox folder."""
+"""Transports: one SMTP connection per run, or .eml files in an outbox folder."""
 
 from __future__ import annotations
 
-import os
 import re
 import smtplib
 import ssl
-from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import Message
 from pathlib import Path
 from typing import Protocol
 
+from functions.domain.delivery import Outcome
+
 DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
 TIMEOUT_SECONDS = 30
 CLOSING = 421  # SMTP "service not available, closing transmission channel"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one mail; note is plain Chinese without personal data (goes to 运行记录)."""
-
-    sent: bool
-    note: str = ""
 
 
 class Transport(Protocol):
@@ -44,7 +36,7 @@ class SmtpTransport:
     host: str
     port: int
     user: str = ""
-    password: str = ""
+    password: str = field(default="", repr=False)  # never in a log line or a traceback
     tls: str = "starttls"
     ca_file: str | None = None  # extra CA to trust; for a test server with a throwaway certificate
 
@@ -143,29 +135,3 @@ class OutboxTransport:
     def describe(self) -> str:
         """Where the mail went."""
         return f"没有设置 SMTP_HOST，邮件已写成 .eml 文件放在 {self.folder}/"
-
-
-class MailConfigError(ValueError):
-    """The SMTP settings in the environment cannot work; the message says which and how to fix it."""
-
-
-def mail_from(env: Mapping[str, str] = os.environ) -> str:
-    """MAIL_FROM, else SMTP_USER, else a local placeholder."""
-    return env.get("MAIL_FROM") or env.get("SMTP_USER") or "sanyou@localhost"
-
-
-def transport_from_env(outbox: str | None = None, env: Mapping[str, str] = os.environ) -> Transport:
-    """SMTP_HOST/PORT/USER/PASSWORD/TLS (starttls|ssl|none) and SMTP_CA_FILE; without SMTP_HOST, the outbox."""
-    host = env.get("SMTP_HOST", "").strip()
-    if not host:
-        return OutboxTransport(Path(outbox or env.get("MAIL_OUTBOX") or "outbox"))
-    tls = (env.get("SMTP_TLS") or "starttls").strip().lower()
-    if tls not in DEFAULT_PORTS:
-        raise MailConfigError(f"SMTP_TLS 只能是 starttls、ssl 或 none（收到 {tls!r}）")
-    port_text = (env.get("SMTP_PORT") or str(DEFAULT_PORTS[tls])).strip()
-    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise MailConfigError(f"SMTP_PORT 要写成 1 到 65535 的端口号（收到 {port_text!r}）")
-    port = int(port_text)
-    return SmtpTransport(
-        host, port, env.get("SMTP_USER", ""), env.get("SMTP_PASSWORD", ""), tls, env.get("SMTP_CA_FILE") or None
-    )

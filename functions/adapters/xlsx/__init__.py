@@ -1,1 +1,1 @@
-"""The local .xlsx workbook: one read, one atomic write under a lock; imports the domain and the core's row builders."""
+"""The local .xlsx workbook: one read, one atomic write under a lock; imports domain and validation.tab_renames."""

@@ -21,10 +21,10 @@ from functions.adapters.xlsx.sheetxml import splice_sheet_data
 from functions.domain.appendable import AppendStatus
 from functions.domain.schema import Schema, default_schema
 from functions.domain.table import build_table
+from functions.domain.tabs import CONTACTS, RUNLOG
 from functions.domain.workbook import Snapshot, WorkbookError
 from functions.sheets_out.runlog import MAX_ROWS, previous_rows
 
-CONTACTS, RUNLOG = "走访记录", "运行记录"
 IDENTITY = "邮件标识"
 
 

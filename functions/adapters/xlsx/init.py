@@ -15,11 +15,13 @@ from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.utils import get_column_letter
 
-from functions.adapters.xlsx.layout import LEVEL_FILLS, SYSTEM_TAB_COLOR, VALIDATION_LAST_ROW, guide_rows, settings_rows
+from functions.adapters.xlsx.layout import LEVEL_FILLS, SYSTEM_TAB_COLOR, VALIDATION_LAST_ROW
 from functions.adapters.xlsx.package import AddedStyles, Package, append_styles
 from functions.adapters.xlsx.sheetxml import append_header_cells, sheet_data_xml
+from functions.domain.guide import guide_rows, settings_rows
 from functions.domain.schema import Field, Schema, TabSchema
 from functions.domain.table import build_table
+from functions.domain.tabs import ALERTS, GUIDE, SETTINGS
 
 _AFTER_VALIDATIONS = re.compile(
     r"<(?:\w+:)?(?:hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|"
@@ -30,9 +32,9 @@ _AFTER_VALIDATIONS = re.compile(
 
 
 def _starting_rows(tab: TabSchema, schema: Schema) -> list[list[Any]]:
-    if tab.title == "设置":
+    if tab.title == SETTINGS:
         return settings_rows(schema)
-    if tab.title == "说明":
+    if tab.title == GUIDE:
         return guide_rows(schema)
     return []
 
@@ -88,7 +90,7 @@ def new_tab_xml(tab: TabSchema, rows: list[list[Any]], styles: AddedStyles) -> s
 
 
 def _alert_colours(tab: TabSchema, styles: AddedStyles) -> str:
-    if tab.title != "提醒":
+    if tab.title != ALERTS:
         return ""
     col = get_column_letter(tab.headers.index("级别") + 1)
     rules = "".join(

@@ -12,9 +12,9 @@ from xml.etree import ElementTree as ET
 from xml.sax.saxutils import quoteattr
 
 from functions.adapters.xlsx.zipwrite import write_package_atomically
+from functions.domain.errors import SanyouError
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-OFFICE_DOC = REL_NS + "/officeDocument"
 WORKSHEET_REL = REL_NS + "/worksheet"
 WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 
@@ -28,7 +28,7 @@ class AddedStyles:
     level_fills: tuple[int, ...]
 
 
-class PackageError(ValueError):
+class PackageError(SanyouError, ValueError):
     """The zip is not a workbook package this module understands."""
 
 

@@ -20,6 +20,8 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelt
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, to_excel
 
+from functions.domain.errors import SanyouError
+
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SHEET_DATA = re.compile(r"<(?P<p>\w+:)?sheetData\b[^>]*?(?:/>|>.*?</(?P=p)?sheetData>)", re.S)
 _DIMENSION = re.compile(r"(<(?:\w+:)?dimension\b[^>]*?\bref=\")[^\"]*(\")")
@@ -29,7 +31,7 @@ _COL = re.compile(r"<(?:\w+:)?col\b([^>]*?)/?>")
 _ATTR = re.compile(r"([\w:]+)=\"([^\"]*)\"")
 _REF = re.compile(r"([A-Z]+)(\d+)")
 _CJK_DATE_IDS = set(range(27, 37)) | set(range(50, 59))  # East Asian built-in date formats
-WRAP_MIN_WIDTH = 20  # columns this wide wrap their texts (xlsx_layout gives them a wrapping style)
+WRAP_MIN_WIDTH = 20  # columns this wide wrap their texts (adapters/xlsx/layout.py gives them a wrapping style)
 LINE_POINTS = 15  # one line of the default 11-point font
 
 
@@ -41,7 +43,7 @@ class DateCells:
     epoch: dt.datetime = CALENDAR_WINDOWS_1900
 
 
-class SheetXmlError(ValueError):
+class SheetXmlError(SanyouError, ValueError):
     """The worksheet part is not shaped as expected (no <sheetData>)."""
 
 

@@ -1,0 +1,149 @@
+"""Shared lookups for the care rules: elders, volunteers, contacts by elder, who is responsible."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from functions.domain.model import Parsed, Record
+from functions.domain.settings import Settings
+from functions.domain.tabs import CONTACTS, ELDERS, VOLUNTEERS
+from functions.domain.vocabulary import CARE_LEVELS, GONE, PAUSABLE, STRICTEST_LEVEL, UNAVAILABLE_VOLUNTEER
+
+NOBODY = "未指定"
+SECRETARY = "书记"
+
+
+@dataclass
+class CareContext:
+    """Everything the rules look up, built once from the parsed tables."""
+
+    today: dt.date
+    settings: Settings
+    parsed: Parsed
+    elders: dict[str, Record] = field(default_factory=dict)  # by 编号, first row wins
+    duplicates: list[Record] = field(default_factory=list)  # later rows repeating an elder's 编号
+    volunteers: dict[str, Record] = field(default_factory=dict)
+    contacts: dict[str, list[Record]] = field(default_factory=dict)  # counted contacts by elder, oldest first
+
+    def rows(self, title: str) -> list[Record]:
+        """A tab's records, empty when missing."""
+        return self.parsed.get(title) or []
+
+
+def first_by_id(records: list[Record], key: str = "编号") -> dict[str, Record]:
+    """Records by their 编号, blank ones left out; with a repeated 编号 the first row wins (the others are 编号重复)."""
+    found: dict[str, Record] = {}
+    for record in records:
+        if record[key]:
+            found.setdefault(record[key], record)
+    return found
+
+
+def counts_as_contact(record: Record, today: dt.date) -> bool:
+    """A contact counts only with a parsed 日期 (not in the future) and 老人编号."""
+    day = record["日期"]
+    return isinstance(day, dt.date) and record["老人编号"] is not None and day <= today
+
+
+def build_context(parsed: Parsed, settings: Settings, today: dt.date) -> CareContext:
+    """Index elders, volunteers and counted contacts in one pass each."""
+    ctx = CareContext(today=today, settings=settings, parsed=parsed)
+    for record in ctx.rows(ELDERS):
+        if ctx.elders.setdefault(elder_id(record), record) is not record:
+            ctx.duplicates.append(record)
+    for record in ctx.rows(VOLUNTEERS):
+        if record["编号"] is not None:
+            ctx.volunteers.setdefault(record["编号"], record)
+    grouped: dict[str, list[Record]] = defaultdict(list)
+    for record in ctx.rows(CONTACTS):
+        if counts_as_contact(record, today):
+            grouped[record["老人编号"]].append(record)
+    for records in grouped.values():
+        records.sort(key=lambda r: (r["日期"], r.number))
+    ctx.contacts = dict(grouped)
+    return ctx
+
+
+def elder_id(record: Record) -> str:
+    """The elder's 编号, or a row label when it is missing or bad (so the elder still gets alerts)."""
+    return record["编号"] or f"老人档案第{record.number}行"
+
+
+def elder_state(record: Record, today: dt.date) -> str:
+    """'active', 'paused' (住院/外出 through 暂停至) or 'gone' (已故/迁出)."""
+    # 暂停至 is inclusive ("checks resume after it"): 暂停至 = today is still paused, = yesterday is
+    # active again. A blank 暂停至 keeps the elder paused (validation and a 黄 alert ask for the date); a 暂停至
+    # that failed to parse, or a bad 状态, never pauses: a bad cell must not hide an alert.
+    status = record["状态"]
+    if status in GONE:
+        return "gone"
+    if status in PAUSABLE:
+        until = record["暂停至"]
+        if isinstance(until, dt.date):
+            return "paused" if today <= until else "active"
+        return "active" if "暂停至" in record.bad else "paused"
+    return "active"
+
+
+def back_since(record: Record, today: dt.date) -> dt.date | None:
+    """The day an elder marked 住院/外出 came back (暂停至 + 1), when that is in the past."""
+    until = record["暂停至"]
+    if record["状态"] in PAUSABLE and isinstance(until, dt.date) and until < today:
+        return until + dt.timedelta(days=1)
+    return None
+
+
+def care_level(record: Record) -> str:
+    """关爱等级, the strictest when missing or bad."""
+    level = record["关爱等级"]
+    return level if level in CARE_LEVELS else STRICTEST_LEVEL
+
+
+def level_words(record: Record) -> str:
+    """'高等级要求', or, when 关爱等级 is blank or bad, that it was read as the strictest level."""
+    level = record["关爱等级"]
+    return f"{level}等级要求" if level in CARE_LEVELS else f"关爱等级没填好，暂按{STRICTEST_LEVEL}等级要求"
+
+
+def available_volunteer(ctx: CareContext, vid: str | None) -> Record | None:
+    """The volunteer record when the 编号 is known and not 暂停/退出."""
+    volunteer = ctx.volunteers.get(vid) if vid else None
+    if volunteer is None or volunteer["状态"] in UNAVAILABLE_VOLUNTEER:
+        return None
+    return volunteer
+
+
+def owner_of(ctx: CareContext, vid: str | None, fallback: str = NOBODY) -> tuple[str, str | None]:
+    """(负责人 as shown, volunteer 编号): '张三(V001)' for an available volunteer, else the fallback."""
+    volunteer = available_volunteer(ctx, vid)
+    if volunteer is None:
+        return fallback, None
+    return f"{volunteer.get('姓名', '')}({vid})", vid
+
+
+def why_nobody(ctx: CareContext, vid: str | None, role: str) -> str:
+    """Why no volunteer can act: '还没有负责人' / '负责人 V999 不在志愿者名单里' / '负责人 张三(V001) 已退出'."""
+    if not vid:
+        return f"还没有{role}"
+    volunteer = ctx.volunteers.get(vid)
+    if volunteer is None:
+        return f"{role} {vid} 不在志愿者名单里"
+    return f"{role} {volunteer.get('姓名', '')}({vid}) 已{volunteer['状态']}"
+
+
+def elder_name(record: Record | None) -> str:
+    """The elder's name as shown, a neutral placeholder when blank."""
+    return (record.get("姓名") if record else None) or "（未填姓名）"
+
+
+def elder_building(record: Record | None) -> str:
+    """The elder's 楼栋, empty when unknown."""
+    return str(record.get("楼栋", "")) if record else ""
+
+
+def md(day: dt.date, today: dt.date | None = None) -> str:
+    """'9月25日'; '2025年9月25日' when today is given and the year differs."""
+    year = f"{day.year}年" if today is not None and day.year != today.year else ""
+    return f"{year}{day.month}月{day.day}日"

@@ -1,0 +1,29 @@
+"""The delivery interface the jobs send mail through, and what became of each mail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Protocol
+
+from functions.domain.model import OutgoingMail
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one mail; note is plain Chinese without personal data (goes to 运行记录)."""
+
+    sent: bool
+    note: str = ""
+
+
+class Delivery(Protocol):
+    """Sends a run's mails over one connection and says what became of each."""
+
+    def send(self, mails: list[OutgoingMail], now: dt.datetime | None = None) -> dict[str, Outcome]:
+        """Deliver the mails; identity → outcome; never raises for a delivery failure."""
+        ...
+
+    def describe(self) -> str:
+        """Where the mail went, in Chinese, for the CLI."""
+        ...
