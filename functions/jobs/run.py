@@ -91,8 +91,7 @@ def run_nightly(
             "每晚任务",
             "成功",
             f"问题：错误 {c['问题']['错误']} 个、警告 {c['问题']['警告']} 个；"
-            f"提醒：红 {levels.get('红', 0)} · 橙 {levels.get('橙', 0)} · 黄 {levels.get('黄', 0)}；"
-            f"邮件 {len(mails)} 封",
+            f"提醒：红 {levels.get('红', 0)} · 橙 {levels.get('橙', 0)} · 黄 {levels.get('黄', 0)}",
         )
         return Prepared(result, tabs, entry, mails, snapshot.tables.get(RUNLOG_TAB), run_stamp(validation, day))
 
@@ -155,7 +154,7 @@ def run_monthly(
             RunEntry(
                 "月度指标",
                 "成功",
-                f"计算了 {len(months)} 个月（{months[0]} 至 {months[-1]}）的指标；月报 {target}，{len(mails)} 封",
+                f"计算了 {len(months)} 个月（{months[0]} 至 {months[-1]}）的指标；月报 {target}",
             )
             if months
             else RunEntry("月度指标", "成功", "没有可统计的月份")

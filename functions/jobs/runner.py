@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from functions.adapters.mail.transport import mail_from, transport_from_env
+from functions.adapters.mail.transport import OutboxTransport, mail_from, transport_from_env
 from functions.domain.clock import community_today
 from functions.domain.model import OutgoingMail
 from functions.domain.schema import default_schema
@@ -86,6 +86,13 @@ def quiet(message: str) -> None:
     """No progress output (the default for entry points)."""
 
 
+def mail_summary(new: int, done_before: int, outbox: bool) -> str:
+    """The run log's mail clause: what this run sends and what an earlier run of the day already did."""
+    if outbox:
+        return f"邮件：新写入发件箱 {new} 封（没有设置邮件服务器，未真正发出），之前已处理 {done_before} 封"
+    return f"邮件：新发送 {new} 封，已发送过 {done_before} 封"
+
+
 def _write_receipts(workbook: Workbook, rows: SystemRows) -> bool:
     """Write 运行记录 after sending; a volunteer's save meanwhile only needs a re-read (the tab is ours)."""
     for _ in range(WRITE_ATTEMPTS):
@@ -110,6 +117,9 @@ def write_and_mail(
         p = prepare(snapshot)
         progress("正在写入系统表……")
         plan = plan_mail(p.mails, p.previous_runlog)
+        if p.mails:
+            mail_line = mail_summary(len(plan), len(p.mails) - len(plan), isinstance(transport, OutboxTransport))
+            p.entry = replace(p.entry, summary=f"{p.entry.summary}；{mail_line}")
         p.tabs[RUNLOG_TAB] = runlog_rows(p.previous_runlog, p.now, [p.entry], pending_states(plan))
         try:
             workbook.write(p.tabs)

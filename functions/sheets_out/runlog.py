@@ -15,7 +15,7 @@ KEEP_DAYS = 90
 MAX_ROWS = 2000
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 MAIL_TASK = "邮件"
-RESULT_BY_STATE = {"待发送": "等待", "已发送": "成功", "发送失败": "失败"}
+RESULT_BY_STATE = {"待发送": "等待", "已发送": "成功", "已写入发件箱": "成功", "发送失败": "失败"}
 
 MailState = tuple[str, str, str]  # (收件人, 发送状态 待发送/已发送/发送失败, 摘要 without personal data)
 
