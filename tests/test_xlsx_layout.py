@@ -13,7 +13,7 @@ import pytest
 from functions.adapters.xlsx.backend import XlsxWorkbook
 from functions.adapters.xlsx.layout import create_workbook
 from functions.domain.schema import Field, default_schema
-from functions.domain.settings import parse_settings
+from functions.domain.settings import parse_settings, unfilled
 
 SCHEMA = default_schema()
 
@@ -72,7 +72,10 @@ def test_new_workbook_explains_itself(tmp_path: Path) -> None:
     rules = [r for cf in alerts.conditional_formatting for r in cf.rules]
     assert sorted(r.formula[0] for r in rules) == sorted(['"红"', '"橙"', '"黄"'])
     settings = parse_settings(XlsxWorkbook(path).read().rows("设置"))
-    assert settings.problems == [] and settings["常住人口"] == 13000 and settings.interval("高", "走访") == 7
+    assert settings.problems == [] and settings.interval("高", "走访") == 7
+    # a new community starts with its own figures empty, never the demo's 芙蓉小区 / 13000 / 4860
+    assert settings["社区名称"] == "" and settings["常住人口"] is None and settings["总户数"] is None
+    assert unfilled(settings) == ["社区名称", "常住人口", "总户数", "书记邮箱"]
     guide = {r[0].value: r for r in wb["说明"].iter_rows(min_row=2)}
     assert guide["老人档案"][1].value == "志愿者" and "健康备注" in guide["老人档案"][2].value
     assert guide["提醒"][1].value == "系统自动"

@@ -72,14 +72,22 @@ def _value(value: float | None, decimals: int, unit: str) -> str:
     return NO_DATA if value is None else f"{number_text(value, decimals)}{unit}"
 
 
-def _figures(current: MonthMetrics, previous: MonthMetrics | None) -> list[dict[str, Any]]:
+def _missing_denominators(settings: Settings) -> dict[str, str]:
+    """Figure attribute → why it shows “—” when a 设置 value it divides by is missing."""
+    return {} if settings["常住人口"] else {"participation_rate": "（“设置”里还没有填常住人口，无法计算）"}
+
+
+def _figures(
+    current: MonthMetrics, previous: MonthMetrics | None, why_missing: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
     rows = []
     for f in FIGURES:
         change = change_text(getattr(current, f.attr), getattr(previous, f.attr) if previous else None, f)
+        value = _value(getattr(current, f.attr), f.decimals, f.unit)
         rows.append(
             {
                 "name": f.name,
-                "value": _value(getattr(current, f.attr), f.decimals, f.unit),
+                "value": value + (why_missing or {}).get(f.attr, "") if value == NO_DATA else value,
                 "goal": "升为好" if f.good == UP else "降为好",
                 "change": "上月没有数据可比" if change == NO_DATA else change,
                 "tone": "good" if change.endswith("好") else "bad" if change.endswith("差") else "flat",
@@ -110,14 +118,14 @@ def compose_monthly_report(
     today: dt.date,
 ) -> list[OutgoingMail]:
     """One mail per 书记邮箱, identity 'YYYY-MM|monthly|address', HTML with the chart inline plus plain text."""
-    community = settings["社区名称"] or "社区"
+    community = settings.community_name
     cid = f"monthly-chart-{month}"
     context = {
         "community": community,
         "month": month_label(month),
         "today": f"{today.year}年{today.month}月{today.day}日",
         "headline": headline(metrics_for_month, previous_month_metrics),
-        "figures": _figures(metrics_for_month, previous_month_metrics),
+        "figures": _figures(metrics_for_month, previous_month_metrics, _missing_denominators(settings)),
         "care": _care(metrics_for_month),
         "cid": cid,
     }

@@ -143,6 +143,10 @@ def _run(args: argparse.Namespace) -> int:
         changes = workbook.init()
         for line in changes or ["工作簿结构已是最新，没有改动。"]:
             print(line)
+        from functions.entry.next_steps import next_steps
+
+        for line in next_steps(workbook):
+            print(line)
         return 0
     if args.command == "validate":
         result = jobs.run_validate(workbook, args.today, progress=_progress)

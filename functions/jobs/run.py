@@ -25,6 +25,7 @@ from functions.sheets_out.runlog import RUNLOG_TAB, RunEntry
 from functions.validation.validate import validate
 
 PROBLEMS_TAB, ALERTS_TAB, METRICS_TAB = "问题清单", "提醒", "月度指标"
+EMPTY_WORKBOOK = "工作簿里还没有任何记录，没有可检查的内容：请先在“志愿者”“老人档案”里填上几行，再运行一次。"
 
 
 class MonthNotReady(ValueError):
@@ -42,6 +43,8 @@ def run_validate(workbook: Workbook, today: dt.date | None = None, progress: Pro
         validation = validate(snapshot, day)
         result = JobResult("validate", day, counts={"问题": problem_counts(validation)})
         result.messages = summary_lines(validation.problems)
+        if not any(n for title, n in tab_counts(snapshot).items() if title != "设置"):
+            result.messages.insert(0, EMPTY_WORKBOOK)
         rows = problem_rows(validation.problems, snapshot.tables.get(PROBLEMS_TAB), day)
         counts = result.counts["问题"]
         entry = RunEntry("检查", "成功", f"检查完成：错误 {counts['错误']} 个，警告 {counts['警告']} 个")

@@ -21,6 +21,7 @@ from functions.validation.rows import (
     fee_problems,
     loneliness_problems,
 )
+from functions.validation.settings_fill import unfilled_problems
 from functions.validation.structure import structure_problems
 from functions.validation.suggest import IdIndex
 
@@ -106,4 +107,5 @@ def _validate(snapshot: Snapshot, today: dt.date, schema: Schema) -> Validation:
     problems.extend(ended_elder_contact_problems(parsed, today))
     problems.extend(meal_problems(parsed, present, today))
     problems.extend(settings_problems(settings))
+    problems.extend(unfilled_problems(settings))
     return Validation(problems=problems, parsed=parsed, settings=settings)
