@@ -181,8 +181,17 @@ def apply(book: Spreadsheet, index: int, request: dict) -> dict:
             limit = sheet.size[1]
             if box.get("endIndex", limit) > limit:
                 raise BadRequest(f"Invalid {where}: Range exceeds grid limits. Max columns: {limit}")
+            props = body.get("properties", {})
             for c in range(box.get("startIndex", 0), box.get("endIndex", limit)):
-                sheet.widths[c] = body.get("properties", {}).get("pixelSize", 100)
+                if "pixelSize" in props:
+                    sheet.widths[c] = props["pixelSize"]
+                if "hiddenByUser" in props:
+                    (sheet.hidden_columns.add if props["hiddenByUser"] else sheet.hidden_columns.discard)(c)
+        return {}
+    if kind == "setBasicFilter":
+        spec = dict(body.get("filter") or {})
+        sheet = _grid(book, spec.get("range") or {}, where)
+        sheet.basic_filter = spec
         return {}
     if kind == "setDataValidation":
         box = body.get("range", {})

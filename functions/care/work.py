@@ -119,6 +119,7 @@ def meal_gap_alerts(ctx: CareContext) -> list[Alert]:
                     owner=owner,
                     reason=when + missing,
                     days_late=0,
+                    days_left=ahead,
                     due=day.isoformat(),
                     owner_id=owner_id,
                     source_tab=MEALS,

@@ -26,6 +26,15 @@ def previous_state(previous: Table | None) -> dict[str, tuple[dt.date | None, An
     return state
 
 
+def late_text(alert: Alert) -> int | str | None:
+    """逾期天数 as shown: the days when late, “还有 N 天” / “今天” for what is coming, else empty (never a 0)."""
+    if alert.days_late > 0:
+        return alert.days_late
+    if alert.days_left is None:
+        return None
+    return "今天" if alert.days_left == 0 else f"还有 {alert.days_left} 天"
+
+
 def alert_rows(alerts: list[Alert], previous: Table | None, today: dt.date) -> list[list]:
     """The 提醒 rows, 红 first, in the schema's column order; gone alerts drop out with their 处理情况."""
     headers = default_schema()[ALERTS_TAB].headers
@@ -41,7 +50,7 @@ def alert_rows(alerts: list[Alert], previous: Table | None, today: dt.date) -> l
             "楼栋": alert.building,
             "负责人": alert.owner,
             "原因": alert.reason,
-            "逾期天数": alert.days_late,
+            "逾期天数": late_text(alert),
             FIRST_SEEN: min(first_seen, today) if first_seen else today,
             NOTES: notes,
             IDENTITY: alert.identity,

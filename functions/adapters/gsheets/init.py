@@ -8,6 +8,7 @@ from typing import Any
 
 from functions.adapters.gsheets import batch_requests as rq
 from functions.adapters.gsheets.a1 import column_letter, quote_title
+from functions.adapters.gsheets.alert_requests import alerts_look
 from functions.domain.schema import Schema, TabSchema
 from functions.domain.settings import SETTINGS_TAB, setting_specs
 from functions.domain.table import build_table, header_key
@@ -146,9 +147,9 @@ def plan_init(schema: Schema, meta: dict[str, Any], grids: dict[str, list[list[A
             if not p.new:
                 lines.append(f"给“{tab.title}”加上保护（直接修改时会先提醒）")
         if tab.title == ALERTS_TAB and (p.new or not p.sheet.get("conditionalFormats")):
-            requests.extend(rq.level_colors(sid, p.header_row, p.columns["级别"]))
+            requests.extend(alerts_look(sid, p.header_row, p.columns, tuple(f.name for f in tab.fields if f.hidden)))
             if not p.new:
-                lines.append("给“提醒”的级别加上红、橙、黄底色")
+                lines.append("给“提醒”加上红、橙、黄底色和表头筛选，隐藏“提醒标识”列")
         if tab.title == SETTINGS_TAB:
             missing = _settings_rows(p)
             if missing:

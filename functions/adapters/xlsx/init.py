@@ -58,6 +58,7 @@ def new_tab_xml(tab: TabSchema, rows: list[list[Any]], styles: AddedStyles) -> s
     cols = "".join(
         f'<col min="{i}" max="{i}" width="{f.width}" customWidth="1"'
         + (f' style="{styles.unlocked}"' if f.editable else "")
+        + (' hidden="1"' if f.hidden else "")
         + "/>"
         for i, f in enumerate(tab.fields, 1)
     )

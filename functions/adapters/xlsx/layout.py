@@ -11,7 +11,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import LineChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.comments import Comment
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -25,6 +25,7 @@ from functions.domain.schema import Schema, TabSchema, default_schema
 SYSTEM_TAB_COLOR = "FF9E9E9E"
 VALIDATION_LAST_ROW = 20000
 LEVEL_FILLS = {"红": "F4A6A6", "橙": "F8CBAD", "黄": "FFF2A8"}
+ROW_TINTS = {"红": "FDECEC", "橙": "FEF1E8", "黄": "FFFBE0"}  # a light tint of the level across the row
 DATE_FORMAT = "yyyy-mm-dd"
 DATE_WIDTH = 11  # yyyy-mm-dd needs about 11 characters in the default font
 HEADER_FILLS = {"volunteers": "DDEBF7", "system": "E7E6E6"}
@@ -108,24 +109,40 @@ def _decorate(ws: Any, tab: TabSchema, last_row: int) -> None:
             ws.column_dimensions[letter].number_format = DATE_FORMAT
         if f.editable:
             ws.column_dimensions[letter].protection = Protection(locked=False)
+        if f.hidden:  # the system's own key (提醒标识): kept for identity, out of people's way
+            ws.column_dimensions[letter].hidden = True
         if f.enum:
             ws.data_validations.append(enum_validation(f, f"{letter}2:{letter}{max(last_row, VALIDATION_LAST_ROW)}"))
     if tab.system_owned:
         ws.sheet_properties.tabColor = SYSTEM_TAB_COLOR
         ws.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False, autoFilter=False, sort=False)
     if tab.title == "提醒":
-        col = get_column_letter(tab.headers.index("级别") + 1)
-        for level, color in LEVEL_FILLS.items():
-            ws.conditional_formatting.add(
-                f"{col}2:{col}{VALIDATION_LAST_ROW}",
-                CellIsRule(
-                    operator="equal",
-                    formula=[f'"{level}"'],
-                    fill=PatternFill("solid", start_color=color, end_color=color),
-                ),
-            )
+        _alert_colours_and_filter(ws, tab)
     if tab.title == "月度指标":
         _add_chart(ws, tab)
+
+
+def _alert_colours_and_filter(ws: Any, tab: TabSchema) -> None:
+    """提醒: the level cell in its strong colour, the rest of the row lightly tinted, a filter on the header."""
+    col = get_column_letter(tab.headers.index("级别") + 1)
+    last = get_column_letter(len(tab.fields))
+    for level, color in LEVEL_FILLS.items():
+        ws.conditional_formatting.add(
+            f"{col}2:{col}{VALIDATION_LAST_ROW}",
+            CellIsRule(
+                operator="equal",
+                formula=[f'"{level}"'],
+                fill=PatternFill("solid", start_color=color, end_color=color),
+                stopIfTrue=True,
+            ),
+        )
+    for level, color in ROW_TINTS.items():
+        ws.conditional_formatting.add(
+            f"A2:{last}{VALIDATION_LAST_ROW}",
+            FormulaRule(formula=[f'${col}2="{level}"'], fill=PatternFill("solid", start_color=color, end_color=color)),
+        )
+    # the whole rewritable range, so the filter covers every row a nightly run may write
+    ws.auto_filter.ref = f"A1:{last}{VALIDATION_LAST_ROW}"
 
 
 def enum_validation(f: Any, sqref: str) -> DataValidation:
