@@ -69,7 +69,7 @@ def test_init_upgrades_a_libreoffice_volunteer_workbook(tmp_path: Path) -> None:
     assert elders.missing_headers == [] and elders.header_row == 2
     assert [r.values["编号"] for r in elders.rows] == ["E0001", "E0002", "E0003"]
     assert snap.rows("设置")[0].values["项目"] == "社区名称"
-    assert {r.values["工作表"] for r in snap.rows("说明")} == set(default_schema().tabs)
+    assert {r.values["工作表"] for r in snap.rows("说明")} == set(default_schema().tabs)  # steps name 说明 too
     assert XlsxWorkbook(path).init() == []
     assert len(list(tmp_path.glob("社区.bak-*.xlsx"))) == 1
 

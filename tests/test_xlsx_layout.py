@@ -76,9 +76,19 @@ def test_new_workbook_explains_itself(tmp_path: Path) -> None:
     # a new community starts with its own figures empty, never the demo's 芙蓉小区 / 13000 / 4860
     assert settings["社区名称"] == "" and settings["常住人口"] is None and settings["总户数"] is None
     assert unfilled(settings) == ["社区名称", "常住人口", "总户数", "书记邮箱"]
-    guide = {r[0].value: r for r in wb["说明"].iter_rows(min_row=2)}
+    assert wb.sheetnames[0] == "说明" and wb.active.title == "说明"  # a newcomer lands on the how-to
+    guide = {r[0].value: r for r in wb["说明"].iter_rows(min_row=2)}  # the tab rows follow the steps
     assert guide["老人档案"][1].value == "志愿者" and "健康备注" in guide["老人档案"][2].value
     assert guide["提醒"][1].value == "系统自动"
+    rows = list(wb["说明"].iter_rows(min_row=2))
+    steps = [r for r in rows if str(r[1].value).startswith("第")]
+    assert len(steps) >= 7 and all("\n" not in r[2].value for r in steps)  # one short step per row
+    for r in rows:  # nothing clipped: a row that wraps is tall enough for its lines (about 48 CJK a line)
+        lines = sum(-(-len(part) // 48) for part in r[2].value.split("\n"))
+        height = wb["说明"].row_dimensions[r[0].row].height
+        assert lines == 1 or (height or 0) >= 15 * lines, r[2].value
+    linked = {r[0].hyperlink.location for r in rows if r[0].hyperlink}
+    assert {"'提醒'!A1", "'问题清单'!A1"} <= linked
 
 
 def test_metrics_chart_reads_the_chart_columns_newest_first(tmp_path: Path) -> None:
@@ -119,7 +129,9 @@ def test_long_texts_wrap_in_rows_tall_enough_and_tabs_print_on_one_page_wide(tmp
     assert sheet.page_setup.orientation == "landscape" and sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.page_setup.fitToHeight == 0 and sheet.print_title_rows == "$1:$1"
     assert sheet["A1"].fill.fgColor.rgb.endswith("E7E6E6") and sheet["A1"].alignment.wrap_text
-    guide = {r[0].value: r[2].value for r in openpyxl.load_workbook(path)["说明"].iter_rows(min_row=2)}
-    for words in ("处理情况", "红色", "橙色", "黄色", "每天夜里", "下拉"):
-        assert words in guide["说明"], words
+    guide_rows = list(openpyxl.load_workbook(path)["说明"].iter_rows(min_row=2))
+    steps = " ".join(r[2].value for r in guide_rows if str(r[1].value).startswith("第"))
+    for words in ("处理情况", "红色", "橙色", "黄色", "每天夜里", "下拉", "社区名称、常住人口"):
+        assert words in steps, words
+    guide = {r[0].value: r[2].value for r in guide_rows}
     assert "只有“处理情况”一列可以填写" in guide["提醒"] and "请不要在这里改内容" in guide["问题清单"]

@@ -60,6 +60,12 @@ def _write_rows(sheet: Sheet, r0: int, c0: int, rows: list[dict], fields: list[s
                 )
             if everything or "userEnteredValue" in fields:
                 sheet.put(r, c, _cell_value(data))
+            if everything or any(f.startswith("userEnteredFormat") for f in fields):
+                link = ((data.get("userEnteredFormat") or {}).get("textFormat") or {}).get("link") or {}
+                if link.get("uri"):
+                    sheet.links[(r, c)] = link["uri"]
+                else:
+                    sheet.links.pop((r, c), None)
             if everything or "note" in fields:
                 if data.get("note"):
                     sheet.notes[(r, c)] = data["note"]

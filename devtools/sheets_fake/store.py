@@ -53,6 +53,7 @@ class Sheet:
     charts: list[dict] = field(default_factory=list)
     hidden_columns: set[int] = field(default_factory=set)
     basic_filter: dict | None = None
+    links: dict[tuple[int, int], str] = field(default_factory=dict)  # cell → textFormat.link.uri
 
     @property
     def title(self) -> str:
@@ -163,6 +164,7 @@ class Spreadsheet:
                 charts=list(s.charts),
                 hidden_columns=set(s.hidden_columns),
                 basic_filter=s.basic_filter,
+                links=dict(s.links),
             )
             for s in self.sheets
         ]

@@ -1,4 +1,4 @@
-"""The 提醒 tab's look on Google Sheets: level colours, a light row tint, a header filter, the key column hidden."""
+"""The look of 提醒 (level colours, row tints, a header filter, the key hidden) and 说明's links, on Google Sheets."""
 
 from __future__ import annotations
 
@@ -60,3 +60,17 @@ def alerts_look(sheet_id: int, header_row: int, columns: dict[str, int], hidden:
     requests.append(basic_filter(sheet_id, header_row, width))
     requests += [hide_column(sheet_id, columns[name]) for name in hidden if name in columns]
     return requests
+
+
+def guide_link_requests(sheet_id: int, targets: dict[int, int]) -> list[dict[str, Any]]:
+    """说明: each 工作表 cell (0-based data row → target sheetId) links to its tab (#gid=…)."""
+    return [
+        {
+            "updateCells": {
+                "start": {"sheetId": sheet_id, "rowIndex": row + 1, "columnIndex": 0},
+                "rows": [{"values": [{"userEnteredFormat": {"textFormat": {"link": {"uri": f"#gid={gid}"}}}}]}],
+                "fields": "userEnteredFormat.textFormat.link",
+            }
+        }
+        for row, gid in targets.items()
+    ]

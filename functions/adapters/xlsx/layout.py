@@ -18,9 +18,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.protection import SheetProtection
 
+from functions.adapters.xlsx.links import add_tab_links
 from functions.adapters.xlsx.package import Package
 from functions.adapters.xlsx.sheetxml import DateCells, date_styles, splice_sheet_data
 from functions.domain.schema import Schema, TabSchema, default_schema
+from functions.sheets_out.guide_tab import guide_links, guide_rows
 
 SYSTEM_TAB_COLOR = "FF9E9E9E"
 VALIDATION_LAST_ROW = 20000
@@ -30,35 +32,6 @@ DATE_FORMAT = "yyyy-mm-dd"
 DATE_WIDTH = 11  # yyyy-mm-dd needs about 11 characters in the default font
 HEADER_FILLS = {"volunteers": "DDEBF7", "system": "E7E6E6"}
 WRAP_WIDTH = 20  # text columns at least this wide wrap long texts (原因, 问题, 建议, 怎么用, 备注)
-GUIDE_INTRO = (
-    "这个工作簿是“三有”关爱工作的共用台账，大家一起填，系统每天夜里自动检查、提醒。\n"
-    "1. 标签是白色的表由志愿者填写；标签是灰色的表（问题清单、提醒、月度指标、运行记录、说明）"
-    "由系统自动生成，每天夜里整张重写，请不要在里面改内容。\n"
-    "2. 把鼠标停在表头上，能看到这一列怎么填；带下拉箭头的列，请从下拉框里选。\n"
-    "3. 每天看一眼“问题清单”：按“建议”把原表改好，第二天这条问题会自动消失。\n"
-    "4. “提醒”的颜色：红色＝已严重逾期，已报告书记；橙色＝请尽快处理；黄色＝请按时处理。"
-    "处理以后在“处理情况”一列写上做了什么——这是系统表里唯一可以填写的一列，会一直保留。\n"
-    "5. “月度指标”每月一行，最新的月份在最上面，折线图在表格右边。\n"
-    "6. “设置”里的值可以改；某一项删掉或空着，就按默认值。\n"
-    "7. 健康备注、纠纷当事人和情况等敏感信息只留在表里，不会出现在邮件里。"
-)
-
-
-def guide_how(tab: TabSchema) -> str:
-    """The 怎么用 text of one tab in the 说明 tab."""
-    if tab.title == "说明":
-        return GUIDE_INTRO
-    if not tab.system_owned:
-        return f"{tab.description}\n志愿者直接在表里填写、修改。列：{'、'.join(tab.headers)}"
-    keep = "（只有“处理情况”一列可以填写）" if any(f.editable for f in tab.fields) else "，请不要在这里改内容"
-    when = {"月度指标": "每月初", "说明": "新建工作簿时"}.get(tab.title, "每天")
-    return f"{tab.description}\n系统{when}自动重写这张表{keep}。"
-
-
-def guide_rows(schema: Schema | None = None) -> list[list[str]]:
-    """The 说明 tab: one row per tab (工作表 · 谁来填 · 怎么用)."""
-    schema = schema or default_schema()
-    return [[tab.title, "系统自动" if tab.system_owned else "志愿者", guide_how(tab)] for tab in schema]
 
 
 def settings_rows(schema: Schema | None = None) -> list[list[Any]]:
@@ -192,6 +165,7 @@ def create_workbook(
     """
     schema = schema or default_schema()
     rows = dict(rows or {})
+    given = set(rows)
     rows.setdefault("设置", settings_rows(schema))
     rows.setdefault("说明", guide_rows(schema))
     book = Workbook(write_only=True)
@@ -208,5 +182,7 @@ def create_workbook(
         if data:
             part = pkg.sheet(tab.title).part
             xml = splice_sheet_data(pkg.text(part), tab.headers, data, dates, empty_cells=tab.system_owned)
+            if tab.title == "说明" and "说明" not in given:
+                xml = add_tab_links(xml, {f"A{i + 2}": title for i, title in guide_links(schema).items()})
             pkg.replace(part, xml.encode("utf-8"))
     pkg.save(path)
