@@ -22,9 +22,11 @@ from functions.adapters.xlsx.links import add_tab_links
 from functions.adapters.xlsx.package import Package
 from functions.adapters.xlsx.sheetxml import DateCells, date_styles, splice_sheet_data
 from functions.domain.schema import Schema, TabSchema, default_schema
+from functions.metrics.arrows import FIGURES
 from functions.sheets_out.guide_tab import guide_links, guide_rows
 
 SYSTEM_TAB_COLOR = "FF9E9E9E"
+COUNT_HEADERS = frozenset(f.header for f in FIGURES if f.decimals == 0)
 VALIDATION_LAST_ROW = 20000
 LEVEL_FILLS = {"红": "F4A6A6", "橙": "F8CBAD", "黄": "FFF2A8"}
 ROW_TINTS = {"红": "FDECEC", "橙": "FEF1E8", "黄": "FFFBE0"}  # a light tint of the level across the row
@@ -149,7 +151,11 @@ def _add_chart(ws: Any, tab: TabSchema) -> None:
         chart.add_data(Reference(ws, min_col=i, min_row=1, max_row=13), titles_from_data=True)
         for series in chart.series:  # months are text (2026-10): string categories, not numbers
             series.cat = AxDataSource(strRef=StrRef(f=f"'{tab.title}'!${month}$2:${month}$13"))
+            series.smooth = False  # straight lines between months: a smoothed curve invents values
         chart.x_axis.scaling.orientation = "maxMin"  # rows are newest first: time runs left to right
+        chart.y_axis.crosses = "max"  # …which puts the last category on the left: the value axis goes there
+        if f.name in COUNT_HEADERS:  # 27 → 29 volunteers is a small change: counts start at zero
+            chart.y_axis.scaling.min = 0
         chart.x_axis.delete = False
         chart.y_axis.delete = False
         ws.add_chart(chart, f"{get_column_letter(first + 7 * (n % 3))}{2 + 15 * (n // 3)}")
