@@ -26,7 +26,7 @@ def test_a_fall_in_complaints_is_green_and_a_rise_red():
     panels = _panels(fewer)
     assert to_hex(panels["投诉量"].lines[0].get_color()) == TONES["good"]  # 5 → 2 complaints: good news
     assert "本月变好" in panels["投诉量"].get_title()
-    assert to_hex(panels["志愿者数量"].lines[0].get_color()) == TONES["bad"]  # 29 → 27 volunteers: bad news
+    assert to_hex(panels["参与服务的志愿者"].lines[0].get_color()) == TONES["bad"]  # 29 → 27 volunteers: bad news
     more = [replace(sep, complaints=2), replace(oct_, complaints=5)]
     assert to_hex(_panels(more)["投诉量"].lines[0].get_color()) == TONES["bad"]
 
@@ -35,9 +35,9 @@ def test_counts_start_at_zero_so_small_changes_look_small():
     base = metrics_for_months(workbook(), settings(), ["2026-09", "2026-10"])
     months = [replace(base["2026-09"], volunteers=27), replace(base["2026-10"], volunteers=29)]
     panels = _panels(months)
-    for name in ("志愿者数量", "投诉量", "矛盾纠纷"):
+    for name in ("参与服务的志愿者", "投诉量", "矛盾纠纷"):
         assert panels[name].get_ylim()[0] == 0, name
-    assert panels["志愿者数量"].get_ylim()[1] >= 29
+    assert panels["参与服务的志愿者"].get_ylim()[1] >= 29
 
 
 def test_no_change_or_one_month_is_neutral():

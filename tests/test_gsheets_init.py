@@ -61,7 +61,7 @@ def test_system_tabs_are_protected_with_a_warning_but_alert_notes_stay_free(shee
         if c.get("axis") == [{"position": "LEFT_AXIS", "viewWindowOptions": {"viewWindowMin": 0}}]
     }
     headers = default_schema()["月度指标"].headers
-    assert {headers[i] for i in from_zero} == {"矛盾纠纷(件)", "投诉量(件)", "志愿者数量(人)"}  # counts from zero
+    assert {headers[i] for i in from_zero} == {"矛盾纠纷(件)", "投诉量(件)", "参与服务的志愿者(人)"}  # counts from zero
 
 
 def test_settings_defaults_and_guide_rows_are_written(sheets_fake):

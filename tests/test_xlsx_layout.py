@@ -105,7 +105,7 @@ def test_metrics_chart_reads_the_chart_columns_newest_first(tmp_path: Path) -> N
         assert chart.count("<strRef><f>'月度指标'!$A$2:$A$13</f></strRef>") == 1
     assert sorted(f.name for f in charted) == sorted(next(f.name for f in charted if f.name in c) for c in charts)
     from_zero = {next(f.name for f in charted if f.name in c) for c in charts if '<min val="0" />' in c}
-    assert from_zero == {"矛盾纠纷(件)", "投诉量(件)", "志愿者数量(人)"}  # the counts
+    assert from_zero == {"矛盾纠纷(件)", "投诉量(件)", "参与服务的志愿者(人)"}  # the counts
 
 
 @pytest.mark.parametrize("value", ["=SUM(A1:A9)", "@cmd", "+86 138"])

@@ -98,8 +98,17 @@ def _figures(
 
 def _care(m: MonthMetrics) -> list[tuple[str, str]]:
     return [
-        ("上门覆盖率", f"{_value(m.visit_coverage, 1, '%')}（在册老人 {m.active_elders} 位中至少上门一次的比例）"),
-        ("问候及时率", f"{_value(m.greeting_on_time, 1, '%')}（整月没有超过问候间隔的老人比例）"),
+        (
+            "上门覆盖率",
+            f"{_value(m.visit_coverage, 1, '%')}（在册老人 {m.active_elders} 位中，本月至少有一次上门走访的比例；"
+            "电话不算，关爱等级低的老人不必每月上门，所以通常低于问候及时率）",
+        ),
+        (
+            "问候及时率",
+            f"{_value(m.greeting_on_time, 1, '%')}（本月每两次联系之间都没有超过问候间隔的老人比例；电话也算）",
+        ),
+        ("参与服务的志愿者", f"{m.volunteers} 人（本月有走访记录或活动签到的志愿者）"),
+        ("在岗志愿者", f"{m.on_duty_volunteers} 人（月底状态为“在岗”的志愿者，当月有没有记录都算）"),
         ("求助平均解决天数", _value(m.request_days, 1, " 天")),
         ("隐患平均整改天数", _value(m.patrol_days, 1, " 天")),
         ("纠纷按期化解率", _value(m.disputes_on_time_rate, 1, "%")),

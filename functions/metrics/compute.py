@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functions.domain.model import Parsed, Record
 from functions.domain.settings import Settings
 from functions.metrics.care import care_coverage, mean_days
-from functions.metrics.figures import disputes, fee_rate, loneliness, participation, volunteers
+from functions.metrics.figures import disputes, fee_rate, loneliness, on_duty, participation, volunteers
 from functions.metrics.index import ELDERS, build_index
 from functions.metrics.periods import month_bounds
 
@@ -35,6 +35,7 @@ class MonthMetrics:
     greeting_on_time: float | None  # % of active elders whose longest gap stayed within 问候间隔
     request_days: float | None  # mean days to resolve the help requests resolved in the month
     patrol_days: float | None  # mean days to fix the patrol findings fixed in the month
+    on_duty_volunteers: int = 0  # 在岗 at the month's end (by their current 状态), whether they logged anything
 
 
 def _elders(parsed: Parsed) -> dict[str, Record]:
@@ -83,6 +84,7 @@ def metrics_for_months(
             greeting_on_time=greetings,
             request_days=mean_days(index.requests_resolved.get(month, []), "登记日期", "解决日期"),
             patrol_days=mean_days(index.patrols_fixed.get(month, []), "发现日期", "整改日期"),
+            on_duty_volunteers=on_duty(parsed.get("志愿者", []), month_bounds(month)[1]),
         )
     return result
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from statistics import fmean
 
 from functions.domain.model import Record
@@ -76,6 +77,15 @@ def volunteers(index: MonthIndex, month: str) -> tuple[int, float]:
                 ids.add(s["志愿者编号"])
             hours += s.get("服务时长(小时)", 0.0)
     return len(ids), minutes / 60 + hours
+
+
+def on_duty(volunteers: list[Record], month_end: dt.date) -> int:
+    """在岗志愿者: 状态 在岗 (the sheet keeps only the current one) and joined by the month's end (or no date)."""
+    return sum(
+        1
+        for v in volunteers
+        if v["状态"] == "在岗" and (not isinstance(v["加入日期"], dt.date) or v["加入日期"] <= month_end)
+    )
 
 
 def ucla_score(contact: Record) -> int | None:
