@@ -46,12 +46,13 @@ def test_report_defines_both_counts_and_both_care_rates(workbook_factory, outbox
     text = message_from_bytes(mail.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
     assert "参与服务的志愿者：2 人（本月有走访记录或活动签到的志愿者）" in text
     assert "在岗志愿者：2 人（月底状态为“在岗”的志愿者" in text
-    assert "本月至少有一次上门走访的比例；电话不算" in text and "本月每两次联系之间都没有超过问候间隔" in text
+    assert "本月至少有一次上门走访的比例；电话不算，一个月上门一次就算" in text
+    assert "整月每两次联系之间都没有超过问候间隔的老人比例" in text and "通常比上门覆盖率低得多" in text
 
 
 def test_the_sheet_notes_define_each_figure():
     fields = {f.name: f.help for f in default_schema()["月度指标"].fields}
     assert "走访记录或活动签到" in fields["参与服务的志愿者(人)"] and "在岗志愿者(人)" in fields["参与服务的志愿者(人)"]
     assert "状态为“在岗”" in fields["在岗志愿者(人)"]
-    assert "电话不算" in fields["上门覆盖率(%)"] and "低于问候及时率" in fields["上门覆盖率(%)"]
-    assert "电话也算" in fields["问候及时率(%)"]
+    assert "电话不算" in fields["上门覆盖率(%)"] and "上门一次就算" in fields["上门覆盖率(%)"]
+    assert "电话也算" in fields["问候及时率(%)"] and "比上门覆盖率低得多" in fields["问候及时率(%)"]
