@@ -83,3 +83,15 @@ def test_days_late_is_a_number_only_when_late():
     column = HEADERS.index("逾期天数")
     shown = {r[KEY].split("|")[-1]: r[column] for r in rows}
     assert shown == {"a": 9, "重阳2026": "今天", "中秋2026": "还有 5 天", "住院": None}
+
+
+def test_long_reasons_break_after_punctuation_never_before_it():
+    reason = "已 79 天没有问候（低等级要求每 14 天一次），已超过间隔的 2 倍，请书记关注"
+    rows = alert_rows([_alert(level="红", kind="问候逾期", days_late=65, reason=reason, due="x")], None, TODAY)
+    shown = rows[0][HEADERS.index("原因")]
+    assert shown == "已 79 天没有问候（低等级要求每 14 天一次），\n已超过间隔的 2 倍，请书记关注"
+    assert shown.replace("\n", "") == reason  # the same words, only a line break added
+    for line in shown.split("\n"):
+        assert line[0] not in "，。；）" and line != "）"
+    short = "代办求助已登记 5 天仍未解决（超过 3 天）"
+    assert alert_rows([_alert(reason=short, due="y")], None, TODAY)[0][HEADERS.index("原因")] == short

@@ -9,9 +9,11 @@ from functions.domain.model import Alert
 from functions.domain.schema import default_schema
 from functions.domain.serial_dates import read_back_date
 from functions.domain.table import Table, is_blank
+from functions.sheets_out.wrap import wrap_after_punctuation
 
 ALERTS_TAB = "提醒"
 IDENTITY, FIRST_SEEN, NOTES = "提醒标识", "首次提醒", "处理情况"
+REASON_WIDTH = default_schema()[ALERTS_TAB].field("原因").width
 
 
 def previous_state(previous: Table | None) -> dict[str, tuple[dt.date | None, Any]]:
@@ -49,7 +51,7 @@ def alert_rows(alerts: list[Alert], previous: Table | None, today: dt.date) -> l
             "对象": alert.object_name,
             "楼栋": alert.building,
             "负责人": alert.owner,
-            "原因": alert.reason,
+            "原因": wrap_after_punctuation(alert.reason, REASON_WIDTH),
             "逾期天数": late_text(alert),
             FIRST_SEEN: min(first_seen, today) if first_seen else today,
             NOTES: notes,
