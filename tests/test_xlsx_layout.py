@@ -14,6 +14,7 @@ from functions.adapters.xlsx.backend import XlsxWorkbook
 from functions.adapters.xlsx.layout import create_workbook
 from functions.domain.schema import Field, default_schema
 from functions.domain.settings import parse_settings, unfilled
+from functions.sheets_out.wrap import display_width
 
 SCHEMA = default_schema()
 
@@ -83,10 +84,12 @@ def test_new_workbook_explains_itself(tmp_path: Path) -> None:
     rows = list(wb["说明"].iter_rows(min_row=2))
     steps = [r for r in rows if str(r[1].value).startswith("第")]
     assert len(steps) >= 7 and all("\n" not in r[2].value for r in steps)  # one short step per row
-    for r in rows:  # nothing clipped: a row that wraps is tall enough for its lines (about 48 CJK a line)
-        lines = sum(-(-len(part) // 48) for part in r[2].value.split("\n"))
+    width = SCHEMA["说明"].field("怎么用").width
+    for r in rows:  # nothing clipped: each line fits the column, and the row is tall enough for its lines
+        lines = r[2].value.split("\n")
+        assert all(display_width(line) <= width - 2 for line in lines), r[2].value
         height = wb["说明"].row_dimensions[r[0].row].height
-        assert lines == 1 or (height or 0) >= 15 * lines, r[2].value
+        assert len(lines) == 1 or (height or 0) >= 15 * len(lines), r[2].value
     linked = {r[0].hyperlink.location for r in rows if r[0].hyperlink}
     assert {"'提醒'!A1", "'问题清单'!A1"} <= linked
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functions.domain.schema import Schema, TabSchema, default_schema
+from functions.sheets_out.wrap import wrap_after_punctuation
 
 GUIDE_TAB = "说明"
 # (the tab a step is about, shown as a link to it; the step). One short step per row: nothing to clip.
@@ -36,8 +37,13 @@ def guide_rows(schema: Schema | None = None) -> list[list[str]]:
     """The 说明 rows (工作表 · 谁来填 · 怎么用): the numbered steps, then one row per tab (说明 itself left out)."""
     schema = schema or default_schema()
     steps = [[tab, f"第 {n} 步", text] for n, (tab, text) in enumerate(GUIDE_STEPS, 1)]
+    width = schema[GUIDE_TAB].field("怎么用").width
     tabs = [
-        [tab.title, "系统自动" if tab.system_owned else "志愿者", guide_how(tab)]
+        [
+            tab.title,
+            "系统自动" if tab.system_owned else "志愿者",
+            "\n".join(wrap_after_punctuation(line, width) for line in guide_how(tab).split("\n")),
+        ]
         for tab in schema
         if tab.title != GUIDE_TAB
     ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_SEGMENT = re.compile(r"[^，；。）)]*[，；。）)]+|[^，；。）)]+")
+_SEGMENT = re.compile(r"[^，、；：。）)]*[，、；：。）)]+|[^，、；：。）)]+")
 
 
 def display_width(text: str) -> float:
