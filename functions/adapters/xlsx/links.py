@@ -28,3 +28,20 @@ def add_tab_links(xml: str, links: dict[str, str]) -> str:
 
 def _quoted(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
+
+
+def add_filter_name(workbook_xml: str, sheet_index: int, title: str, ref: str) -> str:
+    """workbook.xml with the hidden _xlnm._FilterDatabase name of a sheet's autoFilter (LibreOffice needs it)."""
+    p = (re.search(r"<(\w+:)?sheets\b", workbook_xml) or re.search(r"<(\w+:)?workbook\b", workbook_xml)).group(1) or ""
+    start, end = ref.split(":")
+    absolute = "$" + re.sub(r"(\d+)", r"$\1", start) + ":$" + re.sub(r"(\d+)", r"$\1", end)
+    entry = (
+        f'<{p}definedName name="_xlnm._FilterDatabase" localSheetId="{sheet_index}" hidden="1">'
+        f"{_quoted(title).replace('&', '&amp;').replace('<', '&lt;')}!{absolute}</{p}definedName>"
+    )
+    close = re.search(r"</(?:\w+:)?definedNames\s*>", workbook_xml)
+    if close:
+        return workbook_xml[: close.start()] + entry + workbook_xml[close.start() :]
+    after = re.search(r"</(?:\w+:)?sheets\s*>", workbook_xml)
+    block = f"<{p}definedNames>{entry}</{p}definedNames>"
+    return workbook_xml[: after.end()] + block + workbook_xml[after.end() :]
