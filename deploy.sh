@@ -117,6 +117,12 @@ if [[ ${#missing[@]} -gt 0 ]]; then
   exit 2
 fi
 
+DRY_BANNER="== 演练（--dry-run）：只列出要执行的 gcloud 命令，什么都没有执行，云端没有任何改动 =="
+[[ $DRY_RUN -eq 0 ]] || echo "$DRY_BANNER"
+if [[ -z "${SMTP_USER:-}" ]]; then
+  echo "警告：设置了 SMTP_HOST（${SMTP_HOST}）却没有设置 SMTP_USER：发信时不会登录，多数邮件服务器会拒收。" >&2
+fi
+
 cd "$(dirname "$0")"
 sa_email() { printf '%s@%s.iam.gserviceaccount.com' "$1" "$PROJECT"; }
 RUNTIME_SA="$(sa_email "$RUNTIME_SA_NAME")"
@@ -437,5 +443,11 @@ echo "    志愿者打开的确认页地址：${CONFIRM_BASE_URL}"
 echo "  - 2024 年 7 月以后新建的项目，构建函数时可能缺少构建账号权限：请设置 BUILD_SERVICE_ACCOUNT 后重新运行"
 echo "    （例如一个有 roles/cloudbuild.builds.builder 角色的服务账号）。"
 echo
-echo "完成。请把每个社区的工作簿共享给这个服务账号（编辑者）："
-echo "  ${RUNTIME_SA}"
+if [[ $DRY_RUN -eq 1 ]]; then
+  echo "演练结束。部署后，请把每个社区的工作簿共享给这个服务账号（编辑者）："
+  echo "  ${RUNTIME_SA}"
+  echo "$DRY_BANNER"
+else
+  echo "完成。请把每个社区的工作簿共享给这个服务账号（编辑者）："
+  echo "  ${RUNTIME_SA}"
+fi

@@ -33,6 +33,7 @@ with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED
         zout.writestr(info, data)
 PY
   soffice --headless --convert-to pdf --outdir "$work" "$work/$tab.xlsx" >/dev/null 2>&1
-  pdftoppm -r 70 -png -f 1 -l 1 -singlefile "$work/$tab.pdf" "docs/workbook-$tab"
+  pdftoppm -r 100 -png -f 1 -l 1 -singlefile "$work/$tab.pdf" "docs/workbook-$tab"
+  [ -z "$KEEP_PDF" ] || cp "$work/$tab.pdf" "$KEEP_PDF/$tab.pdf"
 done
 ls docs/workbook-*.png

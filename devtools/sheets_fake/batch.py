@@ -60,6 +60,12 @@ def _write_rows(sheet: Sheet, r0: int, c0: int, rows: list[dict], fields: list[s
                 )
             if everything or "userEnteredValue" in fields:
                 sheet.put(r, c, _cell_value(data))
+            if everything or any(f.startswith("userEnteredFormat") for f in fields):
+                link = ((data.get("userEnteredFormat") or {}).get("textFormat") or {}).get("link") or {}
+                if link.get("uri"):
+                    sheet.links[(r, c)] = link["uri"]
+                else:
+                    sheet.links.pop((r, c), None)
             if everything or "note" in fields:
                 if data.get("note"):
                     sheet.notes[(r, c)] = data["note"]
@@ -181,8 +187,17 @@ def apply(book: Spreadsheet, index: int, request: dict) -> dict:
             limit = sheet.size[1]
             if box.get("endIndex", limit) > limit:
                 raise BadRequest(f"Invalid {where}: Range exceeds grid limits. Max columns: {limit}")
+            props = body.get("properties", {})
             for c in range(box.get("startIndex", 0), box.get("endIndex", limit)):
-                sheet.widths[c] = body.get("properties", {}).get("pixelSize", 100)
+                if "pixelSize" in props:
+                    sheet.widths[c] = props["pixelSize"]
+                if "hiddenByUser" in props:
+                    (sheet.hidden_columns.add if props["hiddenByUser"] else sheet.hidden_columns.discard)(c)
+        return {}
+    if kind == "setBasicFilter":
+        spec = dict(body.get("filter") or {})
+        sheet = _grid(book, spec.get("range") or {}, where)
+        sheet.basic_filter = spec
         return {}
     if kind == "setDataValidation":
         box = body.get("range", {})

@@ -51,6 +51,9 @@ class Sheet:
     protected: list[dict] = field(default_factory=list)
     conditional: list[dict] = field(default_factory=list)
     charts: list[dict] = field(default_factory=list)
+    hidden_columns: set[int] = field(default_factory=set)
+    basic_filter: dict | None = None
+    links: dict[tuple[int, int], str] = field(default_factory=dict)  # cell → textFormat.link.uri
 
     @property
     def title(self) -> str:
@@ -159,6 +162,9 @@ class Spreadsheet:
                 protected=list(s.protected),
                 conditional=list(s.conditional),
                 charts=list(s.charts),
+                hidden_columns=set(s.hidden_columns),
+                basic_filter=s.basic_filter,
+                links=dict(s.links),
             )
             for s in self.sheets
         ]

@@ -66,6 +66,8 @@ def _sheet_json(sheet: Sheet) -> dict[str, Any]:
         out["conditionalFormats"] = sheet.conditional
     if sheet.charts:
         out["charts"] = sheet.charts
+    if sheet.basic_filter is not None:
+        out["basicFilter"] = sheet.basic_filter
     return out
 
 

@@ -56,6 +56,7 @@ def festival_alerts(ctx: CareContext) -> list[Alert]:
                     building=elder_building(elder),
                     owner=owner,
                     days_late=0,
+                    days_left=left,
                     reason=f"{when}，还没有节日慰问的记录"
                     + ("（类别没填好，暂按慰问对象提醒）" if elder["类别"] is None else ""),
                     due=f"{short}{day.year}",
@@ -102,6 +103,7 @@ def birthday_alerts(ctx: CareContext) -> list[Alert]:
                     owner=owner,
                     reason=f"{md(day, ctx.today)}是 {age} 岁寿辰（{when}），请安排寿辰探望",
                     days_late=0,
+                    days_left=left,
                     due=f"{age}岁",
                     owner_id=owner_id,
                     source_tab=ELDERS,

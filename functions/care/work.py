@@ -82,6 +82,7 @@ def meal_gap_alerts(ctx: CareContext) -> list[Alert]:
                 owner=owner,
                 reason=when + gap.describe(),
                 days_late=0,
+                days_left=gap.ahead,
                 due=gap.day.isoformat(),
                 owner_id=owner_id,
                 source_tab=MEALS,

@@ -72,14 +72,22 @@ def _value(value: float | None, decimals: int, unit: str) -> str:
     return NO_DATA if value is None else f"{number_text(value, decimals)}{unit}"
 
 
-def _figures(current: MonthMetrics, previous: MonthMetrics | None) -> list[dict[str, Any]]:
+def _missing_denominators(settings: Settings) -> dict[str, str]:
+    """Figure attribute → why it shows “—” when a 设置 value it divides by is missing."""
+    return {} if settings["常住人口"] else {"participation_rate": "（“设置”里还没有填常住人口，无法计算）"}
+
+
+def _figures(
+    current: MonthMetrics, previous: MonthMetrics | None, why_missing: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
     rows = []
     for f in FIGURES:
         change = change_text(getattr(current, f.attr), getattr(previous, f.attr) if previous else None, f)
+        value = _value(getattr(current, f.attr), f.decimals, f.unit)
         rows.append(
             {
                 "name": f.name,
-                "value": _value(getattr(current, f.attr), f.decimals, f.unit),
+                "value": value + (why_missing or {}).get(f.attr, "") if value == NO_DATA else value,
                 "goal": "升为好" if f.good == UP else "降为好",
                 "change": "上月没有数据可比" if change == NO_DATA else change,
                 "tone": "good" if change.endswith("好") else "bad" if change.endswith("差") else "flat",
@@ -90,8 +98,18 @@ def _figures(current: MonthMetrics, previous: MonthMetrics | None) -> list[dict[
 
 def _care(m: MonthMetrics) -> list[tuple[str, str]]:
     return [
-        ("上门覆盖率", f"{_value(m.visit_coverage, 1, '%')}（在册老人 {m.active_elders} 位中至少上门一次的比例）"),
-        ("问候及时率", f"{_value(m.greeting_on_time, 1, '%')}（整月没有超过问候间隔的老人比例）"),
+        (
+            "上门覆盖率",
+            f"{_value(m.visit_coverage, 1, '%')}（在册老人 {m.active_elders} 位中，本月至少有一次上门走访的比例；"
+            "电话不算，一个月上门一次就算）",
+        ),
+        (
+            "问候及时率",
+            f"{_value(m.greeting_on_time, 1, '%')}（整月每两次联系之间都没有超过问候间隔的老人比例，电话也算；"
+            "有一次晚了就不算，所以通常比上门覆盖率低得多）",
+        ),
+        ("参与服务的志愿者", f"{m.volunteers} 人（本月有走访记录或活动签到的志愿者）"),
+        ("在岗志愿者", f"{m.on_duty_volunteers} 人（月底状态为“在岗”的志愿者，当月有没有记录都算）"),
         ("求助平均解决天数", _value(m.request_days, 1, " 天")),
         ("隐患平均整改天数", _value(m.patrol_days, 1, " 天")),
         ("纠纷按期化解率", _value(m.disputes_on_time_rate, 1, "%")),
@@ -127,14 +145,14 @@ def compose_monthly_report(
     card_count: int = 0,
 ) -> list[OutgoingMail]:
     """One mail per 书记邮箱, HTML with the chart inline plus plain text, and the due contact cards' PDF."""
-    community = settings["社区名称"] or "社区"
+    community = settings.community_name
     cid = f"monthly-chart-{month}"
     context = {
         "community": community,
         "month": month_label(month),
         "today": f"{today.year}年{today.month}月{today.day}日",
         "headline": headline(metrics_for_month, previous_month_metrics),
-        "figures": _figures(metrics_for_month, previous_month_metrics),
+        "figures": _figures(metrics_for_month, previous_month_metrics, _missing_denominators(settings)),
         "care": _care(metrics_for_month),
         "cid": cid,
         "cards_note": cards_note(card_count if cards else 0),

@@ -79,7 +79,7 @@ def compose_digests(
 ) -> list[OutgoingMail]:
     """The secretary's digest to every 书记邮箱, and each 在岗 volunteer's own list when they have something due."""
     link, workbook_link, workbook_name = _links(link, workbook_link)
-    community = str(settings["社区名称"])
+    community = settings.community_name
     mails = []
     context = secretary_context(alerts, problem_rows, parsed, settings, today, link, workbook_link)
     context["workbook_name"] = workbook_name

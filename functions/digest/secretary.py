@@ -212,7 +212,7 @@ def secretary_context(
     volunteers = by_id(parsed.get(VOLUNTEERS, []))
     counts, kinds = alert_counts(alerts)
     red = [alert_item(a, elders, link) for a in sorted((a for a in alerts if a.level == "红"), key=red_order)[:TOP_RED]]
-    community = str(settings["社区名称"])
+    community = settings.community_name
     return {
         "community": community,
         "today": day_label(today),

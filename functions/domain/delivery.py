@@ -15,10 +15,13 @@ class Outcome:
 
     sent: bool
     note: str = ""
+    outbox: bool = False  # written as an .eml file, not handed to a mail server
 
 
 class Delivery(Protocol):
     """Sends a run's mails over one connection and says what became of each."""
+
+    to_outbox: bool  # the mail only becomes .eml files (no SMTP server): 运行记录 says 已写入发件箱
 
     def send(self, mails: list[OutgoingMail], now: dt.datetime | None = None) -> dict[str, Outcome]:
         """Deliver the mails; identity → outcome; never raises for a delivery failure."""

@@ -94,6 +94,7 @@ class Alert:
     source_tab: str = ""  # where the object lives, for a deep link
     source_row: int | None = None
     family: str = ""  # kinds that are stages of one thing (求助无人负责 → 求助超期) share this in the identity
+    days_left: int | None = None  # for something not due yet (节日, 寿辰, 送餐): days until it is; 0 = today
 
     @property
     def identity(self) -> str:

@@ -40,6 +40,7 @@ class Field:
     past: bool = False  # a date that cannot lie in the future
     editable: bool = False  # on a system tab: the one column people write in
     chart: bool = False  # drawn in the tab's native chart (月度指标)
+    hidden: bool = False  # a column the system keeps for itself (提醒标识): hidden from people
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ def _parse_field(path: Path, index: int, raw: Any, refs: dict[str, tuple[str, st
         past=bool(raw.get("past", False)),
         editable=bool(raw.get("editable", False)),
         chart=bool(raw.get("chart", False)),
+        hidden=bool(raw.get("hidden", False)),
     )
 
 

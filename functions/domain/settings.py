@@ -35,9 +35,26 @@ class Settings:
         return int(self.values[f"{level}等级{kind}间隔(天)"])
 
     @property
+    def community_name(self) -> str:
+        """社区名称, or “本社区” while a new community has not filled it in."""
+        return str(self.values.get("社区名称") or "本社区")
+
+    @property
     def secretary_emails(self) -> list[str]:
         """Every address in 书记邮箱."""
         return list(self.values["书记邮箱"])
+
+
+EMPTY_DEFAULTS: dict[str, Any] = {"list": [], "emails": [], "int": None, "number": None}  # no default: "—", not 0
+
+
+def unfilled(settings: Settings, schema: Schema | None = None) -> list[str]:
+    """The fill-first settings (社区名称, 常住人口, 总户数, 书记邮箱) still empty, in 设置 order."""
+    return [
+        s["key"]
+        for s in setting_specs(schema)
+        if s.get("fill_first") and settings.values.get(s["key"]) in ("", [], None)
+    ]
 
 
 def _bounded(number: float, spec: dict[str, Any]) -> float:
@@ -99,9 +116,7 @@ def parse_settings(rows: list[Row], schema: Schema | None = None) -> Settings:
     settings = Settings(values={})
     for spec in specs:
         key, kind = spec["key"], spec["type"]
-        default = (
-            _convert(kind, spec["default"]) if spec["default"] != "" else ([] if kind in ("list", "emails") else "")
-        )
+        default = _convert(kind, spec["default"]) if spec["default"] != "" else EMPTY_DEFAULTS.get(kind, "")
         lookup = "".join(unicodedata.normalize("NFKC", key).split())
         raw, number = given.get(lookup, (None, None))
         if number is not None:

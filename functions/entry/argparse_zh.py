@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import sys
 from typing import NoReturn
 
@@ -15,6 +17,16 @@ ARGPARSE_WORDS = (  # argparse's messages (Python 3.11), longest first
     ("unrecognized arguments:", "不认识的参数："),
     ("argument ", "参数 "),
 )
+
+
+def did_you_mean(message: str) -> str:
+    """“，您是不是要输入 nightly？” for argparse's invalid-choice message on a near miss (nighty), else ''."""
+    found = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+    if not found:
+        return ""
+    choices = re.findall(r"'([^']*)'", found.group(2))
+    close = difflib.get_close_matches(found.group(1).strip().lower(), choices, n=1, cutoff=0.6)
+    return f"\n您是不是要输入 {close[0]}？" if close else ""
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):
@@ -37,7 +49,9 @@ class ChineseParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Usage, then the reason in one line (argparse's own English phrases put into Chinese); exit 2."""
+        hint = did_you_mean(message)
         for english, chinese in ARGPARSE_WORDS:
             message = message.replace(english, chinese)
+        message += hint
         self.print_usage(sys.stderr)
         self.exit(2, f"错误：{message}\n")

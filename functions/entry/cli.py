@@ -176,6 +176,10 @@ def _run(args: argparse.Namespace, config: Config) -> int:
         changes = workbook.init()
         for line in changes or ["工作簿结构已是最新，没有改动。"]:
             print(line)
+        from functions.entry.next_steps import next_steps
+
+        for line in next_steps(workbook):
+            print(line)
         return 0
     if args.command == "cards":
         from functions.jobs.cards_print import parse_elder_ids, print_cards

@@ -32,6 +32,8 @@ from functions.domain.table import Table
 from functions.sheets_out.runlog import MailState, mail_status
 
 PENDING, SENT, FAILED = "待发送", "已发送", "发送失败"
+IN_OUTBOX = "已写入发件箱"  # no SMTP server: the mail is an .eml file, done as far as this run goes
+DONE = frozenset({SENT, IN_OUTBOX})
 KIND_LABELS = {
     "secretary": "书记每日摘要",
     "volunteer": "志愿者个人待办",
@@ -60,7 +62,7 @@ def plan_mail(mails: Sequence[Item], previous: Table | None) -> list[Item]:
     status = mail_status(previous)
     plan, seen = [], set()
     for mail in mails:
-        if status.get(mail.identity) == SENT or mail.identity in seen:
+        if status.get(mail.identity) in DONE or mail.identity in seen:
             continue
         seen.add(mail.identity)
         plan.append(mail)
@@ -85,7 +87,7 @@ def outcome_states(plan: Sequence[Outgoing], outcomes: dict[str, Outcome]) -> di
         if outcome is None:
             states[m.identity] = (m.to, PENDING, f"{label(m)}，等待发送")
         elif outcome.sent:
-            states[m.identity] = (m.to, SENT, label(m))
+            states[m.identity] = (m.to, IN_OUTBOX if outcome.outbox else SENT, label(m))
         else:
             states[m.identity] = (m.to, FAILED, f"{label(m)}：{outcome.note}，下次运行会再发")
     return states

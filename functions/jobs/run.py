@@ -17,6 +17,7 @@ from functions.domain.tabs import ALERTS as ALERTS_TAB
 from functions.domain.tabs import METRICS as METRICS_TAB
 from functions.domain.tabs import PROBLEMS as PROBLEMS_TAB
 from functions.domain.tabs import RUNLOG as RUNLOG_TAB
+from functions.domain.tabs import SETTINGS
 from functions.domain.workbook import Snapshot, Workbook
 from functions.jobs.group_delivery import GROUP, GROUP_MONTHLY, GroupDelivery, plan_group
 from functions.jobs.runner import (
@@ -35,6 +36,8 @@ from functions.sheets_out.problems_tab import problem_rows, summary_lines
 from functions.sheets_out.runlog import RunEntry
 from functions.validation.validate import validate
 
+EMPTY_WORKBOOK = "工作簿里还没有任何记录，没有可检查的内容：请先在“志愿者”“老人档案”里填上几行，再运行一次。"
+
 
 class MonthNotReady(SanyouError, ValueError):
     """monthly --month names a month that is not over yet or has no records: nothing to compile."""
@@ -51,6 +54,8 @@ def run_validate(workbook: Workbook, today: dt.date | None = None, progress: Pro
         validation = validate(snapshot, day)
         result = JobResult("validate", day, counts={"问题": problem_counts(validation)})
         result.messages = summary_lines(validation.problems)
+        if not any(n for title, n in tab_counts(snapshot).items() if title != SETTINGS):
+            result.messages.insert(0, EMPTY_WORKBOOK)
         rows = problem_rows(validation.problems, snapshot.tables.get(PROBLEMS_TAB), day)
         counts = result.counts["问题"]
         entry = RunEntry("检查", "成功", f"检查完成：错误 {counts['错误']} 个，警告 {counts['警告']} 个")
@@ -111,8 +116,7 @@ def run_nightly(
             "每晚任务",
             "成功",
             f"问题：错误 {c['问题']['错误']} 个、警告 {c['问题']['警告']} 个；"
-            f"提醒：红 {levels.get('红', 0)} · 橙 {levels.get('橙', 0)} · 黄 {levels.get('黄', 0)}；"
-            f"邮件 {len(mails)} 封",
+            f"提醒：红 {levels.get('红', 0)} · 橙 {levels.get('橙', 0)} · 黄 {levels.get('黄', 0)}",
         )
         posts, previews = [], {}
         if group is not None:
@@ -196,7 +200,7 @@ def run_monthly(
             RunEntry(
                 METRICS_TAB,
                 "成功",
-                f"计算了 {len(months)} 个月（{months[0]} 至 {months[-1]}）的指标；月报 {target}，{len(mails)} 封"
+                f"计算了 {len(months)} 个月（{months[0]} 至 {months[-1]}）的指标；月报 {target}"
                 + (f"，附爱心联系卡 {cards.count} 张" if cards.count else ""),
             )
             if months

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from functions.domain.bots import GroupPost
@@ -91,6 +91,13 @@ def quiet(message: str) -> None:
     """No progress output (the default for entry points)."""
 
 
+def mail_summary(new: int, done_before: int, outbox: bool) -> str:
+    """The run log's mail clause: what this run sends and what an earlier run of the day already did."""
+    if outbox:
+        return f"邮件：新写入发件箱 {new} 封（没有设置邮件服务器，未真正发出），之前已处理 {done_before} 封"
+    return f"邮件：新发送 {new} 封，已发送过 {done_before} 封"
+
+
 def _write_receipts(workbook: Workbook, rows: SystemRows) -> bool:
     """Write 运行记录 after sending; a volunteer's save meanwhile only needs a re-read (the tab is ours)."""
     for _ in range(WRITE_ATTEMPTS):
@@ -118,6 +125,10 @@ def write_and_mail(
         p = prepare(snapshot)
         progress("正在写入系统表……")
         items = plan_mail([*p.mails, *p.posts], p.previous_runlog)
+        fresh = sum(1 for m in items if isinstance(m, OutgoingMail))
+        if p.mails:
+            mail_line = mail_summary(fresh, len(p.mails) - fresh, delivery.to_outbox)
+            p.entry = replace(p.entry, summary=f"{p.entry.summary}；{mail_line}")
         p.tabs[RUNLOG_TAB] = runlog_rows(p.previous_runlog, p.now, [p.entry], pending_states(items))
         try:
             workbook.write(p.tabs)

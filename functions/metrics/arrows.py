@@ -25,7 +25,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("disputes", "矛盾纠纷", "矛盾纠纷(件)", "纠纷变化", DOWN, 0, "件"),
     Figure("fee_rate", "物业缴费率", "物业缴费率(%)", "缴费率变化", UP, 1, "%"),
     Figure("complaints", "投诉量", "投诉量(件)", "投诉变化", DOWN, 0, "件"),
-    Figure("volunteers", "志愿者数量", "志愿者数量(人)", "志愿者变化", UP, 0, "人"),
+    Figure("volunteers", "参与服务的志愿者", "参与服务的志愿者(人)", "志愿者变化", UP, 0, "人"),
     Figure("loneliness_mean", "独居老人孤独感", "孤独感均分", "孤独感变化", DOWN, 2, "分"),
 )
 RISING = tuple(f for f in FIGURES if f.good == UP)

@@ -18,14 +18,16 @@ from functions.domain.months import month_label
 from functions.domain.paths import FONT_FILE
 from functions.domain.schema import default_schema
 from functions.domain.tabs import METRICS as METRICS_TAB
-from functions.metrics.arrows import FIGURES, UP, Figure, number_text
+from functions.metrics.arrows import FIGURES, UP, Figure, delta, number_text
 from functions.metrics.compute import MonthMetrics
 from functions.metrics.rows import MONTH
 
 FONT_FAMILY = "Sanyou Sans SC"  # a subset of Noto Sans CJK SC (OFL), see functions/fonts/README.md
 CHART_MONTHS = 12
-SIZE_INCHES, DPI = (12.0, 7.0), 100  # 1200 x 700 px: readable on a phone, small in mail
-COLORS = {UP: "#2e7d32", -1: "#c62828"}
+# One panel per row, 600 px wide: a phone shows the picture about 360 px wide, so its text stays about 10 px
+# high; six panels side by side were squeezed into the same width, their text unreadable.
+PANEL_INCHES, TITLE_INCHES, DPI = (6.0, 3.0), 0.9, 100
+TONES = {"good": "#2e7d32", "bad": "#c62828", "flat": "#546e7a"}  # by whether the latest change is good
 
 
 @lru_cache(maxsize=1)
@@ -59,23 +61,37 @@ def _tick(month: str, first: bool) -> str:
     return f"{int(month[5:])}月\n{int(month[:4])}年" if first or month.endswith("-01") else f"{int(month[5:])}月"
 
 
+def latest_tone(values: list[float | None], figure: Figure) -> str:
+    """good / bad / flat: whether the last change between the two latest known months is good for this figure
+    (a fall in complaints is good, drawn green; a rise in them bad, red)."""
+    known = [v for v in values if v is not None]
+    change = delta(known[-1], known[-2], figure) if len(known) >= 2 else None
+    if not change:
+        return "flat"
+    return "good" if (change > 0) == (figure.good == UP) else "bad"
+
+
 def _panel(ax: Any, months: list[str], values: list[float | None], figure: Figure) -> None:
     direction = "↑ 升为好" if figure.good == UP else "↓ 降为好"
-    ax.set_title(f"{figure.name}（{figure.unit}） {direction}", fontsize=13)
+    tone = latest_tone(values, figure)
+    verdict = {"good": "本月变好", "bad": "本月变差", "flat": "本月持平"}[tone]
+    ax.set_title(f"{figure.name}（{figure.unit}） {direction} · {verdict}", fontsize=14, color=TONES[tone])
     xs = list(range(len(months)))
     ys = [math.nan if v is None else v for v in values]
-    ax.plot(xs, ys, marker="o", color=COLORS[figure.good], linewidth=2)
-    ax.set_xticks(xs, [_tick(m, i == 0) for i, m in enumerate(months)], fontsize=8)
+    ax.plot(xs, ys, marker="o", color=TONES[tone], linewidth=2.5)
+    ax.set_xticks(xs, [_tick(m, i == 0) for i, m in enumerate(months)], fontsize=10)
+    ax.tick_params(axis="y", labelsize=11)
     ax.grid(True, alpha=0.3)
-    if figure.decimals == 0:  # counts of people and cases: no 27.25 volunteers on the axis
+    if figure.decimals == 0:  # counts of people and cases: from zero, no 27.25 volunteers on the axis
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylim(bottom=0, top=max([v for v in values if v is not None] + [1]) * 1.2)
     known = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
     if not known:
         ax.text(0.5, 0.5, "暂无数据", transform=ax.transAxes, ha="center", va="center", fontsize=14, color="#888")
         return
     x, v = known[-1]
     ax.annotate(
-        number_text(v, figure.decimals), (x, v), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=10
+        number_text(v, figure.decimals), (x, v), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=13
     )
 
 
@@ -89,20 +105,29 @@ def check_printable(fig: MplFigure) -> None:
 def render_chart(
     rows_or_metrics: Sequence[MonthMetrics] | Sequence[Sequence[Any]], last_month: str | None = None
 ) -> bytes:
-    """The 12 months up to last_month (default: the latest) as a 2×3 PNG: the three 升 on top, the 降 below."""
-    series = _series(rows_or_metrics)
-    months = sorted(m for m in series if last_month is None or m <= last_month)[-CHART_MONTHS:]
-    family = register_font()
-    with rc_context({"font.family": [family], "axes.unicode_minus": False}):
-        fig = MplFigure(figsize=SIZE_INCHES, dpi=DPI)
-        axes = fig.subplots(2, 3)
-        ordered = [f for f in FIGURES if f.good == UP] + [f for f in FIGURES if f.good != UP]
-        for ax, figure in zip(axes.flat, ordered, strict=True):
-            _panel(ax, months, [series[m][figure.header] for m in months], figure)
-        span = f"{month_label(months[0])}—{month_label(months[-1])}" if months else "暂无数据"
-        fig.suptitle(f"三升三降 · 近{CHART_MONTHS}个月（{span}）", fontsize=16)
-        fig.tight_layout()
-        check_printable(fig)
+    """The 12 months up to last_month (default: the latest) as a PNG (see draw_chart)."""
+    with rc_context({"font.family": [register_font()], "axes.unicode_minus": False}):
+        fig = draw_chart(rows_or_metrics, last_month)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     return buffer.getvalue()
+
+
+def draw_chart(
+    rows_or_metrics: Sequence[MonthMetrics] | Sequence[Sequence[Any]], last_month: str | None = None
+) -> MplFigure:
+    """Six panels, one under the other: the three 升, then the three 降; each coloured by whether its latest
+    change is good. Call inside the font's rc_context (render_chart does)."""
+    series = _series(rows_or_metrics)
+    months = sorted(m for m in series if last_month is None or m <= last_month)[-CHART_MONTHS:]
+    width, height = PANEL_INCHES
+    fig = MplFigure(figsize=(width, height * len(FIGURES) + TITLE_INCHES), dpi=DPI, layout="constrained")
+    fig.get_layout_engine().set(h_pad=0.12)
+    axes = fig.subplots(len(FIGURES), 1)
+    ordered = [f for f in FIGURES if f.good == UP] + [f for f in FIGURES if f.good != UP]
+    for ax, figure in zip(axes.flat, ordered, strict=True):
+        _panel(ax, months, [series[m][figure.header] for m in months], figure)
+    span = f"{month_label(months[0])}—{month_label(months[-1])}" if months else "暂无数据"
+    fig.suptitle(f"三升三降 · 近{CHART_MONTHS}个月\n（{span}）", fontsize=17)
+    check_printable(fig)
+    return fig

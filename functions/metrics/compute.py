@@ -10,9 +10,9 @@ from functions.domain.care_context import first_by_id
 from functions.domain.model import Parsed, Record
 from functions.domain.months import month_bounds
 from functions.domain.settings import Settings
-from functions.domain.tabs import ELDERS
+from functions.domain.tabs import ELDERS, VOLUNTEERS
 from functions.metrics.care import care_coverage, mean_days
-from functions.metrics.figures import disputes, fee_rate, loneliness, participation, volunteers
+from functions.metrics.figures import disputes, fee_rate, loneliness, on_duty, participation, volunteers
 from functions.metrics.index import build_index
 
 
@@ -37,6 +37,7 @@ class MonthMetrics:
     greeting_on_time: float | None  # % of active elders whose longest gap stayed within 问候间隔
     request_days: float | None  # mean days to resolve the help requests resolved in the month
     patrol_days: float | None  # mean days to fix the patrol findings fixed in the month
+    on_duty_volunteers: int = 0  # 在岗 at the month's end (by their current 状态), whether they logged anything
 
 
 def _elders(parsed: Parsed) -> dict[str, Record]:
@@ -81,6 +82,7 @@ def metrics_for_months(
             greeting_on_time=greetings,
             request_days=mean_days(index.requests_resolved.get(month, []), "登记日期", "解决日期"),
             patrol_days=mean_days(index.patrols_fixed.get(month, []), "发现日期", "整改日期"),
+            on_duty_volunteers=on_duty(parsed.get(VOLUNTEERS, []), month_bounds(month)[1]),
         )
     return result
 

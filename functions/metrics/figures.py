@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from statistics import fmean
 
 from functions.domain.model import Record
-from functions.domain.vocabulary import CASE_SETTLED, LONELY_CATEGORIES, ucla_score
+from functions.domain.vocabulary import CASE_SETTLED, LONELY_CATEGORIES, ON_DUTY, ucla_score
 from functions.metrics.index import MonthIndex
 
 LONELINESS_CATEGORIES = LONELY_CATEGORIES
@@ -75,6 +76,15 @@ def volunteers(index: MonthIndex, month: str) -> tuple[int, float]:
                 ids.add(s["志愿者编号"])
             hours += s.get("服务时长(小时)", 0.0)
     return len(ids), minutes / 60 + hours
+
+
+def on_duty(volunteers: list[Record], month_end: dt.date) -> int:
+    """在岗志愿者: 状态 在岗 (the sheet keeps only the current one) and joined by the month's end (or no date)."""
+    return sum(
+        1
+        for v in volunteers
+        if v["状态"] == ON_DUTY and (not isinstance(v["加入日期"], dt.date) or v["加入日期"] <= month_end)
+    )
 
 
 def loneliness(

@@ -10,8 +10,10 @@ from functions.domain.schema import default_schema
 from functions.domain.serial_dates import read_back_date
 from functions.domain.table import Table, is_blank
 from functions.domain.tabs import ALERTS as ALERTS_TAB
+from functions.sheets_out.wrap import wrap_after_punctuation
 
 IDENTITY, FIRST_SEEN, NOTES = "提醒标识", "首次提醒", "处理情况"
+REASON_WIDTH = default_schema()[ALERTS_TAB].field("原因").width
 
 
 def previous_state(previous: Table | None) -> dict[str, tuple[dt.date | None, Any]]:
@@ -24,6 +26,15 @@ def previous_state(previous: Table | None) -> dict[str, tuple[dt.date | None, An
         notes = row.get(NOTES)
         state.setdefault(str(identity).strip(), (read_back_date(row.get(FIRST_SEEN)), "" if is_blank(notes) else notes))
     return state
+
+
+def late_text(alert: Alert) -> int | str | None:
+    """逾期天数 as shown: the days when late, “还有 N 天” / “今天” for what is coming, else empty (never a 0)."""
+    if alert.days_late > 0:
+        return alert.days_late
+    if alert.days_left is None:
+        return None
+    return "今天" if alert.days_left == 0 else f"还有 {alert.days_left} 天"
 
 
 def alert_rows(alerts: list[Alert], previous: Table | None, today: dt.date) -> list[list]:
@@ -40,8 +51,8 @@ def alert_rows(alerts: list[Alert], previous: Table | None, today: dt.date) -> l
             "对象": alert.object_name,
             "楼栋": alert.building,
             "负责人": alert.owner,
-            "原因": alert.reason,
-            "逾期天数": alert.days_late,
+            "原因": wrap_after_punctuation(alert.reason, REASON_WIDTH),
+            "逾期天数": late_text(alert),
             FIRST_SEEN: min(first_seen, today) if first_seen else today,
             NOTES: notes,
             IDENTITY: alert.identity,

@@ -17,7 +17,7 @@ KEEP_DAYS = 90  # a season of history: enough to see when mail stopped, small en
 MAX_ROWS = 2000  # init sizes the Google tab for this (adapters/gsheets/init.py): one write never grows it
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 MAIL_TASK = "邮件"
-RESULT_BY_STATE = {"待发送": "等待", "已发送": "成功", "发送失败": "失败"}
+RESULT_BY_STATE = {"待发送": "等待", "已发送": "成功", "已写入发件箱": "成功", "发送失败": "失败"}
 
 MailState = tuple[str, str, str]  # (收件人, 发送状态 待发送/已发送/发送失败, 摘要 without personal data)
 

@@ -22,6 +22,7 @@ from functions.validation.rows import (
     fee_problems,
     loneliness_problems,
 )
+from functions.validation.settings_fill import unfilled_problems
 from functions.validation.structure import structure_problems
 from functions.validation.suggest import IdIndex
 
@@ -97,4 +98,5 @@ def _validate(snapshot: Snapshot, today: dt.date, schema: Schema) -> Validation:
     problems.extend(meal_problems(parsed, present, today))
     problems.extend(unprintable_name_problems(parsed))
     problems.extend(settings_problems(settings))
+    problems.extend(unfilled_problems(settings))
     return Validation(problems=problems, parsed=parsed, settings=settings)

@@ -39,3 +39,15 @@ def test_rewriting_the_tab_is_stable_run_after_run():
     assert again == first
     identity = tab.headers.index("提醒标识")
     assert len({row[identity] for row in first}) == len(first)  # one row per 提醒标识
+
+
+def test_the_demo_community_closes_help_requests_within_days_and_keeps_a_few_late():
+    result, _, _ = demo()
+    requests = result.parsed["需求登记"]
+    solved = [r for r in requests if r["状态"] == "已解决" and r["解决日期"] and r["登记日期"]]
+    days = sorted((r["解决日期"] - r["登记日期"]).days for r in solved)
+    assert len(solved) > 0.9 * len(requests) and days[len(days) // 2] <= 3  # the median request: a few days
+    open_ages = [(TODAY - r["登记日期"]).days for r in requests if r["状态"] != "已解决" and r["登记日期"]]
+    assert open_ages and max(open_ages) <= 21  # no year-old backlog
+    late = [a for a in compute_alerts(result.parsed, result.settings, TODAY) if a.kind == "求助超期"]
+    assert 3 <= len(late) <= 8 and max(a.days_late for a in late) <= 18

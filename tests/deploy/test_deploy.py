@@ -404,6 +404,16 @@ def test_dry_run_prints_every_command_and_the_env_file_and_runs_none(tmp_path):
     assert sum("scheduler jobs create http" in line and "--max-retry-attempts=3" in line for line in printed) == 2
     assert f'MAIL_FROM: "{MAIL_FROM}"' in done.stdout and 'SMTP_USER: "bot@example.org"' in done.stdout
     assert SECRET_VALUE not in done.stdout
+    lines = done.stdout.strip().splitlines()
+    banner = "== 演练（--dry-run）：只列出要执行的 gcloud 命令，什么都没有执行，云端没有任何改动 =="
+    assert lines[0] == banner and lines[-1] == banner and "完成。" not in done.stdout
+    assert "SMTP_USER" not in done.stderr  # set here: no warning
+
+
+def test_smtp_host_without_smtp_user_is_warned_about(tmp_path):
+    done, _ = _deploy(tmp_path, "--dry-run", SMTP_USER="")
+    assert done.returncode == 0, done.stderr
+    assert "警告：设置了 SMTP_HOST（smtp.example.org）却没有设置 SMTP_USER" in done.stderr
 
 
 def test_missing_project_or_settings_stop_before_any_call(tmp_path):

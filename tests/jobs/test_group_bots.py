@@ -178,11 +178,11 @@ def test_monthly_posts_the_chart_to_wecom_and_the_figures_elsewhere_once(workboo
     wecom = bots["wecom"].posts
     assert [p.body["msgtype"] for p in wecom] == ["markdown", "image"]
     assert "测试小区2026年10月“三升三降”月报" in wecom[0].body["markdown"]["content"]
-    assert "- 志愿者数量：2人" in wecom[0].body["markdown"]["content"]
+    assert "- 参与服务的志愿者：2人" in wecom[0].body["markdown"]["content"]
     png = base64.b64decode(wecom[1].body["image"]["base64"])
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and hashlib.md5(png).hexdigest() == wecom[1].body["image"]["md5"]
     assert [p.body["msgtype"] for p in bots["dingtalk"].posts] == ["markdown"]
-    assert "- 志愿者数量：2人" in bots["dingtalk"].posts[0].body["markdown"]["text"]
+    assert "- 参与服务的志愿者：2人" in bots["dingtalk"].posts[0].body["markdown"]["text"]
     assert bots["feishu"].posts[0].body["msg_type"] == "interactive"
     run_monthly(workbook, TODAY, delivery=outbox_delivery(str(tmp_path / "out")), group=delivery(bots))
     assert (len(bots["wecom"].posts), len(bots["dingtalk"].posts), len(bots["feishu"].posts)) == (2, 1, 1)

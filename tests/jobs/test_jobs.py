@@ -117,7 +117,7 @@ def test_monthly_upserts_the_month_and_mails_the_report_with_its_chart_once(work
     assert first.counts["报告月份"] == "2026-10"
     rows = tab(workbook, "月度指标")
     assert [r["月份"] for r in rows] == ["2026-10"]
-    assert rows[0]["志愿者数量(人)"] == 2  # V001 and V002 logged contacts in October
+    assert rows[0]["参与服务的志愿者(人)"] == 2  # V001 and V002 logged contacts in October
     again = run_monthly(workbook, TODAY, all_months=True, delivery=smtp.delivery)
     assert [r["月份"] for r in tab(workbook, "月度指标")] == ["2026-10"]  # no duplicate; November is not over
     assert "本月（2026-11）还没有结束" in again.messages[0]
@@ -142,7 +142,7 @@ def test_monthly_upserts_the_month_and_mails_the_report_with_its_chart_once(work
     volunteers_change = sheet["2026-11"]["志愿者变化"]  # the sheet's arrow for November …
     assert (
         volunteers_change != "—"
-        and f"志愿者数量：{sheet['2026-11']['志愿者数量(人)']}人，{volunteers_change}" in november
+        and f"参与服务的志愿者：{sheet['2026-11']['参与服务的志愿者(人)']}人，{volunteers_change}" in november
     )
 
 
@@ -192,6 +192,8 @@ def test_a_save_while_mail_is_being_sent_does_not_make_the_mail_go_twice(tmp_pat
             book["走访记录"].append([TODAY, "E0003", "V001", "电话问候", 5])
             book.save(workbook.location)
             return outcomes
+
+        to_outbox = False
 
         def describe(self):
             return smtp.delivery.describe()

@@ -41,8 +41,8 @@ def chart(months):
     return render_chart(list(months.values()))
 
 
-def test_chart_is_a_1200_by_700_png(chart):
-    assert _png_size(chart) == (1200, 700)
+def test_chart_is_one_panel_per_row_600_px_wide_for_a_phone(chart):
+    assert _png_size(chart) == (600, 1890)  # six 600 x 300 panels under a title: about 360 px wide on a phone
     assert len(chart) > 20_000  # six drawn panels, not a blank image
 
 
@@ -67,8 +67,8 @@ def test_the_glyph_check_does_catch_a_missing_character():
 
 def test_chart_draws_from_the_metrics_rows_too_and_keeps_the_last_12_months(months):
     rows = metrics_rows(None, months, dt.datetime(2026, 12, 1, 6, 0))
-    assert _png_size(render_chart(rows)) == (1200, 700)
-    assert _png_size(render_chart([])) == (1200, 700)  # no data at all: still a chart saying so
+    assert _png_size(render_chart(rows)) == (600, 1890)
+    assert _png_size(render_chart([])) == (600, 1890)  # no data at all: still a chart saying so
 
 
 def test_headline_names_what_rose_and_what_fell(months):
@@ -77,7 +77,7 @@ def test_headline_names_what_rose_and_what_fell(months):
         "和上个月相比，该升的三项全部上升了；该降的指标中，矛盾纠纷、投诉量没有下降，独居老人孤独感缺少数据，无法比较。"
     )
     assert headline(nov, oct_) == (
-        "和上个月相比，该升的指标中，党群活动参与率、志愿者数量没有上升，物业缴费率缺少数据，无法比较；"
+        "和上个月相比，该升的指标中，党群活动参与率、参与服务的志愿者没有上升，物业缴费率缺少数据，无法比较；"
         "该降的指标中，矛盾纠纷、投诉量下降了，独居老人孤独感缺少数据，无法比较。"
     )
     assert "第一个有统计的月份" in headline(sep, None)

@@ -77,7 +77,14 @@ def test_write_read_validate(workbook_factory):
         ("错误", "走访记录", 3, "方式"),
         ("警告", "走访记录", 3, "情况记录"),
         ("警告", "走访记录", 4, "日期"),
+        # init leaves a new community's own figures empty: one 警告 each on its 设置 row
+        ("警告", "设置", 2, "值"),
+        ("警告", "设置", 3, "值"),
+        ("警告", "设置", 4, "值"),
+        ("警告", "设置", 5, "值"),
     }
+    unfilled = {p.message.split("，")[0] for p in result.problems if p.tab == "设置"}
+    assert unfilled == {"还没有填写社区名称", "还没有填写常住人口", "还没有填写总户数", "还没有填写书记邮箱"}
     contacts = result.parsed["走访记录"]
     assert [r["日期"] for r in contacts] == [dt.date(2026, 11, 27), None, dt.date(2026, 8, 3)]
     assert result.parsed["志愿者"][0]["联系电话"] == "13812345678"

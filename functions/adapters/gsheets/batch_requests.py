@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from functions.domain.schema import Field
+from functions.metrics.arrows import FIGURES
 
 RGB = dict[str, float]
+COUNT_HEADERS = frozenset(f.header for f in FIGURES if f.decimals == 0)
 VOLUNTEER_COLOR: RGB = {"red": 0.42, "green": 0.66, "blue": 0.31}
 SYSTEM_COLOR: RGB = {"red": 0.4, "green": 0.5, "blue": 0.65}
 SETTINGS_COLOR: RGB = {"red": 0.95, "green": 0.6, "blue": 0.2}
@@ -197,6 +199,8 @@ def trend_charts(
                 "series": [{"series": source(col), "targetAxis": "LEFT_AXIS"}],
             },
         }
+        if title in COUNT_HEADERS:  # counts start at zero: 27 → 29 volunteers is a small change
+            spec["basicChart"]["axis"] = [{"position": "LEFT_AXIS", "viewWindowOptions": {"viewWindowMin": 0}}]
         position = {
             "overlayPosition": {
                 "anchorCell": {"sheetId": sheet_id, "rowIndex": 1, "columnIndex": anchor_col},

@@ -6,7 +6,7 @@ from typing import Any
 
 from functions.domain.workbook import WorkbookError
 
-ANY_ACCOUNT_ZH, ANY_ACCOUNT_EN = "运行本程序的服务账号", "the service account this runs as"
+ANY_ACCOUNT_ZH, ANY_ACCOUNT_EN = "运行本程序的服务账号", "the service account this program uses"
 
 
 def error_reasons(error: Any) -> set[str]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from functions.adapters.gsheets import batch_requests as rq
 from functions.adapters.gsheets.a1 import column_letter, quote_title
+from functions.adapters.gsheets.alert_requests import alerts_look, guide_link_requests
 from functions.adapters.gsheets.tab_layout import TabLayout
 from functions.domain.schema import Schema, TabSchema
 from functions.domain.settings import SETTINGS_TAB, setting_specs
@@ -16,6 +17,7 @@ from functions.domain.tabs import ALERTS as ALERTS_TAB
 from functions.domain.tabs import CONTACTS, PROBLEMS, RUNLOG
 from functions.domain.tabs import GUIDE as GUIDE_TAB
 from functions.domain.tabs import METRICS as METRICS_TAB
+from functions.sheets_out.guide_tab import guide_links, guide_rows
 from functions.validation.tab_renames import rename_line, renamed_tabs
 
 INIT_FIELDS = (
@@ -97,8 +99,6 @@ def _settings_rows(p: Place) -> list[dict[int, Any]]:
 
 
 def _guide_grid(schema: Schema) -> list[list[str]]:
-    from functions.domain.guide import guide_rows  # the same 说明 text as the .xlsx workbook
-
     return [schema[GUIDE_TAB].headers] + [[str(v) for v in r] for r in guide_rows(schema)]
 
 
@@ -106,6 +106,7 @@ def plan_init(schema: Schema, meta: dict[str, Any], grids: dict[str, list[list[A
     """The requests that bring the spreadsheet up to the schema, and a Chinese line per change."""
     renamed = renamed_tabs(schema, [s["properties"]["title"] for s in meta.get("sheets", [])])
     places = _places(schema, meta, grids, renamed)
+    links = guide_links(schema)
     adds: list[dict] = []  # every addSheet goes first: a dropdown may point at a tab added in this batch
     requests: list[dict] = []
     lines = [rename_line(title, near) for title, near in renamed.items()]
@@ -150,9 +151,9 @@ def plan_init(schema: Schema, meta: dict[str, Any], grids: dict[str, list[list[A
             if not p.new:
                 lines.append(f"给“{tab.title}”加上保护（直接修改时会先提醒）")
         if tab.title == ALERTS_TAB and (p.new or not p.sheet.get("conditionalFormats")):
-            requests.extend(rq.level_colors(sid, p.header_row, p.columns["级别"]))
+            requests.extend(alerts_look(sid, p.header_row, p.columns, tuple(f.name for f in tab.fields if f.hidden)))
             if not p.new:
-                lines.append("给“提醒”的级别加上红、橙、黄底色")
+                lines.append("给“提醒”加上红、橙、黄底色和表头筛选，隐藏“提醒标识”列")
         if tab.title == SETTINGS_TAB:
             missing = _settings_rows(p)
             if missing:
@@ -170,6 +171,9 @@ def plan_init(schema: Schema, meta: dict[str, Any], grids: dict[str, list[list[A
                 padded = [dict(enumerate(r + [""] * (width - len(r)))) for r in want]
                 padded += [dict.fromkeys(range(width), "") for _ in range(len(have) - len(want))]
                 requests.append(rq.text_rows(sid, 0, padded))
+                requests.extend(
+                    guide_link_requests(sid, {row: places[t].sheet_id for row, t in links.items() if t in places})
+                )
                 if not p.new:
                     lines.append("更新“说明”")
         if tab.title == METRICS_TAB and p.new:

@@ -38,6 +38,11 @@ class MailDelivery:
         """Send the mails over the transport (one connection); identity → outcome."""
         return self.transport.send([(m.identity, to_email_message(m, self.sender, now)) for m in mails])
 
+    @property
+    def to_outbox(self) -> bool:
+        """True when the mail only becomes .eml files in a folder."""
+        return isinstance(self.transport, OutboxTransport)
+
     def describe(self) -> str:
         """Where the mail went."""
         return self.transport.describe()

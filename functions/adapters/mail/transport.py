@@ -127,7 +127,7 @@ class OutboxTransport:
             path = self.folder / (re.sub(r"[^\w@.\-]+", "_", identity) + ".eml")
             try:
                 path.write_bytes(message.as_bytes())
-                outcomes[identity] = Outcome(True, f"已写入 {path}")
+                outcomes[identity] = Outcome(True, f"已写入 {path}", outbox=True)
             except OSError as exc:
                 outcomes[identity] = Outcome(False, f"无法写入发件箱文件夹（{type(exc).__name__}）")
         return outcomes

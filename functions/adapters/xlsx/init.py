@@ -15,13 +15,20 @@ from xml.sax.saxutils import escape, quoteattr
 
 from openpyxl.utils import get_column_letter
 
-from functions.adapters.xlsx.layout import LEVEL_FILLS, SYSTEM_TAB_COLOR, VALIDATION_LAST_ROW
+from functions.adapters.xlsx.layout import (
+    LEVEL_FILLS,
+    ROW_TINTS,
+    SYSTEM_TAB_COLOR,
+    VALIDATION_LAST_ROW,
+)
+from functions.adapters.xlsx.links import add_filter_name
 from functions.adapters.xlsx.package import AddedStyles, Package, append_styles
 from functions.adapters.xlsx.sheetxml import append_header_cells, sheet_data_xml
-from functions.domain.guide import guide_rows, settings_rows
+from functions.domain.guide import settings_rows
 from functions.domain.schema import Field, Schema, TabSchema
 from functions.domain.table import build_table
 from functions.domain.tabs import ALERTS, GUIDE, SETTINGS
+from functions.sheets_out.guide_tab import guide_rows
 
 _AFTER_VALIDATIONS = re.compile(
     r"<(?:\w+:)?(?:hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|"
@@ -60,6 +67,7 @@ def new_tab_xml(tab: TabSchema, rows: list[list[Any]], styles: AddedStyles) -> s
     cols = "".join(
         f'<col min="{i}" max="{i}" width="{f.width}" customWidth="1"'
         + (f' style="{styles.unlocked}"' if f.editable else "")
+        + (' hidden="1"' if f.hidden else "")
         + "/>"
         for i, f in enumerate(tab.fields, 1)
     )
@@ -93,11 +101,22 @@ def _alert_colours(tab: TabSchema, styles: AddedStyles) -> str:
     if tab.title != ALERTS:
         return ""
     col = get_column_letter(tab.headers.index("级别") + 1)
+    last = get_column_letter(len(tab.fields))
+    strong, light = styles.level_fills[: len(LEVEL_FILLS)], styles.level_fills[len(LEVEL_FILLS) :]
     rules = "".join(
-        f'<cfRule type="cellIs" dxfId="{dxf}" priority="{n}" operator="equal"><formula>"{level}"</formula></cfRule>'
-        for n, (level, dxf) in enumerate(zip(LEVEL_FILLS, styles.level_fills, strict=True), 1)
+        f'<cfRule type="cellIs" dxfId="{dxf}" priority="{n}" stopIfTrue="1" operator="equal">'
+        f'<formula>"{level}"</formula></cfRule>'
+        for n, (level, dxf) in enumerate(zip(LEVEL_FILLS, strong, strict=True), 1)
     )
-    return f'<conditionalFormatting sqref="{col}2:{col}{VALIDATION_LAST_ROW}">{rules}</conditionalFormatting>'
+    tints = "".join(
+        f'<cfRule type="expression" dxfId="{dxf}" priority="{n}"><formula>${col}2="{level}"</formula></cfRule>'
+        for n, (level, dxf) in enumerate(zip(ROW_TINTS, light, strict=True), len(LEVEL_FILLS) + 1)
+    )
+    return (
+        f'<autoFilter ref="A1:{last}{VALIDATION_LAST_ROW}"/>'
+        f'<conditionalFormatting sqref="{col}2:{col}{VALIDATION_LAST_ROW}">{rules}</conditionalFormatting>'
+        f'<conditionalFormatting sqref="A2:{last}{VALIDATION_LAST_ROW}">{tints}</conditionalFormatting>'
+    )
 
 
 def add_validations(xml: str, fields: list[Field], first_col: int, header_row: int) -> str:
@@ -137,8 +156,12 @@ def upgrade_package(
         if tab.title in renamed:
             continue
         if grid is None or ref is None:
-            styles = styles or append_styles(pkg, tuple(LEVEL_FILLS.values()))
+            styles = styles or append_styles(pkg, (*LEVEL_FILLS.values(), *ROW_TINTS.values()))
             pkg.add_sheet(tab.title, new_tab_xml(tab, _starting_rows(tab, schema), styles).encode("utf-8"))
+            if tab.title == ALERTS:  # its header filter: LibreOffice reads an autoFilter only with this name
+                ref = f"A1:{get_column_letter(len(tab.fields))}{VALIDATION_LAST_ROW}"
+                xml = add_filter_name(pkg.text(pkg.workbook_part), len(pkg.sheets) - 1, tab.title, ref)
+                pkg.replace(pkg.workbook_part, xml.encode("utf-8"))
             changes.append(f"新增工作表：{tab.title}")
             continue
         table = build_table(tab.title, grid, tab)

@@ -11,22 +11,27 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import LineChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.comments import Comment
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.protection import SheetProtection
 
+from functions.adapters.xlsx.links import add_tab_links
 from functions.adapters.xlsx.package import Package
 from functions.adapters.xlsx.sheetxml import DateCells, date_styles, splice_sheet_data
-from functions.domain.guide import guide_rows, settings_rows
+from functions.domain.guide import settings_rows
 from functions.domain.schema import Schema, TabSchema, default_schema
 from functions.domain.tabs import ALERTS, GUIDE, METRICS, SETTINGS
+from functions.metrics.arrows import FIGURES
+from functions.sheets_out.guide_tab import guide_links, guide_rows
 
 SYSTEM_TAB_COLOR = "FF9E9E9E"
+COUNT_HEADERS = frozenset(f.header for f in FIGURES if f.decimals == 0)
 VALIDATION_LAST_ROW = 20000
 LEVEL_FILLS = {"红": "F4A6A6", "橙": "F8CBAD", "黄": "FFF2A8"}
+ROW_TINTS = {"红": "FDECEC", "橙": "FEF1E8", "黄": "FFFBE0"}  # a light tint of the level across the row
 DATE_FORMAT = "yyyy-mm-dd"
 DATE_WIDTH = 11  # yyyy-mm-dd needs about 11 characters in the default font
 HEADER_FILLS = {"volunteers": "DDEBF7", "system": "E7E6E6"}
@@ -75,24 +80,40 @@ def _decorate(ws: Any, tab: TabSchema, last_row: int) -> None:
             ws.column_dimensions[letter].number_format = DATE_FORMAT
         if f.editable:
             ws.column_dimensions[letter].protection = Protection(locked=False)
+        if f.hidden:  # the system's own key (提醒标识): kept for identity, out of people's way
+            ws.column_dimensions[letter].hidden = True
         if f.enum:
             ws.data_validations.append(enum_validation(f, f"{letter}2:{letter}{max(last_row, VALIDATION_LAST_ROW)}"))
     if tab.system_owned:
         ws.sheet_properties.tabColor = SYSTEM_TAB_COLOR
         ws.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False, autoFilter=False, sort=False)
     if tab.title == ALERTS:
-        col = get_column_letter(tab.headers.index("级别") + 1)
-        for level, color in LEVEL_FILLS.items():
-            ws.conditional_formatting.add(
-                f"{col}2:{col}{VALIDATION_LAST_ROW}",
-                CellIsRule(
-                    operator="equal",
-                    formula=[f'"{level}"'],
-                    fill=PatternFill("solid", start_color=color, end_color=color),
-                ),
-            )
+        _alert_colours_and_filter(ws, tab)
     if tab.title == METRICS:
         _add_chart(ws, tab)
+
+
+def _alert_colours_and_filter(ws: Any, tab: TabSchema) -> None:
+    """提醒: the level cell in its strong colour, the rest of the row lightly tinted, a filter on the header."""
+    col = get_column_letter(tab.headers.index("级别") + 1)
+    last = get_column_letter(len(tab.fields))
+    for level, color in LEVEL_FILLS.items():
+        ws.conditional_formatting.add(
+            f"{col}2:{col}{VALIDATION_LAST_ROW}",
+            CellIsRule(
+                operator="equal",
+                formula=[f'"{level}"'],
+                fill=PatternFill("solid", start_color=color, end_color=color),
+                stopIfTrue=True,
+            ),
+        )
+    for level, color in ROW_TINTS.items():
+        ws.conditional_formatting.add(
+            f"A2:{last}{VALIDATION_LAST_ROW}",
+            FormulaRule(formula=[f'${col}2="{level}"'], fill=PatternFill("solid", start_color=color, end_color=color)),
+        )
+    # the whole rewritable range, so the filter covers every row a nightly run may write
+    ws.auto_filter.ref = f"A1:{last}{VALIDATION_LAST_ROW}"
 
 
 def enum_validation(f: Any, sqref: str) -> DataValidation:
@@ -126,7 +147,11 @@ def _add_chart(ws: Any, tab: TabSchema) -> None:
         chart.add_data(Reference(ws, min_col=i, min_row=1, max_row=13), titles_from_data=True)
         for series in chart.series:  # months are text (2026-10): string categories, not numbers
             series.cat = AxDataSource(strRef=StrRef(f=f"'{tab.title}'!${month}$2:${month}$13"))
+            series.smooth = False  # straight lines between months: a smoothed curve invents values
         chart.x_axis.scaling.orientation = "maxMin"  # rows are newest first: time runs left to right
+        chart.y_axis.crosses = "max"  # …which puts the last category on the left: the value axis goes there
+        if f.name in COUNT_HEADERS:  # 27 → 29 volunteers is a small change: counts start at zero
+            chart.y_axis.scaling.min = 0
         chart.x_axis.delete = False
         chart.y_axis.delete = False
         ws.add_chart(chart, f"{get_column_letter(first + 7 * (n % 3))}{2 + 15 * (n // 3)}")
@@ -142,6 +167,7 @@ def create_workbook(
     """
     schema = schema or default_schema()
     rows = dict(rows or {})
+    given = set(rows)
     rows.setdefault(SETTINGS, settings_rows(schema))
     rows.setdefault(GUIDE, guide_rows(schema))
     book = Workbook(write_only=True)
@@ -158,5 +184,7 @@ def create_workbook(
         if data:
             part = pkg.sheet(tab.title).part
             xml = splice_sheet_data(pkg.text(part), tab.headers, data, dates, empty_cells=tab.system_owned)
+            if tab.title == GUIDE and GUIDE not in given:
+                xml = add_tab_links(xml, {f"A{i + 2}": title for i, title in guide_links(schema).items()})
             pkg.replace(part, xml.encode("utf-8"))
     pkg.save(path)

@@ -44,8 +44,17 @@ def read_file(path: str) -> tuple[bytes, Fingerprint]:
     except PermissionError:
         raise WorkbookError(f"没有权限读取工作簿文件：{path}") from None
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise WorkbookError(f"这不是 xlsx 工作簿（可能是 .xls 或已损坏）：{path}")
+        raise WorkbookError(not_xlsx(path))
     return data, Fingerprint(len(data), stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+def not_xlsx(path: str) -> str:
+    """Why the file cannot be read, and what to do: save it again as .xlsx."""
+    kind = {".csv": " CSV 文件", ".xls": "旧版 .xls 工作簿", ".et": " WPS 的 .et 表格", ".ods": " ODS 表格"}.get(
+        os.path.splitext(str(path))[1].lower()
+    )
+    what = f"这是{kind}，不是 xlsx 工作簿" if kind else "这不是 xlsx 工作簿（可能是 .xls、.csv 或文件已损坏）"
+    return f"{what}：{path}。请用 Excel 或 WPS 打开它，“另存为” .xlsx 格式后再用新文件。"
 
 
 def _sheet_grid(sheet: Any) -> list[list[Any]]:
@@ -81,12 +90,12 @@ def read_grids(data: bytes, path: str) -> Iterator[tuple[str, list[list[Any]]]]:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = [m.name for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
     except Exception as exc:  # calamine raises several types (ZipError, XmlError, CalamineError …)
-        raise WorkbookError(f"这不是 xlsx 工作簿（可能是 .xls 或已损坏）：{path}") from exc
+        raise WorkbookError(not_xlsx(path)) from exc
     for name in names:
         try:
             grid = _sheet_grid(book.get_sheet_by_name(name))
         except Exception as exc:
-            raise WorkbookError(f"这不是 xlsx 工作簿（可能是 .xls 或已损坏）：{path}") from exc
+            raise WorkbookError(not_xlsx(path)) from exc
         yield name, grid
 
 

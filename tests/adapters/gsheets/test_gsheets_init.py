@@ -44,7 +44,7 @@ def test_system_tabs_are_protected_with_a_warning_but_alert_notes_stay_free(shee
     assert protected["unprotectedRanges"] == [
         {"sheetId": alerts.sheet_id, "startColumnIndex": free, "endColumnIndex": free + 1}
     ]
-    assert [r["booleanRule"]["condition"]["values"][0]["userEnteredValue"] for r in alerts.conditional] == [
+    assert [r["booleanRule"]["condition"]["values"][0]["userEnteredValue"] for r in alerts.conditional[:3]] == [
         "红",
         "橙",
         "黄",
@@ -55,6 +55,13 @@ def test_system_tabs_are_protected_with_a_warning_but_alert_notes_stay_free(shee
     assert all(
         c["chartType"] == "LINE" and c["domains"][0]["reversed"] is True and len(c["series"]) == 1 for c in charts
     )
+    from_zero = {
+        c["series"][0]["series"]["sourceRange"]["sources"][0]["startColumnIndex"]
+        for c in charts
+        if c.get("axis") == [{"position": "LEFT_AXIS", "viewWindowOptions": {"viewWindowMin": 0}}]
+    }
+    headers = default_schema()["月度指标"].headers
+    assert {headers[i] for i in from_zero} == {"矛盾纠纷(件)", "投诉量(件)", "参与服务的志愿者(人)"}  # counts from zero
 
 
 def test_settings_defaults_and_guide_rows_are_written(sheets_fake):
@@ -62,7 +69,16 @@ def test_settings_defaults_and_guide_rows_are_written(sheets_fake):
     settings = sheets_fake.values(wb.spreadsheet_id, "设置")
     assert [r[0] for r in settings[1:]] == [s["key"] for s in setting_specs()]
     guide = sheets_fake.values(wb.spreadsheet_id, "说明")
-    assert [r[0] for r in guide[1:]] == [t.title for t in default_schema()]
+    steps = [r for r in guide[1:] if r[1].startswith("第")]
+    assert [r[1] for r in steps] == [f"第 {n} 步" for n in range(1, len(steps) + 1)] and len(steps) >= 7
+    assert [r[0] for r in guide[1 + len(steps) :]] == [t.title for t in default_schema() if t.title != "说明"]
+    book = sheets_fake.book(wb.spreadsheet_id)
+    assert book.sheets[0].title == "说明"  # the first tab a newcomer lands on
+    links = book.by_title("说明").links
+    ids = {s.title: s.sheet_id for s in book.sheets}
+    for target in ("提醒", "问题清单"):
+        row = next(i for i, r in enumerate(guide) if r[0] == target)
+        assert links[(row, 0)] == f"#gid={ids[target]}"
 
 
 def test_running_init_again_changes_nothing(sheets_fake):
@@ -139,7 +155,7 @@ def test_a_fresh_spreadsheets_blank_default_tab_is_removed_but_one_with_content_
     blank = sheets_fake.create_spreadsheet({"Sheet1": []})
     lines = GoogleSheetsWorkbook(blank, policy=FAST_RETRIES, emulator_host=sheets_fake.host).init()
     titles = [s.title for s in sheets_fake.book(blank).sheets]
-    assert "Sheet1" not in titles and titles[0] == "老人档案" and "删除了空白的默认工作表“Sheet1”" in lines
+    assert "Sheet1" not in titles and titles[0] == "说明" and "删除了空白的默认工作表“Sheet1”" in lines
     used = sheets_fake.create_spreadsheet({"工作表1": [["王大妈的电话", "13800001111"]]})
     GoogleSheetsWorkbook(used, policy=FAST_RETRIES, emulator_host=sheets_fake.host).init()
     assert "工作表1" in [s.title for s in sheets_fake.book(used).sheets]  # a volunteer's own notes are kept

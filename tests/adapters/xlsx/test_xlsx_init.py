@@ -10,6 +10,7 @@ from xml.etree import ElementTree as ET
 import openpyxl
 
 from functions.adapters.xlsx.backend import XlsxWorkbook
+from functions.adapters.xlsx.layout import ROW_TINTS, VALIDATION_LAST_ROW
 from functions.adapters.xlsx.package import Package
 from functions.domain.schema import default_schema
 
@@ -69,7 +70,7 @@ def test_init_upgrades_a_libreoffice_volunteer_workbook(tmp_path: Path) -> None:
     assert elders.missing_headers == [] and elders.header_row == 2
     assert [r.values["编号"] for r in elders.rows] == ["E0001", "E0002", "E0003"]
     assert snap.rows("设置")[0].values["项目"] == "社区名称"
-    assert {r.values["工作表"] for r in snap.rows("说明")} == set(default_schema().tabs)
+    assert {r.values["工作表"] for r in snap.rows("说明")} == set(default_schema().tabs)  # steps name 说明 too
     assert XlsxWorkbook(path).init() == []
     assert len(list(tmp_path.glob("社区.bak-*.xlsx"))) == 1
 
@@ -115,7 +116,14 @@ def test_tabs_added_to_a_libreoffice_workbook_look_like_a_new_workbooks(tmp_path
     editable = "ABCDEFGHIJK"[schema.headers.index("处理情况")]
     assert alerts.column_dimensions[editable].protection.locked is False
     fills = sorted(r.dxf.fill.bgColor.rgb[-6:] for cf in alerts.conditional_formatting for r in cf.rules)
-    assert fills == sorted(["F4A6A6", "F8CBAD", "FFF2A8"])
+    assert fills == sorted(["F4A6A6", "F8CBAD", "FFF2A8", *ROW_TINTS.values()])  # level cell strong, row light
+    assert alerts.auto_filter.ref == f"A1:K{VALIDATION_LAST_ROW}"  # a filter on the header, like a new workbook
+    filter_name = (  # LibreOffice shows the filter buttons only with this name in workbook.xml
+        f'<definedName name="_xlnm._FilterDatabase" localSheetId="{wb.sheetnames.index("提醒")}" hidden="1">'
+        f"'提醒'!$A$1:$K${VALIDATION_LAST_ROW}</definedName>"
+    )
+    assert filter_name in after["xl/workbook.xml"].decode("utf-8")
+    assert alerts.column_dimensions["ABCDEFGHIJK"[schema.headers.index("提醒标识")]].hidden
     level = next(dv for dv in alerts.data_validations.dataValidation if str(dv.sqref).startswith("A2"))
     assert level.formula1 == '"红,橙,黄"' and level.prompt == schema.field("级别").help
     assert wb["设置"].freeze_panes == "A2" and not wb["设置"].protection.sheet

@@ -13,7 +13,8 @@ import pytest
 from functions.adapters.xlsx.backend import XlsxWorkbook
 from functions.adapters.xlsx.layout import create_workbook
 from functions.domain.schema import Field, default_schema
-from functions.domain.settings import parse_settings
+from functions.domain.settings import parse_settings, unfilled
+from functions.sheets_out.wrap import display_width
 
 SCHEMA = default_schema()
 
@@ -70,12 +71,27 @@ def test_new_workbook_explains_itself(tmp_path: Path) -> None:
         assert wb[tab.title].sheet_properties.tabColor.rgb.endswith("9E9E9E")
     alerts = wb["提醒"]
     rules = [r for cf in alerts.conditional_formatting for r in cf.rules]
-    assert sorted(r.formula[0] for r in rules) == sorted(['"红"', '"橙"', '"黄"'])
+    assert sorted(r.formula[0] for r in rules if "$" not in r.formula[0]) == sorted(['"红"', '"橙"', '"黄"'])
     settings = parse_settings(XlsxWorkbook(path).read().rows("设置"))
-    assert settings.problems == [] and settings["常住人口"] == 13000 and settings.interval("高", "走访") == 7
-    guide = {r[0].value: r for r in wb["说明"].iter_rows(min_row=2)}
+    assert settings.problems == [] and settings.interval("高", "走访") == 7
+    # a new community starts with its own figures empty, never the demo's 芙蓉小区 / 13000 / 4860
+    assert settings["社区名称"] == "" and settings["常住人口"] is None and settings["总户数"] is None
+    assert unfilled(settings) == ["社区名称", "常住人口", "总户数", "书记邮箱"]
+    assert wb.sheetnames[0] == "说明" and wb.active.title == "说明"  # a newcomer lands on the how-to
+    guide = {r[0].value: r for r in wb["说明"].iter_rows(min_row=2)}  # the tab rows follow the steps
     assert guide["老人档案"][1].value == "志愿者" and "健康备注" in guide["老人档案"][2].value
     assert guide["提醒"][1].value == "系统自动"
+    rows = list(wb["说明"].iter_rows(min_row=2))
+    steps = [r for r in rows if str(r[1].value).startswith("第")]
+    assert len(steps) >= 7 and all("\n" not in r[2].value for r in steps)  # one short step per row
+    width = SCHEMA["说明"].field("怎么用").width
+    for r in rows:  # nothing clipped: each line fits the column, and the row is tall enough for its lines
+        lines = r[2].value.split("\n")
+        assert all(display_width(line) <= width - 2 for line in lines), r[2].value
+        height = wb["说明"].row_dimensions[r[0].row].height
+        assert len(lines) == 1 or (height or 0) >= 15 * len(lines), r[2].value
+    linked = {r[0].hyperlink.location for r in rows if r[0].hyperlink}
+    assert {"'提醒'!A1", "'问题清单'!A1"} <= linked
 
 
 def test_metrics_chart_reads_the_chart_columns_newest_first(tmp_path: Path) -> None:
@@ -87,8 +103,12 @@ def test_metrics_chart_reads_the_chart_columns_newest_first(tmp_path: Path) -> N
     assert len(charts) == len(charted) == 6  # one small chart per figure: scales too different to share
     for chart in charts:
         assert chart.count("<ser>") == 1 and 'orientation val="maxMin"' in chart
+        # straight lines (LibreOffice otherwise smooths them), the value axis on the left despite maxMin
+        assert '<smooth val="0" />' in chart and '<crosses val="max" />' in chart
         assert chart.count("<strRef><f>'月度指标'!$A$2:$A$13</f></strRef>") == 1
     assert sorted(f.name for f in charted) == sorted(next(f.name for f in charted if f.name in c) for c in charts)
+    from_zero = {next(f.name for f in charted if f.name in c) for c in charts if '<min val="0" />' in c}
+    assert from_zero == {"矛盾纠纷(件)", "投诉量(件)", "参与服务的志愿者(人)"}  # the counts
 
 
 @pytest.mark.parametrize("value", ["=SUM(A1:A9)", "@cmd", "+86 138"])
@@ -116,7 +136,9 @@ def test_long_texts_wrap_in_rows_tall_enough_and_tabs_print_on_one_page_wide(tmp
     assert sheet.page_setup.orientation == "landscape" and sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.page_setup.fitToHeight == 0 and sheet.print_title_rows == "$1:$1"
     assert sheet["A1"].fill.fgColor.rgb.endswith("E7E6E6") and sheet["A1"].alignment.wrap_text
-    guide = {r[0].value: r[2].value for r in openpyxl.load_workbook(path)["说明"].iter_rows(min_row=2)}
-    for words in ("处理情况", "红色", "橙色", "黄色", "每天夜里", "下拉"):
-        assert words in guide["说明"], words
+    guide_rows = list(openpyxl.load_workbook(path)["说明"].iter_rows(min_row=2))
+    steps = " ".join(r[2].value for r in guide_rows if str(r[1].value).startswith("第"))
+    for words in ("处理情况", "红色", "橙色", "黄色", "每天夜里", "下拉", "社区名称、常住人口"):
+        assert words in steps, words
+    guide = {r[0].value: r[2].value for r in guide_rows}
     assert "只有“处理情况”一列可以填写" in guide["提醒"] and "请不要在这里改内容" in guide["问题清单"]
