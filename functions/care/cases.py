@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from functions.care.common import SECRETARY, CareContext, md, owner_of
+from functions.care.common import SECRETARY, CareContext, md, route_item, with_note
 from functions.domain.model import Alert, Record
 
 MEDIATION, PATROLS, COMPLAINTS = "纠纷调解", "安全巡查", "投诉"
@@ -31,17 +31,18 @@ def _case_alert(ctx: CareContext, case: Record, level: str, kind: str, reason: s
     """An alert on a mediation case, named neutrally; a 家庭暴力 (or unknown-type) case by its 编号 only."""
     case_type = case["类型"]
     private = case_type in (DOMESTIC_VIOLENCE, None)
-    owner, owner_id = owner_of(ctx, case["调解人"], SECRETARY)
+    building = "" if private else str(case.get("楼栋", ""))
+    route = route_item(ctx, [("调解人", case["调解人"])], "" if case_type == DOMESTIC_VIOLENCE else building)
     return Alert(
         level=level,
         kind=kind,
         object_id=case["编号"] or f"纠纷调解第{case.number}行",
         object_name=DV_LABEL if case_type == DOMESTIC_VIOLENCE else case_label(case_type),
-        building="" if private else str(case.get("楼栋", "")),
-        owner=owner,
-        reason=reason,
+        building=building,
+        owner=route.owner,
+        reason=with_note(reason, route),
         days_late=0 if private else days,
-        owner_id=owner_id,
+        owner_id=route.owner_id,
         source_tab=MEDIATION,
         source_row=case.number,
     )
@@ -100,7 +101,7 @@ def patrol_alerts(ctx: CareContext) -> list[Alert]:
             level, kind, days = ("红" if age > 2 * limit else "橙"), "巡查待整改", age - limit
             since = "通知物业" if notified_age is not None else "发现（没有填写通知物业日期）"
             reason = f"{since}已 {age} 天，物业还没有整改（期限 {limit} 天）"
-        owner, owner_id = owner_of(ctx, finding["发现人"], SECRETARY)
+        route = route_item(ctx, [("发现人", finding["发现人"])])  # 位置 is free text, not a building
         alerts.append(
             Alert(
                 level=level,
@@ -108,10 +109,10 @@ def patrol_alerts(ctx: CareContext) -> list[Alert]:
                 object_id=finding["编号"] or f"安全巡查第{finding.number}行",
                 object_name=label,
                 building=str(finding.get("位置", "")),
-                owner=owner,
-                reason=reason,
+                owner=route.owner,
+                reason=with_note(reason, route),
                 days_late=days,
-                owner_id=owner_id,
+                owner_id=route.owner_id,
                 source_tab=PATROLS,
                 source_row=finding.number,
             )

@@ -14,11 +14,11 @@ from functions.care.common import (
     elder_building,
     elder_id,
     elder_name,
+    elder_route,
     elder_state,
     level_words,
     md,
-    owner_of,
-    why_nobody,
+    with_note,
 )
 from functions.domain.model import Alert, Parsed, Record
 from functions.domain.settings import Settings
@@ -28,19 +28,28 @@ UCLA_ITEMS = ("缺少陪伴", "被冷落", "与人隔绝")
 UCLA_SCORES = {"几乎没有": 1, "有时": 2, "经常": 3}
 
 
-def _alert(ctx: CareContext, elder: Record, level: str, kind: str, reason: str, days_late: int, due: str = "") -> Alert:
-    owner, owner_id = owner_of(ctx, elder["结对志愿者"])
+def _alert(
+    ctx: CareContext,
+    elder: Record,
+    level: str,
+    kind: str,
+    reason: str,
+    days_late: int,
+    due: str = "",
+    first: list[tuple[str, str | None]] | None = None,
+) -> Alert:
+    route = elder_route(ctx, elder, first)
     return Alert(
         level=level,
         kind=kind,
         object_id=elder_id(elder),
         object_name=elder_name(elder),
         building=elder_building(elder),
-        owner=owner,
-        reason=reason,
+        owner=route.owner,
+        reason=with_note(reason, route),
         days_late=days_late,
         due=due,
-        owner_id=owner_id,
+        owner_id=route.owner_id,
         source_tab=ELDERS,
         source_row=elder.number,
     )
@@ -114,7 +123,7 @@ def contact_alerts(ctx: CareContext) -> list[Alert]:
 def contacts_due(
     parsed: Parsed, settings: Settings, today: dt.date, within_days: int = 2
 ) -> list[tuple[str, str | None, str, dt.date]]:
-    """(elder 编号, buddy 编号 or None, '问候'/'走访', due date) for contacts falling due today..today+within_days."""
+    """(elder 编号, responsible 编号 or None, '问候'/'走访', due date) for contacts due today..today+within_days."""
     return due_contacts(build_context(parsed, settings, today), within_days)
 
 
@@ -126,7 +135,7 @@ def due_contacts(ctx: CareContext, within_days: int = 2) -> list[tuple[str, str 
         contacts = ctx.contacts.get(elder_id(elder), [])
         if not contacts or elder_state(elder, ctx.today) != "active":
             continue
-        buddy = elder["结对志愿者"] if available_volunteer(ctx, elder["结对志愿者"]) else None
+        buddy = elder_route(ctx, elder).owner_id  # the buddy, else the building's volunteer
         greet = contacts[-1]["日期"] + dt.timedelta(days=ctx.settings.interval(care_level(elder), "问候"))
         visit = (last_visit(contacts) or contacts[0]["日期"]) + dt.timedelta(days=visit_interval(ctx, elder)[0])
         for kind, when in (("问候", greet), ("走访", visit)):
@@ -148,7 +157,8 @@ def concern_alerts(ctx: CareContext) -> list[Alert]:
             continue
         days = (ctx.today - concern["日期"]).days
         reason = f"{md(concern['日期'], ctx.today)}的{concern.get('方式', '联系')}记录标了需要跟进，之后还没有人再联系"
-        alerts.append(_alert(ctx, elder, "红", "需跟进", reason, days, due=concern["日期"].isoformat()))
+        recorder = [("记录的志愿者", concern["志愿者编号"])]  # who saw the worry follows it up first
+        alerts.append(_alert(ctx, elder, "红", "需跟进", reason, days, concern["日期"].isoformat(), recorder))
     return alerts
 
 
@@ -162,7 +172,7 @@ def pairing_alerts(ctx: CareContext) -> list[Alert]:
         vid = elder["结对志愿者"]
         if available_volunteer(ctx, vid) is not None:
             continue
-        reason = f"关爱等级为{level}，{why_nobody(ctx, vid, '结对志愿者')}，请安排结对"
+        reason = f"关爱等级为{level}，请安排结对"
         alerts.append(_alert(ctx, elder, "橙", "未结对", reason, 0))
     return alerts
 
