@@ -62,6 +62,9 @@ def mediation_alerts(ctx: CareContext) -> list[Alert]:
             elif age is not None and age > limit:
                 reason = f"调解已 {age} 天还没有化解（超过 {limit} 天）"
                 alerts.append(_case_alert(ctx, case, "橙", "纠纷超期", reason, age - limit))
+            elif age is None and "登记日期" in case.bad:  # an unreadable date never hides a late case
+                reason = "登记日期没填好，算不出调解是否超期，请核对日期"
+                alerts.append(_case_alert(ctx, case, "橙", "纠纷超期", reason, 0))
         elif status == "已化解" and case["回访日期"] is None:
             resolved = case["化解日期"]
             if not isinstance(resolved, dt.date):  # a forgotten 化解日期 (an error in 问题清单) hides nothing:
@@ -89,18 +92,26 @@ def patrol_alerts(ctx: CareContext) -> list[Alert]:
         notified_age = _age(finding, "通知物业日期", ctx.today)
         # 待通知 with a 通知物业日期 filled in: the property company was told, so the repair clock runs
         if (status == "待通知" and notified_age is None) or (status != "待整改" and notified_age is None):
-            if found_age is None or found_age <= NOTIFY_WITHIN_DAYS:
+            if found_age is None and "发现日期" in finding.bad:  # an unreadable date never hides a finding
+                level, kind, days = "橙", "巡查待通知", 0
+                reason = f"发现{label}，发现日期没填好，算不出是否超期，请核对日期"
+            elif found_age is None or found_age <= NOTIFY_WITHIN_DAYS:
                 continue
-            level, kind, days = "橙", "巡查待通知", found_age - NOTIFY_WITHIN_DAYS
-            reason = f"发现{label} {found_age} 天了，还没有通知物业"
+            else:
+                level, kind, days = "橙", "巡查待通知", found_age - NOTIFY_WITHIN_DAYS
+                reason = f"发现{label} {found_age} 天了，还没有通知物业"
         else:
             # 待整改 without a 通知物业日期: counted from the finding, so the row still raises an alert
             age = notified_age if notified_age is not None else found_age
-            if age is None or age <= limit:
+            if age is None and finding.bad & {"发现日期", "通知物业日期"}:  # unreadable dates hide nothing
+                level, kind, days = "橙", "巡查待整改", 0
+                reason = "日期没填好，算不出物业整改是否超期，请核对日期"
+            elif age is None or age <= limit:
                 continue
-            level, kind, days = ("红" if age > 2 * limit else "橙"), "巡查待整改", age - limit
-            since = "通知物业" if notified_age is not None else "发现（没有填写通知物业日期）"
-            reason = f"{since}已 {age} 天，物业还没有整改（期限 {limit} 天）"
+            else:
+                level, kind, days = ("红" if age > 2 * limit else "橙"), "巡查待整改", age - limit
+                since = "通知物业" if notified_age is not None else "发现（没有填写通知物业日期）"
+                reason = f"{since}已 {age} 天，物业还没有整改（期限 {limit} 天）"
         route = route_item(ctx, [("发现人", finding["发现人"])])  # 位置 is free text, not a building
         alerts.append(
             Alert(
@@ -125,7 +136,8 @@ def complaint_alerts(ctx: CareContext) -> list[Alert]:
     alerts: list[Alert] = []
     for complaint in ctx.rows(COMPLAINTS):
         age = _age(complaint, "日期", ctx.today)
-        if complaint["状态"] == "已办结" or age is None or age <= COMPLAINT_LIMIT_DAYS:
+        unreadable = age is None and "日期" in complaint.bad  # an unreadable date never hides a complaint
+        if complaint["状态"] == "已办结" or (not unreadable and (age is None or age <= COMPLAINT_LIMIT_DAYS)):
             continue
         topic = f"（{complaint['类别']}）" if complaint["类别"] else ""
         alerts.append(
@@ -136,8 +148,10 @@ def complaint_alerts(ctx: CareContext) -> list[Alert]:
                 object_name=f"{complaint.get('渠道', '')}投诉{topic}",
                 building="",
                 owner=SECRETARY,
-                reason=f"投诉已 {age} 天还在处理中（要求 {COMPLAINT_LIMIT_DAYS} 天内办结）",
-                days_late=age - COMPLAINT_LIMIT_DAYS,
+                reason=f"投诉已 {age} 天还在处理中（要求 {COMPLAINT_LIMIT_DAYS} 天内办结）"
+                if age is not None
+                else "投诉的日期没填好，算不出是否超期，请核对日期",
+                days_late=age - COMPLAINT_LIMIT_DAYS if age is not None else 0,
                 source_tab=COMPLAINTS,
                 source_row=complaint.number,
             )

@@ -151,12 +151,14 @@ def concern_alerts(ctx: CareContext) -> list[Alert]:
         contacts = ctx.contacts.get(elder_id(elder), [])
         if not contacts or elder_state(elder, ctx.today) == "gone":
             continue
-        concern = next((c for c in reversed(contacts) if c["需跟进"] == "是"), None)
+        # an unreadable 需跟进 counts as 是: a bad cell never hides a worry
+        concern = next((c for c in reversed(contacts) if c["需跟进"] == "是" or "需跟进" in c.bad), None)
         # a follow-up is a contact on a LATER day: same-day rows have no reliable order
         if concern is None or contacts[-1]["日期"] > concern["日期"]:
             continue
         days = (ctx.today - concern["日期"]).days
-        reason = f"{md(concern['日期'], ctx.today)}的{concern.get('方式', '联系')}记录标了需要跟进，之后还没有人再联系"
+        marked = "的“需跟进”没填好（按需要跟进处理）" if "需跟进" in concern.bad else "标了需要跟进"
+        reason = f"{md(concern['日期'], ctx.today)}的{concern.get('方式', '联系')}记录{marked}，之后还没有人再联系"
         recorder = [("记录的志愿者", concern["志愿者编号"])]  # who saw the worry follows it up first
         alerts.append(_alert(ctx, elder, "红", "需跟进", reason, days, concern["日期"].isoformat(), recorder))
     return alerts

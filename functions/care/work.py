@@ -47,6 +47,9 @@ def request_alerts(ctx: CareContext) -> list[Alert]:
         elif age is not None and age > limit and request["状态"] != "处理中":
             level, kind, days = "橙", "求助超期", age - limit
             reason = f"{label}登记 {age} 天还没有开始处理（要求 {limit} 天内处理）"
+        elif age is None and "登记日期" in request.bad:  # an unreadable date never hides a late request
+            level, kind, days = "橙", "求助超期", 0
+            reason = f"{label}的登记日期没填好，算不出是否超期，请核对日期并跟进"
         elif available_volunteer(ctx, request["负责人"]) is None:
             level, kind, days = "橙", "求助无人负责", 0
             reason = f"{label}还没有在岗的负责人，请指定负责人"

@@ -12,6 +12,7 @@ from functions.domain.schema import Schema, default_schema
 from functions.domain.settings import SETTINGS_TAB, Settings, parse_settings
 from functions.domain.workbook import Snapshot
 from functions.validation.cells import parse_table
+from functions.validation.coverage import coverage_problems
 from functions.validation.cross import elder_problems, ended_elder_contact_problems, meal_problems
 from functions.validation.rows import (
     Present,
@@ -105,5 +106,6 @@ def _validate(snapshot: Snapshot, today: dt.date, schema: Schema) -> Validation:
     problems.extend(elder_problems(parsed, present))
     problems.extend(ended_elder_contact_problems(parsed, today))
     problems.extend(meal_problems(parsed, present, today))
+    problems.extend(coverage_problems(parsed, present))
     problems.extend(settings_problems(settings))
     return Validation(problems=problems, parsed=parsed, settings=settings)
