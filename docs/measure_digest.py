@@ -1,4 +1,8 @@
-"""Measure a digest's height at a phone's width in headless Chromium: python docs/measure_digest.py MAIL.eml|.html."""
+"""A digest's height at a phone's width (390 px) in headless Chromium.
+
+python docs/measure_digest.py              # the demo (--scale small, 2026-11-29): every mail of its first night
+python docs/measure_digest.py MAIL.eml ...  # given mails (.eml) or pages (.html)
+"""
 
 from __future__ import annotations
 
@@ -28,9 +32,21 @@ def height(html: str, browser: str = "chromium") -> int:
         page = Path(tmp) / "digest.html"
         page.write_text(html.replace("</body>", PROBE + "</body>"), encoding="utf-8")
         dom = subprocess.run(
-            [browser, "--no-sandbox", "--headless", "--disable-gpu", "--hide-scrollbars",
-             f"--user-data-dir={tmp}/profile", f"--window-size={PHONE_WIDTH},800", "--dump-dom", page.as_uri()],
-            capture_output=True, text=True, timeout=120, check=True,
+            [
+                browser,
+                "--no-sandbox",
+                "--headless",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                f"--user-data-dir={tmp}/profile",
+                f"--window-size={PHONE_WIDTH},800",
+                "--dump-dom",
+                page.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
         ).stdout
     found = re.search(r"HEIGHT=(\d+)", dom)
     if not found:
@@ -38,6 +54,17 @@ def height(html: str, browser: str = "chromium") -> int:
     return int(found.group(1))
 
 
+def demo_mails(folder: Path, today: str = "2026-11-29") -> list[Path]:
+    """Generate the small demo and run its nightly into an outbox; the mails written."""
+    python, workbook, outbox = sys.executable, folder / "demo.xlsx", folder / "outbox"
+    common = ["--workbook", str(workbook), "--today", today]
+    subprocess.run([python, "-m", "functions", "demo", *common, "--scale", "small", "--force"], check=True)
+    subprocess.run([python, "-m", "functions", "nightly", *common, "--outbox", str(outbox)], check=True)
+    return sorted(outbox.glob("*.eml"))
+
+
 if __name__ == "__main__":
-    for name in sys.argv[1:]:
-        print(f"{height(html_of(Path(name)))} px  {name}")
+    with tempfile.TemporaryDirectory() as work:
+        names = [Path(n) for n in sys.argv[1:]] or demo_mails(Path(work))
+        for path in names:
+            print(f"{height(html_of(path))} px  {path.name}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from functions.care.contacts import contacts_due
 from functions.digest.secretary import secretary_context
 from functions.digest.volunteer import DueSoon, group_items, recipients, volunteer_context
-from functions.domain.model import Alert, OutgoingMail, Parsed
+from functions.domain.model import Alert, Note, OutgoingMail, Parsed
 from functions.domain.paths import TEMPLATE_DIR
 from functions.domain.settings import Settings
 
@@ -72,12 +72,14 @@ def compose_digests(
     link: Link,
     workbook_link: str | None,
     due_soon: DueSoon | None = None,
+    notes: Mapping[str, Note] | None = None,
 ) -> list[OutgoingMail]:
     """The secretary's digest to every 书记邮箱, and each 在岗 volunteer's own list when they have something due."""
     link, workbook_link, workbook_name = _links(link, workbook_link)
     community = str(settings["社区名称"])
     mails = []
-    context = secretary_context(alerts, problem_rows, parsed, settings, today, link, workbook_link)
+    notes = notes or {}
+    context = secretary_context(alerts, problem_rows, parsed, settings, today, link, workbook_link, notes)
     context["workbook_name"] = workbook_name
     for address in settings.secretary_emails:
         mails.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 LEVEL_ORDER = {"红": 0, "橙": 1, "黄": 2}
@@ -121,3 +122,11 @@ class OutgoingMail:
     text: str
     html: str
     images: tuple[InlineImage, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    """What someone wrote in 提醒.处理情况 and the day the system first saw it."""
+
+    text: str
+    since: date | None = None

@@ -19,7 +19,7 @@ from functions.jobs.runner import (
     tab_counts,
     write_and_mail,
 )
-from functions.sheets_out.alerts_tab import alert_rows
+from functions.sheets_out.alerts_tab import alert_notes, alert_rows
 from functions.sheets_out.problems_tab import problem_rows, summary_lines
 from functions.sheets_out.runlog import RUNLOG_TAB, RunEntry
 from functions.validation.validate import validate
@@ -82,6 +82,7 @@ def run_nightly(
             day,
             workbook.link,
             workbook.link("") or workbook.location,
+            notes=alert_notes(snapshot.tables.get(ALERTS_TAB), day),
         )
         if not validation.settings.secretary_emails:
             result.messages.append("“设置”里还没有填写书记邮箱，书记每日摘要没有发出。")
