@@ -88,10 +88,10 @@ def compose_digests(
     if due_soon is None:
         due_soon = contacts_due(parsed, settings, today)
     seen = {m.identity for m in mails}
-    items = group_items(parsed, alerts, due_soon, today)
+    items = group_items(parsed, alerts, due_soon, today, problem_rows, link, notes)
     for vid, address in recipients(parsed):
         ctx = volunteer_context(vid, items, today, link)
-        if not ctx["count"]:
+        if not ctx["has_anything"]:  # problems in their own rows alone are worth a mail
             continue
         ctx.update(community=community, workbook_link=workbook_link, workbook_name=workbook_name)
         identity = mail_identity(today, "volunteer", address)
