@@ -119,11 +119,13 @@ def volunteer_context(vid: str, items: Items, today: dt.date, link: Link) -> dic
     ]
     ctx["handled"] = [entry_item(e) for e in entries if e.handled]
     alerted_ids = {a.object_id for a in own_alerts}  # a request or case with an alert is counted once
-    ctx["due"] = [
-        {"elder_id": e, "kind": k, "when": _due_label(d, today), **elder_card(elders.get(e))}
-        for e, _, k, d in items.due.get(vid, [])
-        if e in mine and (e, k) not in alerted
-    ]
+    due: dict[str, dict[str, Any]] = {}  # one entry per elder: "今天问候（电话也可以）、明天上门走访"
+    for e, _, k, d in items.due.get(vid, []):
+        if e in mine and (e, k) not in alerted:
+            what = _due_label(d, today) + ("上门走访" if k == "走访" else "问候（电话也可以）")
+            entry = due.setdefault(e, {"elder_id": e, "kinds": [], **elder_card(elders.get(e))})
+            entry["kinds"].append(what)
+    ctx["due"] = [{**d, "what": "、".join(d["kinds"])} for d in due.values()]
     ctx["meals"] = [
         {
             "date": day_label(m["日期"]),
