@@ -22,7 +22,7 @@ def test_reordered_extra_and_missing_columns_and_blank_rows():
     assert [r.number for r in table.rows] == [2, 4]
     assert table.rows[1].get("姓名") == "李强" and table.rows[1].get("编号") == "V002"
     assert table.extra_headers == ["我的备注"]
-    assert table.missing_headers == ["党员", "加入日期"]
+    assert table.missing_headers == ["党员", "加入日期", "负责楼栋"]
     assert table.rows[0].get("党员") is None
 
 
