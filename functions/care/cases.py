@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from functions.care.common import SECRETARY, CareContext, md, route_item, with_note
+from functions.care.common import CareContext, md, route_item, with_note
+from functions.care.routing import SECRETARY
 from functions.domain.model import Alert, Record
 
 MEDIATION, PATROLS, COMPLAINTS = "纠纷调解", "安全巡查", "投诉"

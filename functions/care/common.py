@@ -13,9 +13,6 @@ from functions.domain.settings import Settings
 ELDERS, VOLUNTEERS, CONTACTS = "老人档案", "志愿者", "走访记录"
 GONE = {"已故", "迁出"}
 PAUSABLE = {"住院", "外出"}
-UNAVAILABLE_VOLUNTEER = {"暂停", "退出"}
-NOBODY = "未指定"
-SECRETARY = "书记"
 STRICTEST_LEVEL = "高"  # a missing or bad 关爱等级 gets the tightest checks: a bad cell never hides an alert
 
 
@@ -106,14 +103,6 @@ def available_volunteer(ctx: CareContext, vid: str | None) -> Record | None:
     """The volunteer record when the 编号 is known and 在岗 (a blank or unreadable 状态 is not available)."""
     volunteer = ctx.volunteers.get(vid) if vid else None
     return volunteer if is_available(volunteer) else None
-
-
-def owner_of(ctx: CareContext, vid: str | None, fallback: str = NOBODY) -> tuple[str, str | None]:
-    """(负责人 as shown, volunteer 编号): '张三(V001)' for an available volunteer, else the fallback."""
-    volunteer = available_volunteer(ctx, vid)
-    if volunteer is None:
-        return fallback, None
-    return f"{volunteer.get('姓名', '')}({vid})", vid
 
 
 def route_item(ctx: CareContext, candidates: list[tuple[str, str | None]], building: object = "") -> Route:
