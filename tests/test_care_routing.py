@@ -147,3 +147,34 @@ def test_validation_warns_once_per_building_nobody_covers():
     ]
     assert "负责楼栋" in found[0].suggestion
     assert coverage_problems({"老人档案": elders, "志愿者": [volunteer()]}, {"老人档案": {"楼栋"}}) == []  # no grid yet
+
+
+def unreadable(row, header: str):
+    """The same row with one cell that did not parse."""
+    return record({**row, header: None}, (header,))
+
+
+@pytest.mark.parametrize(
+    ("tab", "row", "kind"),
+    [
+        ("requests", lambda: unreadable(request(9, status="待处理"), "状态"), "求助超期"),
+        ("mediation", lambda: unreadable(case(40), "状态"), "纠纷超期"),
+        ("patrols", lambda: unreadable(finding(5, "待通知"), "状态"), "巡查待通知"),
+        ("complaints", lambda: unreadable(complaint(20), "状态"), "投诉超期"),
+        ("meals", lambda: unreadable(slot(-1, delivered="是"), "已送达"), "送餐未送达"),
+        ("requests", lambda: unreadable(request(1), "负责人"), "求助无人负责"),
+    ],
+)
+def test_an_unreadable_status_or_owner_never_closes_an_item(tab, row, kind):
+    tabs = {tab: [row()]}
+    if tab == "meals":
+        tabs["requests"] = [request(7, status="处理中", kind="送餐")]
+    assert [a.kind for a in alerts(world(contacts=[contact(day(0))], **tabs), kind=kind)] == [kind]
+
+
+def test_an_unreadable_buddy_cell_reaches_the_building_volunteer():
+    parsed = world(
+        elders=[unreadable(elder(), "结对志愿者")], volunteers=[volunteer(), GRID], contacts=[contact(day(-4))]
+    )
+    (alert,) = alerts(parsed, kind="问候逾期")
+    assert alert.owner_id == "V006"
