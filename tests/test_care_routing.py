@@ -178,3 +178,12 @@ def test_an_unreadable_buddy_cell_reaches_the_building_volunteer():
     )
     (alert,) = alerts(parsed, kind="问候逾期")
     assert alert.owner_id == "V006"
+
+
+def test_an_unreadable_loneliness_answer_counts_as_often_never_hiding_the_alert():
+    answered = contact(day(-1), items=("有时", "经常", "几乎没有"))  # 2 + 3 + 1 = 6 with the bad one as 经常
+    shaky = record({**answered, "被冷落": None}, ("被冷落",))
+    (alert,) = alerts(world(contacts=[shaky]), kind="孤独感")
+    assert "6 分" in alert.reason and "没填好的一项按“经常”计" in alert.reason
+    calm = record({**contact(day(-1), items=("几乎没有", "几乎没有", "几乎没有")), "被冷落": None}, ("被冷落",))
+    assert alerts(world(contacts=[calm]), kind="孤独感") == []  # 1 + 3 + 1 = 5: below 6 even at worst

@@ -185,6 +185,12 @@ def ucla_score(contact: Record) -> int | None:
     return None if None in scores else sum(scores)
 
 
+def alert_score(contact: Record) -> int | None:
+    """The score the loneliness alert reads: an unreadable answer counts as 经常 (3), so it never hides an alert."""
+    scores = [3 if item in contact.bad else UCLA_SCORES.get(contact[item]) for item in UCLA_ITEMS]
+    return None if None in scores else sum(scores)
+
+
 def loneliness_alerts(ctx: CareContext) -> list[Alert]:
     """孤独感: latest UCLA-3 score ≥ 孤独感阈值: 橙; the reason says when the last three kept rising."""
     alerts: list[Alert] = []
@@ -192,11 +198,13 @@ def loneliness_alerts(ctx: CareContext) -> list[Alert]:
     for elder in ctx.elders.values():
         if elder_state(elder, ctx.today) == "gone":
             continue
-        assessed = [(c["日期"], s) for c in ctx.contacts.get(elder_id(elder), []) if (s := ucla_score(c)) is not None]
+        assessed = [(c, s) for c in ctx.contacts.get(elder_id(elder), []) if (s := alert_score(c)) is not None]
         if not assessed or assessed[-1][1] < threshold:
             continue
-        day, score = assessed[-1]
-        reason = f"{md(day, ctx.today)}孤独感评分 {score} 分（3–9 分，{threshold} 分及以上算孤独）"
+        latest, score = assessed[-1]
+        reason = f"{md(latest['日期'], ctx.today)}孤独感评分 {score} 分（3–9 分，{threshold} 分及以上算孤独）"
+        if latest.bad & set(UCLA_ITEMS):
+            reason += "，其中没填好的一项按“经常”计"
         last3 = [s for _, s in assessed[-3:]]
         if len(last3) == 3 and last3[0] < last3[1] < last3[2]:
             reason += f"，最近三次评分持续上升（{'→'.join(map(str, last3))}）"
