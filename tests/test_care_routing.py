@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from test_care_cases import case, complaint, finding
-from test_care_helpers import alerts, contact, day, elder, record, volunteer, world
+from test_care_helpers import TODAY, alerts, contact, day, elder, record, settings, volunteer, world
 from test_care_work import request, slot
 
+from functions.care.contacts import contacts_due
 from functions.care.routing import build_routing, building_volunteer, uncovered_buildings, volunteers_by_id
 from functions.validation.coverage import coverage_problems
 
@@ -187,3 +188,9 @@ def test_an_unreadable_loneliness_answer_counts_as_often_never_hiding_the_alert(
     assert "6 分" in alert.reason and "没填好的一项按“经常”计" in alert.reason
     calm = record({**contact(day(-1), items=("几乎没有", "几乎没有", "几乎没有")), "被冷落": None}, ("被冷落",))
     assert alerts(world(contacts=[calm]), kind="孤独感") == []  # 1 + 3 + 1 = 5: below 6 even at worst
+
+
+def test_an_unpaired_low_level_elder_due_soon_is_in_the_building_volunteers_list():
+    lonely = elder(level="低", buddy=None)
+    parsed = world(elders=[lonely], volunteers=[GRID], contacts=[contact(day(-13), way="电话问候")])
+    assert ("E0001", "V006", "问候", day(1)) in contacts_due(parsed, settings(), TODAY)
