@@ -62,7 +62,7 @@ def test_a_follow_up_goes_first_to_the_volunteer_who_recorded_it():
     parsed = world(volunteers=[volunteer(), volunteer("V007", "赵敏", status="退出")], contacts=[worry])
     (alert,) = alerts(parsed, kind="需跟进")
     assert alert.owner == "李梅(V001)"
-    assert alert.reason.endswith("记录的志愿者 赵敏(V007) 已退出，由结对志愿者负责")
+    assert alert.reason.endswith("记录的志愿者 赵敏(V007) 已退出，由结对志愿者 李梅(V001) 负责")
 
 
 def test_a_request_whose_owner_left_goes_to_the_building_volunteer():
@@ -74,7 +74,7 @@ def test_a_request_whose_owner_left_goes_to_the_building_volunteer():
 def test_an_unconfirmed_meal_goes_to_the_slot_then_the_request_owner():
     parsed = world(requests=[request(7, status="处理中", kind="送餐")], meals=[slot(-1, vid=None)])
     (alert,) = alerts(parsed, kind="送餐未送达")
-    assert alert.owner_id == "V001" and "还没有送餐志愿者，由负责人负责" in alert.reason
+    assert alert.owner_id == "V001" and "还没有送餐志愿者，由负责人 李梅(V001) 负责" in alert.reason
 
 
 def test_a_case_whose_mediator_left_goes_to_the_volunteer_of_its_building():

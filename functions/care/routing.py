@@ -81,7 +81,8 @@ class Routing:
         for role, vid in candidates:
             volunteer = self.volunteers.get(vid) if vid else None
             if volunteer is not None and is_available(volunteer):
-                return Route(shown(volunteer, vid), vid, "；".join(reasons) and f"{'；'.join(reasons)}，由{role}负责")
+                name = shown(volunteer, vid)
+                return Route(name, vid, f"{'；'.join(reasons)}，由{role} {name} 负责" if reasons else "")
             reasons.append(self.why_not(vid, role))
         why = "；".join(reasons)
         grid = self.building_volunteer(building) if building_key(building) else None
