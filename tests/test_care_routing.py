@@ -8,7 +8,13 @@ from test_care_helpers import TODAY, alerts, contact, day, elder, record, settin
 from test_care_work import request, slot
 
 from functions.care.contacts import contacts_due
-from functions.care.routing import build_routing, building_volunteer, uncovered_buildings, volunteers_by_id
+from functions.care.routing import (
+    build_routing,
+    building_key,
+    building_volunteer,
+    uncovered_buildings,
+    volunteers_by_id,
+)
 from functions.validation.coverage import coverage_problems
 
 GRID = volunteer("V006", "张红", buildings="12栋,15栋")
@@ -98,6 +104,8 @@ def test_building_volunteer_for_contact_cards_and_uncovered_buildings():
     assert building_volunteer(crew, "3栋")[0] == "V006"
     assert building_volunteer(crew, "5栋")[0] == "V006"
     assert building_volunteer(crew, "8栋") is None
+    assert {building_key(b) for b in ("3栋", "03", "3号楼", "３幢", " 3 ")} == {"3"}
+    assert building_key("东区A座") == "东区A座"  # a name that is not a number compares as written
     routing = build_routing(volunteers_by_id(crew))
     assert uncovered_buildings(["3栋", "8栋", "8栋", "", "9栋"], routing) == ["8栋", "9栋"]
 

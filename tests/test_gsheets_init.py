@@ -74,12 +74,12 @@ def test_running_init_again_changes_nothing(sheets_fake):
 
 def test_init_adds_missing_columns_at_the_right_and_keeps_what_volunteers_typed(sheets_fake):
     headers = default_schema()["志愿者"].headers
-    reordered = [headers[1], headers[0], "我们自己的列"] + headers[2:5]  # 服务队, 状态, 加入日期 … missing
+    reordered = [headers[1], headers[0], "我们自己的列"] + headers[2:5]  # 状态, 加入日期, 服务队 missing
     typed = [reordered, ["张三", "V001", "备用", "13700002222", "zhang@example.cn", "是"]]
     wb, lines = _init(sheets_fake, {"志愿者": typed, "设置": [["项目", "值", "说明"], ["社区名称", "芙蓉小区", ""]]})
     values = sheets_fake.values(wb.spreadsheet_id, "志愿者")
     assert values[1] == typed[1]
-    assert values[0][:6] == reordered and sorted(values[0][6:]) == sorted(headers[5:])
+    assert values[0][:6] == reordered and sorted(values[0][6:]) == sorted(["服务队", "状态", "加入日期", "负责楼栋"])
     assert any("补上缺少的列" in line for line in lines)
     settings = sheets_fake.values(wb.spreadsheet_id, "设置")
     assert settings[1] == ["社区名称", "芙蓉小区"]  # kept, not duplicated

@@ -14,7 +14,7 @@ SECRETARY = "书记"
 BUILDINGS = "负责楼栋"
 GRID_ROLE = "网格员"
 SEPARATORS = re.compile(r"[,，、;；/\s]+")
-BUILDING_SUFFIX = re.compile(r"(栋|幢|号楼|楼)$")
+BUILDING_NUMBER = re.compile(r"(\d+)\s*(?:号楼|号|栋|幢|座|楼)?")  # as the contact cards (issue 19) match
 
 Volunteers = Mapping[str, Record]
 
@@ -29,9 +29,10 @@ class Route:
 
 
 def building_key(value: object) -> str:
-    """'３栋 ' → '3', '3号楼' → '3': how a building is matched between 老人档案 and 负责楼栋."""
+    """'3栋', '3号楼', '３幢', '03' → '3'; other names compare as written: how 楼栋 meets 负责楼栋."""
     text = unicodedata.normalize("NFKC", str(value or "")).strip()
-    return BUILDING_SUFFIX.sub("", text).strip()
+    found = BUILDING_NUMBER.fullmatch(text)
+    return (found[1].lstrip("0") or "0") if found else text
 
 
 def covered_buildings(volunteer: Record) -> list[str]:
@@ -57,7 +58,7 @@ class Routing:
     by_building: dict[str, list[str]]
 
     def building_volunteer(self, building: object) -> tuple[str, Record] | None:
-        """(编号, record) of the first 在岗 volunteer whose 负责楼栋 covers the building, None when nobody does."""
+        """(编号, record) of the 在岗 volunteer (lowest 编号) whose 负责楼栋 covers the building; None when nobody."""
         for vid in self.by_building.get(building_key(building), []):
             volunteer = self.volunteers[vid]
             if is_available(volunteer):
@@ -94,9 +95,9 @@ class Routing:
 
 
 def build_routing(volunteers: Volunteers) -> Routing:
-    """Index 负责楼栋 of every volunteer (first row of a repeated 编号 wins)."""
+    """Index 负责楼栋 of every volunteer, lowest 编号 first (the contact cards name the same person)."""
     by_building: dict[str, list[str]] = {}
-    for vid, volunteer in volunteers.items():
+    for vid, volunteer in sorted(volunteers.items()):
         for building in covered_buildings(volunteer):
             by_building.setdefault(building_key(building), []).append(vid)
     return Routing(volunteers, by_building)
