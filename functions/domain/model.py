@@ -103,6 +103,14 @@ class Alert:
 
 
 @dataclass(frozen=True)
+class Note:
+    """What someone wrote in 提醒.处理情况 and the day the system first saw it."""
+
+    text: str
+    since: date | None = None
+
+
+@dataclass(frozen=True)
 class InlineImage:
     """An image carried inside a mail and shown inline (cid:)."""
 
@@ -122,11 +130,3 @@ class OutgoingMail:
     text: str
     html: str
     images: tuple[InlineImage, ...] = ()
-
-
-@dataclass(frozen=True)
-class Note:
-    """What someone wrote in 提醒.处理情况 and the day the system first saw it."""
-
-    text: str
-    since: date | None = None
