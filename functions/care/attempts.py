@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Iterable
 
 from functions.domain.care_context import (
-    SECRETARY,
     CareContext,
     elder_building,
     elder_id,
     elder_name,
     elder_state,
     md,
-    owner_of,
+    route_item,
+    with_note,
 )
 from functions.domain.model import Alert
 from functions.domain.tabs import ELDERS
@@ -37,7 +37,7 @@ def retry_alerts(ctx: CareContext, attempts: Iterable[Attempt]) -> list[Alert]:
             continue
         if any(c["日期"] >= day for c in ctx.contacts.get(eid, [])):
             continue  # someone reached them since: nothing to retry
-        owner, owner_id = owner_of(ctx, vid, fallback=SECRETARY)
+        route = route_item(ctx, [("去联系的志愿者", vid)], elder_building(elder))
         alerts.append(
             Alert(
                 level="黄",
@@ -45,11 +45,11 @@ def retry_alerts(ctx: CareContext, attempts: Iterable[Attempt]) -> list[Alert]:
                 object_id=elder_id(elder),
                 object_name=elder_name(elder),
                 building=elder_building(elder),
-                owner=owner,
-                reason=f"{md(day)}去联系时没联系上，请今天再试一次（电话或上门都可以）",
+                owner=route.owner,
+                reason=with_note(f"{md(day)}去联系时没联系上，请今天再试一次（电话或上门都可以）", route),
                 days_late=(ctx.today - day).days,
                 due=day.isoformat(),
-                owner_id=owner_id,
+                owner_id=route.owner_id,
                 source_tab=ELDERS,
                 source_row=elder.number,
             )

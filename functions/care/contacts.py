@@ -14,30 +14,39 @@ from functions.domain.care_context import (
     elder_building,
     elder_id,
     elder_name,
+    elder_route,
     elder_state,
     level_words,
     md,
-    owner_of,
-    why_nobody,
+    with_note,
 )
 from functions.domain.model import Alert, Parsed, Record
 from functions.domain.settings import Settings
-from functions.domain.vocabulary import CARE_LEVELS, PHONE_GREETING, ucla_score
+from functions.domain.vocabulary import CARE_LEVELS, PHONE_GREETING, UCLA_ITEMS, UCLA_SCORES
 
 
-def _alert(ctx: CareContext, elder: Record, level: str, kind: str, reason: str, days_late: int, due: str = "") -> Alert:
-    owner, owner_id = owner_of(ctx, elder["结对志愿者"])
+def _alert(
+    ctx: CareContext,
+    elder: Record,
+    level: str,
+    kind: str,
+    reason: str,
+    days_late: int,
+    due: str = "",
+    first: list[tuple[str, str | None]] | None = None,
+) -> Alert:
+    route = elder_route(ctx, elder, first)
     return Alert(
         level=level,
         kind=kind,
         object_id=elder_id(elder),
         object_name=elder_name(elder),
         building=elder_building(elder),
-        owner=owner,
-        reason=reason,
+        owner=route.owner,
+        reason=with_note(reason, route),
         days_late=days_late,
         due=due,
-        owner_id=owner_id,
+        owner_id=route.owner_id,
         source_tab=ELDERS,
         source_row=elder.number,
     )
@@ -111,7 +120,7 @@ def contact_alerts(ctx: CareContext) -> list[Alert]:
 def contacts_due(
     parsed: Parsed, settings: Settings, today: dt.date, within_days: int = 2
 ) -> list[tuple[str, str | None, str, dt.date]]:
-    """(elder 编号, buddy 编号 or None, '问候'/'走访', due date) for contacts falling due today..today+within_days."""
+    """(elder 编号, responsible 编号 or None, '问候'/'走访', due date) for contacts due today..today+within_days."""
     return due_contacts(build_context(parsed, settings, today), within_days)
 
 
@@ -123,7 +132,7 @@ def due_contacts(ctx: CareContext, within_days: int = 2) -> list[tuple[str, str 
         contacts = ctx.contacts.get(elder_id(elder), [])
         if not contacts or elder_state(elder, ctx.today) != "active":
             continue
-        buddy = elder["结对志愿者"] if available_volunteer(ctx, elder["结对志愿者"]) else None
+        buddy = elder_route(ctx, elder).owner_id  # the buddy, else the building's volunteer
         greet = contacts[-1]["日期"] + dt.timedelta(days=ctx.settings.interval(care_level(elder), "问候"))
         visit = (last_visit(contacts) or contacts[0]["日期"]) + dt.timedelta(days=visit_interval(ctx, elder)[0])
         for kind, when in (("问候", greet), ("走访", visit)):
@@ -139,13 +148,16 @@ def concern_alerts(ctx: CareContext) -> list[Alert]:
         contacts = ctx.contacts.get(elder_id(elder), [])
         if not contacts or elder_state(elder, ctx.today) == "gone":
             continue
-        concern = next((c for c in reversed(contacts) if c["需跟进"] == "是"), None)
+        # an unreadable 需跟进 counts as 是: a bad cell never hides a worry
+        concern = next((c for c in reversed(contacts) if c["需跟进"] == "是" or "需跟进" in c.bad), None)
         # a follow-up is a contact on a LATER day: same-day rows have no reliable order
         if concern is None or contacts[-1]["日期"] > concern["日期"]:
             continue
         days = (ctx.today - concern["日期"]).days
-        reason = f"{md(concern['日期'], ctx.today)}的{concern.get('方式', '联系')}记录标了需要跟进，之后还没有人再联系"
-        alerts.append(_alert(ctx, elder, "红", "需跟进", reason, days, due=concern["日期"].isoformat()))
+        marked = "的“需跟进”没填好（按需要跟进处理）" if "需跟进" in concern.bad else "标了需要跟进"
+        reason = f"{md(concern['日期'], ctx.today)}的{concern.get('方式', '联系')}记录{marked}，之后还没有人再联系"
+        recorder = [("记录的志愿者", concern["志愿者编号"])]  # who saw the worry follows it up first
+        alerts.append(_alert(ctx, elder, "红", "需跟进", reason, days, concern["日期"].isoformat(), recorder))
     return alerts
 
 
@@ -159,9 +171,15 @@ def pairing_alerts(ctx: CareContext) -> list[Alert]:
         vid = elder["结对志愿者"]
         if available_volunteer(ctx, vid) is not None:
             continue
-        reason = f"关爱等级为{level}，{why_nobody(ctx, vid, '结对志愿者')}，请安排结对"
+        reason = f"关爱等级为{level}，请安排结对"
         alerts.append(_alert(ctx, elder, "橙", "未结对", reason, 0))
     return alerts
+
+
+def alert_score(contact: Record) -> int | None:
+    """The score the loneliness alert reads: an unreadable answer counts as 经常 (3), so it never hides an alert."""
+    scores = [3 if item in contact.bad else UCLA_SCORES.get(contact[item]) for item in UCLA_ITEMS]
+    return None if None in scores else sum(scores)  # type: ignore[arg-type]
 
 
 def loneliness_alerts(ctx: CareContext) -> list[Alert]:
@@ -171,11 +189,13 @@ def loneliness_alerts(ctx: CareContext) -> list[Alert]:
     for elder in ctx.elders.values():
         if elder_state(elder, ctx.today) == "gone":
             continue
-        assessed = [(c["日期"], s) for c in ctx.contacts.get(elder_id(elder), []) if (s := ucla_score(c)) is not None]
+        assessed = [(c, s) for c in ctx.contacts.get(elder_id(elder), []) if (s := alert_score(c)) is not None]
         if not assessed or assessed[-1][1] < threshold:
             continue
-        day, score = assessed[-1]
-        reason = f"{md(day, ctx.today)}孤独感评分 {score} 分（3–9 分，{threshold} 分及以上算孤独）"
+        latest, score = assessed[-1]
+        reason = f"{md(latest['日期'], ctx.today)}孤独感评分 {score} 分（3–9 分，{threshold} 分及以上算孤独）"
+        if latest.bad & set(UCLA_ITEMS):
+            reason += "，其中没填好的一项按“经常”计"
         last3 = [s for _, s in assessed[-3:]]
         if len(last3) == 3 and last3[0] < last3[1] < last3[2]:
             reason += f"，最近三次评分持续上升（{'→'.join(map(str, last3))}）"

@@ -10,9 +10,10 @@ from functions.domain.care_context import (
     elder_building,
     elder_id,
     elder_name,
+    elder_route,
     elder_state,
     md,
-    owner_of,
+    with_note,
 )
 from functions.domain.festival_calendar import festival_windows
 from functions.domain.model import Alert, Record
@@ -46,7 +47,7 @@ def festival_alerts(ctx: CareContext) -> list[Alert]:
                 continue
             if elder_state(elder, ctx.today) != "active" or _visited(ctx.contacts.get(elder_id(elder), []), start):
                 continue
-            owner, owner_id = owner_of(ctx, elder["结对志愿者"])
+            route = elder_route(ctx, elder)
             alerts.append(
                 Alert(
                     level=level,
@@ -54,13 +55,16 @@ def festival_alerts(ctx: CareContext) -> list[Alert]:
                     object_id=elder_id(elder),
                     object_name=elder_name(elder),
                     building=elder_building(elder),
-                    owner=owner,
+                    owner=route.owner,
                     days_late=0,
                     days_left=left,
-                    reason=f"{when}，还没有节日慰问的记录"
-                    + ("（类别没填好，暂按慰问对象提醒）" if elder["类别"] is None else ""),
+                    reason=with_note(
+                        f"{when}，还没有节日慰问的记录"
+                        + ("（类别没填好，暂按慰问对象提醒）" if elder["类别"] is None else ""),
+                        route,
+                    ),
                     due=f"{short}{day.year}",
-                    owner_id=owner_id,
+                    owner_id=route.owner_id,
                     source_tab=ELDERS,
                     source_row=elder.number,
                 )
@@ -92,7 +96,7 @@ def birthday_alerts(ctx: CareContext) -> list[Alert]:
                 continue
             left = (day - ctx.today).days
             when = "就是今天" if left == 0 else f"还有 {left} 天"
-            owner, owner_id = owner_of(ctx, elder["结对志愿者"])
+            route = elder_route(ctx, elder)
             alerts.append(
                 Alert(
                     level="黄",
@@ -100,12 +104,12 @@ def birthday_alerts(ctx: CareContext) -> list[Alert]:
                     object_id=elder_id(elder),
                     object_name=elder_name(elder),
                     building=elder_building(elder),
-                    owner=owner,
-                    reason=f"{md(day, ctx.today)}是 {age} 岁寿辰（{when}），请安排寿辰探望",
+                    owner=route.owner,
+                    reason=with_note(f"{md(day, ctx.today)}是 {age} 岁寿辰（{when}），请安排寿辰探望", route),
                     days_late=0,
                     days_left=left,
                     due=f"{age}岁",
-                    owner_id=owner_id,
+                    owner_id=route.owner_id,
                     source_tab=ELDERS,
                     source_row=elder.number,
                 )

@@ -9,8 +9,9 @@ from functions.domain.care_context import (
     elder_building,
     elder_id,
     elder_name,
+    elder_route,
     elder_state,
-    owner_of,
+    with_note,
 )
 from functions.domain.model import Alert
 
@@ -23,7 +24,7 @@ def duplicate_elder_alerts(ctx: CareContext) -> list[Alert]:
             continue
         eid = elder_id(record)
         first = ctx.elders[eid]
-        owner, owner_id = owner_of(ctx, record["结对志愿者"])
+        route = elder_route(ctx, record)
         reason = (
             f"编号 {eid} 和第 {first.number} 行的{first['姓名'] or '老人'}重复，"
             "这位老人的走访记录无法核对，请给其中一位改成新编号"
@@ -35,11 +36,11 @@ def duplicate_elder_alerts(ctx: CareContext) -> list[Alert]:
                 object_id=eid,
                 object_name=record["姓名"] or "",
                 building=elder_building(record),
-                owner=owner,
-                reason=reason,
+                owner=route.owner,
+                reason=with_note(reason, route),
                 days_late=0,
                 due=f"第{record.number}行",
-                owner_id=owner_id,
+                owner_id=route.owner_id,
                 source_tab=ELDERS,
                 source_row=record.number,
             )
@@ -53,7 +54,7 @@ def open_pause_alerts(ctx: CareContext) -> list[Alert]:
     for record in ctx.elders.values():
         if record["状态"] not in PAUSABLE or record["暂停至"] is not None or "暂停至" in record.bad:
             continue
-        owner, owner_id = owner_of(ctx, record["结对志愿者"])
+        route = elder_route(ctx, record)
         reason = (
             f"状态是{record['状态']}，但没有填暂停至：在填上预计回来的日期之前，系统不会提醒问候和走访，请问清楚后填上"
         )
@@ -64,11 +65,11 @@ def open_pause_alerts(ctx: CareContext) -> list[Alert]:
                 object_id=elder_id(record),
                 object_name=elder_name(record),
                 building=elder_building(record),
-                owner=owner,
-                reason=reason,
+                owner=route.owner,
+                reason=with_note(reason, route),
                 days_late=0,
                 due=str(record["状态"]),
-                owner_id=owner_id,
+                owner_id=route.owner_id,
                 source_tab=ELDERS,
                 source_row=record.number,
             )

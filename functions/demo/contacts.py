@@ -23,7 +23,9 @@ UCLA = ("几乎没有", "有时", "经常")
 def _grid(rng: random.Random, folk: Folk, crew: Crew, span: Span) -> dict[str, str]:
     """A grid volunteer per building who greets the elders without a buddy."""
     veterans = [v for v in crew.active() if crew.joined[v] <= span.start]
-    return {b: rng.choice(veterans) for b in sorted({r["楼栋"] for r in folk.rows})}
+    grid = {b: rng.choice(veterans) for b in sorted({r["楼栋"] for r in folk.rows})}
+    crew.grid = grid
+    return grid
 
 
 def _answers(rng: random.Random, latent: float) -> list[str]:

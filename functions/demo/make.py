@@ -53,6 +53,7 @@ def demo_records(seed: int = 7, scale: str = "small", today: dt.date | None = No
     cataract_story(rng("cataract"), folk, crew, span, stories)
     old_rota(rng("rota"), folk, crew, span, stories)
     contacts = contact_rows(rng("contacts"), folk, crew, span)
+    crew.fill_buildings()
     contacts += festival_rows(rng("festivals"), folk, crew, span, festivals, LONELY_TARGET) + stories.contacts
     contacts.sort(key=lambda r: r["日期"])
     activities, signins = activity_rows(rng("activities"), size, folk, crew, span, festivals)

@@ -20,6 +20,14 @@ class Crew:
     joined: dict[str, dt.date] = field(default_factory=dict)
     left: dict[str, dt.date] = field(default_factory=dict)  # 退出/暂停: last day of service
     lapses: dict[str, list[tuple[dt.date, dt.date]]] = field(default_factory=dict)  # weeks without contact
+    grid: dict[str, str] = field(default_factory=dict)  # building → the volunteer who greets its unpaired elders
+
+    def fill_buildings(self) -> None:
+        """Write the grid into 负责楼栋 (one building left to nobody, so validation's warning shows)."""
+        buildings = sorted(self.grid, key=lambda b: (len(b), b))[:-1]
+        for row in self.rows:
+            mine = [b for b in buildings if self.grid[b] == row["编号"]]
+            row["负责楼栋"] = ",".join(mine) or None
 
     @property
     def ids(self) -> list[str]:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from functions.care.contacts import contacts_due
-from functions.digest.secretary import by_id, day_label, red_order
+from functions.digest.entries import red_order
+from functions.digest.secretary import by_id, day_label
 from functions.digest.volunteer import group_items, volunteer_context
 from functions.domain.model import LEVEL_ORDER, Alert, Parsed, Record
 from functions.domain.privacy import is_domestic_violence

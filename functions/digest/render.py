@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
@@ -14,7 +14,7 @@ from functions.care.contacts import contacts_due
 from functions.digest.confirm_links import ConfirmLinks
 from functions.digest.secretary import secretary_context
 from functions.digest.volunteer import DueSoon, group_items, recipients, volunteer_context
-from functions.domain.model import Alert, OutgoingMail, Parsed
+from functions.domain.model import Alert, Note, OutgoingMail, Parsed
 from functions.domain.paths import TEMPLATE_DIR
 from functions.domain.settings import Settings
 
@@ -76,12 +76,14 @@ def compose_digests(
     confirm: ConfirmLinks | None = None,
     location: str = "",
     missed: int = 0,
+    notes: Mapping[str, Note] | None = None,
 ) -> list[OutgoingMail]:
     """The secretary's digest to every 书记邮箱, and each 在岗 volunteer's own list when they have something due."""
     link, workbook_link, workbook_name = _links(link, workbook_link)
     community = settings.community_name
     mails = []
-    context = secretary_context(alerts, problem_rows, parsed, settings, today, link, workbook_link)
+    notes = notes or {}
+    context = secretary_context(alerts, problem_rows, parsed, settings, today, link, workbook_link, notes)
     context["workbook_name"] = workbook_name
     context["yesterday"]["missed"] = missed  # one-tap 没联系上 yesterday: the volunteers tried
     for address in settings.secretary_emails:
@@ -91,11 +93,11 @@ def compose_digests(
     if due_soon is None:
         due_soon = contacts_due(parsed, settings, today)
     seen = {m.identity for m in mails}
-    items = group_items(parsed, alerts, due_soon, today)
+    items = group_items(parsed, alerts, due_soon, today, problem_rows, link, notes)
     taps = confirm.for_day(location, today) if confirm else None
     for vid, address in recipients(parsed):
         ctx = volunteer_context(vid, items, today, link, taps)
-        if not ctx["count"]:
+        if not ctx["has_anything"]:  # problems in their own rows alone are worth a mail
             continue
         ctx.update(community=community, workbook_link=workbook_link, workbook_name=workbook_name)
         identity = mail_identity(today, "volunteer", address)

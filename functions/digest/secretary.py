@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from functions.digest.secretary_lists import secretary_lists
 from functions.domain.care_context import build_context, first_by_id
 from functions.domain.festival_calendar import next_festival
 from functions.domain.meal_gaps import meal_gaps as rule_meal_gaps
-from functions.domain.model import LEVEL_ORDER, SEVERITY_ORDER, Alert, Parsed, Record
-from functions.domain.privacy import mask_phone, sensitive_fields
+from functions.domain.model import LEVEL_ORDER, SEVERITY_ORDER, Alert, Note, Parsed, Record
+from functions.domain.privacy import sensitive_fields
 from functions.domain.settings import Settings
-from functions.domain.tabs import CONTACTS, ELDERS, VOLUNTEERS
+from functions.domain.tabs import ALERTS, CONTACTS, ELDERS, VOLUNTEERS
 from functions.domain.vocabulary import FESTIVAL_VISIT, GONE
 
 Link = Callable[[str, int | None], str | None]
 WEEKDAYS = "一二三四五六日"
-TOP_PROBLEMS = 10
-TOP_RED = 30  # a phone screen's worth; the rest are in the 提醒 tab
-# Red alerts whose urgency is not in days late (a case open now, a gap today, a worry raised): never
-# pushed below the cut by a long list of late greetings.
-RED_FIRST = ("家庭暴力", "送餐缺人", "需跟进", "从未联系", "编号重复", "节日慰问")
+TOP_PROBLEMS = 3  # volunteers hear of their own rows; the secretary sees the worst and the counts
 PROBLEM_COLUMNS = ("级别", "工作表", "行号", "列", "当前值", "问题", "建议", "首次发现")
 
 
@@ -32,7 +29,7 @@ def day_label(day: dt.date) -> str:
 
 
 def subject_line(community: str, today: dt.date, counts: dict[str, int]) -> str:
-    """'【三有】芙蓉里小区 11月29日：红 3 · 橙 12 · 黄 40'."""
+    """'【三有】芙蓉里小区 11月29日：红 3 · 橙 12 · 黄 40': unique items nobody has noted as being handled."""
     return (
         f"【三有】{community} {today.month}月{today.day}日：红 {counts['红']} · 橙 {counts['橙']} · 黄 {counts['黄']}"
     )
@@ -69,23 +66,6 @@ def festival_progress(parsed: Parsed, settings: Settings, today: dt.date) -> dic
         "open": today >= opens,
         "total": len(targets),
         "visited": len(visited),
-    }
-
-
-def alert_item(alert: Alert, elders: dict[str, Record], link: Link) -> dict[str, Any]:
-    """One alert as the digest shows it; an elder's phone appears masked."""
-    elder = elders.get(alert.object_id)
-    return {
-        "level": alert.level,
-        "kind": alert.kind,
-        "object_id": alert.object_id,
-        "object": alert.object_name,
-        "building": alert.building,
-        "owner": alert.owner,
-        "reason": alert.reason,
-        "days_late": alert.days_late,
-        "phone": mask_phone(elder["联系电话"]) if elder else "",
-        "link": link(alert.source_tab, alert.source_row) if alert.source_tab else None,
     }
 
 
@@ -192,12 +172,6 @@ def yesterday_activity(parsed: Parsed, today: dt.date) -> dict[str, Any]:
     }
 
 
-def red_order(alert: Alert) -> tuple:
-    """The kinds in RED_FIRST first (in that order), then the longest late."""
-    rank = RED_FIRST.index(alert.kind) if alert.kind in RED_FIRST else len(RED_FIRST)
-    return (rank, *alert.sort_key)
-
-
 def secretary_context(
     alerts: list[Alert],
     problem_rows: list[list],
@@ -206,22 +180,23 @@ def secretary_context(
     today: dt.date,
     link: Link,
     workbook_link: str | None,
+    notes: Mapping[str, Note] | None = None,
 ) -> dict[str, Any]:
     """Everything the secretary's digest shows, as plain data for the templates."""
     elders = by_id(parsed.get(ELDERS, []))
     volunteers = by_id(parsed.get(VOLUNTEERS, []))
     counts, kinds = alert_counts(alerts)
-    red = [alert_item(a, elders, link) for a in sorted((a for a in alerts if a.level == "红"), key=red_order)[:TOP_RED]]
+    lists = secretary_lists(alerts, notes or {}, parsed, elders, link)
     community = settings.community_name
     return {
         "community": community,
         "today": day_label(today),
-        "subject": subject_line(community, today, counts),
-        "counts": counts,
+        "subject": subject_line(community, today, lists["open_counts"]),
+        "counts": lists["open_counts"],
         "total": len(alerts),
-        "red": red,
-        "red_more": counts["红"] - len(red),
+        **lists,
         "kinds": kinds,
+        "alerts_link": link(ALERTS, None),
         "concerns": new_concerns(parsed, today, elders, volunteers),
         "problems": problem_summary(problem_rows, today, link),
         "festival": festival_progress(parsed, settings, today),

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from functions.digest.confirm_links import Taps
+from functions.digest.entries import SECTION_ORDER, SECTION_TITLES, group_entries
+from functions.digest.own_problems import own_problems
 from functions.digest.secretary import by_id, day_label
-from functions.domain.model import Alert, Parsed, Record
-from functions.domain.privacy import case_label, is_domestic_violence
+from functions.domain.model import Alert, Note, Parsed, Record
+from functions.domain.privacy import case_label, is_domestic_violence, sensitive_texts
 from functions.domain.tabs import ELDERS, MEALS, MEDIATION, PATROLS, REQUESTS, VOLUNTEERS
 from functions.domain.vocabulary import CASE_SETTLED, FINDING_FIXED, MEAL_ORDER, ON_DUTY, REQUEST_SOLVED
 
@@ -52,11 +54,24 @@ class Items:
     requests: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     cases: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
     patrols: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    problems: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    notes: Mapping[str, Note] = field(default_factory=dict)
+    secrets: frozenset[str] = frozenset()
 
 
-def group_items(parsed: Parsed, alerts: list[Alert], due_soon: DueSoon, today: dt.date) -> Items:
-    """One pass over each table: what is due for whom (open items only)."""
+def group_items(
+    parsed: Parsed,
+    alerts: list[Alert],
+    due_soon: DueSoon,
+    today: dt.date,
+    problem_rows: list[list] | None = None,
+    link: Link | None = None,
+    notes: Mapping[str, Note] | None = None,
+) -> Items:
+    """One pass over each table: what is due for whom (open items only), their notes and their rows' problems."""
     items = Items(by_id(parsed.get(ELDERS, [])), by_id(parsed.get(VOLUNTEERS, [])))
+    items.problems = own_problems(problem_rows or [], parsed, link or (lambda tab, row: None))
+    items.notes, items.secrets = notes or {}, frozenset(sensitive_texts(parsed))
     horizon = today + dt.timedelta(days=HORIZON)
     for eid, e in items.elders.items():
         if e["结对志愿者"]:
@@ -94,30 +109,34 @@ def volunteer_context(vid: str, items: Items, today: dt.date, link: Link, taps: 
     elders = items.elders
     me = items.volunteers[vid]
     meals, requests = items.meals.get(vid, []), items.requests.get(vid, [])
-    mine = set(items.paired.get(vid, set()))
-    mine |= {m["老人编号"] for m in meals} | {r["老人编号"] for r in requests if r["老人编号"]}
     own_alerts = items.alerts.get(vid, [])
+    mine = set(items.paired.get(vid, set()))  # elders this volunteer answers for: phone and address shown in full
+    mine |= {m["老人编号"] for m in meals} | {r["老人编号"] for r in requests if r["老人编号"]}
+    mine |= {d[0] for d in items.due.get(vid, [])} | {a.object_id for a in own_alerts if a.object_id in elders}
     alerted = {(a.object_id, a.kind[:2]) for a in own_alerts}
     ctx: dict[str, Any] = {"name": me["姓名"] or vid, "vid": vid, "today": day_label(today)}
-    ctx["alerts"] = [
-        {
-            "level": a.level,
-            "kind": a.kind,
-            "object": a.object_name,
-            "object_id": a.object_id,
-            "reason": a.reason,
-            "days_late": a.days_late,
-            "elder": elder_card(elders.get(a.object_id)) if a.object_id in mine else None,
-            "link": link(a.source_tab, a.source_row) if a.source_tab else None,
-            "taps": tap_links(a.object_id) if a.object_id in mine else [],
-        }
-        for a in own_alerts
+    entries = group_entries(own_alerts, items.notes, items.secrets)
+
+    def entry_item(entry: Any) -> dict[str, Any]:
+        card = elder_card(elders.get(entry.object_id)) if entry.object_id in mine else None
+        taps_here = tap_links(entry.object_id) if entry.object_id in mine else []
+        return entry.as_item(link, {"elder": card, "reasons": [a.reason for a in entry.alerts], "taps": taps_here})
+
+    open_entries = [e for e in entries if not e.handled]
+    ctx["sections"] = [
+        {"title": SECTION_TITLES[s], "items": [entry_item(e) for e in open_entries if e.section == s]}
+        for s in SECTION_ORDER
+        if any(e.section == s for e in open_entries)
     ]
-    ctx["due"] = [
-        {"elder_id": e, "kind": k, "when": _due_label(d, today), "taps": tap_links(e), **elder_card(elders.get(e))}
-        for e, _, k, d in items.due.get(vid, [])
-        if e in mine and (e, k) not in alerted
-    ]
+    ctx["handled"] = [entry_item(e) for e in entries if e.handled]
+    alerted_ids = {a.object_id for a in own_alerts}  # a request or case with an alert is counted once
+    due: dict[str, dict[str, Any]] = {}  # one entry per elder: "今天问候（电话也可以）、明天上门走访"
+    for e, _, k, d in items.due.get(vid, []):
+        if e in mine and (e, k) not in alerted:
+            what = _due_label(d, today) + ("上门走访" if k == "走访" else "问候（电话也可以）")
+            entry = due.setdefault(e, {"elder_id": e, "kinds": [], "taps": tap_links(e), **elder_card(elders.get(e))})
+            entry["kinds"].append(what)
+    ctx["due"] = [{**d, "what": "、".join(d["kinds"])} for d in due.values()]
     ctx["meals"] = [
         {
             "date": day_label(m["日期"]),
@@ -139,7 +158,8 @@ def volunteer_context(vid: str, items: Items, today: dt.date, link: Link, taps: 
         }
         for r in requests
     ]
-    ctx["cases"] = [_case(m, today) for m in items.cases.get(vid, [])]
+    cases = items.cases.get(vid, [])
+    ctx["cases"] = [_case(m, today) for m in cases]
     ctx["patrols"] = [
         {
             "id": p["编号"],
@@ -150,8 +170,16 @@ def volunteer_context(vid: str, items: Items, today: dt.date, link: Link, taps: 
         }
         for p in items.patrols.get(vid, [])
     ]
-    ctx["count"] = sum(len(ctx[k]) for k in ("alerts", "due", "meals", "requests", "cases", "patrols"))
-    ctx["subject"] = f"【三有】{ctx['name']}，您{today.month}月{today.day}日的待办：{ctx['count']} 项"
+    ctx["problems"] = items.problems.get(vid, [])
+    listed = (
+        [r["编号"] for r in requests] + [c["编号"] for c in cases] + [p["编号"] for p in items.patrols.get(vid, [])]
+    )
+    ctx["count"] = (
+        len(open_entries) + len(ctx["due"]) + len(ctx["meals"]) + sum(1 for i in listed if i not in alerted_ids)
+    )
+    fixes = f"，{len(ctx['problems'])} 处要改" if ctx["problems"] else ""
+    ctx["subject"] = f"【三有】{ctx['name']}，您{today.month}月{today.day}日的待办：{ctx['count']} 项{fixes}"
+    ctx["has_anything"] = bool(ctx["count"] or ctx["problems"])
     return ctx
 
 

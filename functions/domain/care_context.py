@@ -7,12 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from functions.domain.model import Parsed, Record
+from functions.domain.routing import Route, Routing, build_routing, is_available, volunteers_by_id
 from functions.domain.settings import Settings
 from functions.domain.tabs import CONTACTS, ELDERS, VOLUNTEERS
-from functions.domain.vocabulary import CARE_LEVELS, GONE, PAUSABLE, STRICTEST_LEVEL, UNAVAILABLE_VOLUNTEER
-
-NOBODY = "未指定"
-SECRETARY = "书记"
+from functions.domain.vocabulary import CARE_LEVELS, GONE, PAUSABLE, STRICTEST_LEVEL
 
 
 @dataclass
@@ -26,6 +24,7 @@ class CareContext:
     duplicates: list[Record] = field(default_factory=list)  # later rows repeating an elder's 编号
     volunteers: dict[str, Record] = field(default_factory=dict)
     contacts: dict[str, list[Record]] = field(default_factory=dict)  # counted contacts by elder, oldest first
+    routing: Routing = field(default_factory=lambda: build_routing({}))
 
     def rows(self, title: str) -> list[Record]:
         """A tab's records, empty when missing."""
@@ -53,9 +52,8 @@ def build_context(parsed: Parsed, settings: Settings, today: dt.date) -> CareCon
     for record in ctx.rows(ELDERS):
         if ctx.elders.setdefault(elder_id(record), record) is not record:
             ctx.duplicates.append(record)
-    for record in ctx.rows(VOLUNTEERS):
-        if record["编号"] is not None:
-            ctx.volunteers.setdefault(record["编号"], record)
+    ctx.volunteers = volunteers_by_id(ctx.rows(VOLUNTEERS))
+    ctx.routing = build_routing(ctx.volunteers)
     grouped: dict[str, list[Record]] = defaultdict(list)
     for record in ctx.rows(CONTACTS):
         if counts_as_contact(record, today):
@@ -108,29 +106,24 @@ def level_words(record: Record) -> str:
 
 
 def available_volunteer(ctx: CareContext, vid: str | None) -> Record | None:
-    """The volunteer record when the 编号 is known and not 暂停/退出."""
+    """The volunteer record when the 编号 is known and 在岗 (a blank or unreadable 状态 is not available)."""
     volunteer = ctx.volunteers.get(vid) if vid else None
-    if volunteer is None or volunteer["状态"] in UNAVAILABLE_VOLUNTEER:
-        return None
-    return volunteer
+    return volunteer if is_available(volunteer) else None
 
 
-def owner_of(ctx: CareContext, vid: str | None, fallback: str = NOBODY) -> tuple[str, str | None]:
-    """(负责人 as shown, volunteer 编号): '张三(V001)' for an available volunteer, else the fallback."""
-    volunteer = available_volunteer(ctx, vid)
-    if volunteer is None:
-        return fallback, None
-    return f"{volunteer.get('姓名', '')}({vid})", vid
+def route_item(ctx: CareContext, candidates: list[tuple[str, str | None]], building: object = "") -> Route:
+    """The routing rule (functions.domain.routing) on this night's volunteers."""
+    return ctx.routing.route(candidates, building)
 
 
-def why_nobody(ctx: CareContext, vid: str | None, role: str) -> str:
-    """Why no volunteer can act: '还没有负责人' / '负责人 V999 不在志愿者名单里' / '负责人 张三(V001) 已退出'."""
-    if not vid:
-        return f"还没有{role}"
-    volunteer = ctx.volunteers.get(vid)
-    if volunteer is None:
-        return f"{role} {vid} 不在志愿者名单里"
-    return f"{role} {volunteer.get('姓名', '')}({vid}) 已{volunteer['状态']}"
+def elder_route(ctx: CareContext, elder: Record, first: list[tuple[str, str | None]] | None = None) -> Route:
+    """An elder's item: its own person (first), the 结对志愿者, the building's volunteer, the secretary."""
+    return ctx.routing.route([*(first or []), ("结对志愿者", elder["结对志愿者"])], elder_building(elder))
+
+
+def with_note(reason: str, route: Route) -> str:
+    """The reason, followed by why the item fell through to someone else (when it did)."""
+    return f"{reason}；{route.note}" if route.note else reason
 
 
 def elder_name(record: Record | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from functions.domain.errors import UnknownColumn
@@ -105,6 +106,14 @@ class Alert:
     def sort_key(self) -> tuple:
         """红 first, then the longest late, then by object."""
         return (LEVEL_ORDER.get(self.level, 9), -self.days_late, self.kind, self.object_id, self.due)
+
+
+@dataclass(frozen=True)
+class Note:
+    """What someone wrote in 提醒.处理情况 and the day the system first saw it."""
+
+    text: str
+    since: date | None = None
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from functions.jobs.runner import (
     tab_counts,
     write_and_mail,
 )
-from functions.sheets_out.alerts_tab import alert_rows
+from functions.sheets_out.alerts_tab import alert_notes, alert_rows
 from functions.sheets_out.problems_tab import problem_rows, summary_lines
 from functions.sheets_out.runlog import RunEntry
 from functions.validation.validate import validate
@@ -107,6 +107,7 @@ def run_nightly(
             confirm=confirm,
             location=workbook.location,
             missed=sum(1 for a in attempts if a[0] == day - dt.timedelta(days=1)),
+            notes=alert_notes(snapshot.tables.get(ALERTS_TAB), day),
         )
         if not validation.settings.secretary_emails:
             result.messages.append("“设置”里还没有填写书记邮箱，书记每日摘要没有发出。")

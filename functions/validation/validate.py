@@ -12,6 +12,7 @@ from functions.domain.schema import Schema, default_schema
 from functions.domain.settings import SETTINGS_TAB, Settings, parse_settings
 from functions.domain.workbook import Snapshot
 from functions.validation.cells import parse_table
+from functions.validation.coverage import coverage_problems
 from functions.validation.cross import elder_problems, ended_elder_contact_problems, meal_problems
 from functions.validation.printable import unprintable_name_problems
 from functions.validation.rows import (
@@ -94,6 +95,7 @@ def _validate(snapshot: Snapshot, today: dt.date, schema: Schema) -> Validation:
     problems.extend(fee_problems(parsed))
     problems.extend(loneliness_problems(parsed, present))
     problems.extend(elder_problems(parsed, present))
+    problems.extend(coverage_problems(parsed, present))
     problems.extend(ended_elder_contact_problems(parsed, today, int(settings["已故迁出核对(天)"])))
     problems.extend(meal_problems(parsed, present, today))
     problems.extend(unprintable_name_problems(parsed))

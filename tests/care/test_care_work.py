@@ -61,7 +61,7 @@ def test_request_threshold_comes_from_settings():
 
 def test_request_without_owner_is_orange_and_says_why():
     (alert,) = alerts(world(requests=[request(0, owner=None)]), kind="求助无人负责")
-    assert (alert.level, alert.owner, alert.object_name) == ("橙", "未指定", "王秀英")
+    assert (alert.level, alert.owner, alert.object_name) == ("橙", "书记", "王秀英")
     assert "还没有负责人" in alert.reason and "眼科" not in alert.reason
     parsed = world(requests=[request(0)], volunteers=[volunteer(status="退出")])
     assert "负责人 李梅(V001) 已退出" in alerts(parsed, kind="求助无人负责")[0].reason

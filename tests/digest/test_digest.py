@@ -26,9 +26,9 @@ def test_secretary_subject_counts_and_red_alerts_first():
     sec = _by_to(mails)["shuji@example.cn"]
     assert sec.subject == "【三有】芙蓉里小区 10月14日：红 2 · 橙 2 · 黄 2"
     text = sec.text
-    red = text.index("红色提醒")
-    assert red < text.index("纠纷 M0001 调解已超过 30 天") < text.index("全部提醒")
-    assert "逾期 4 天 · 负责人 刘芳(V001)" in text
+    late = text.index("== 已经逾期 ==")
+    assert late < text.index("纠纷 M0001 调解已超过 30 天") < text.index("全部提醒")
+    assert "负责人 刘芳(V001)" in text
     assert sample_link("老人档案", 3) in text and 'href="' + sample_link("老人档案", 3) in sec.html.replace(
         "&amp;", "&"
     )
@@ -44,7 +44,7 @@ def test_quiet_day_still_sends_the_secretary_a_digest():
     _, mails = _compose(night)
     secretaries = [m for m in mails if m.kind == "secretary"]
     assert {m.to for m in secretaries} == {"shuji@example.cn", "fuze@example.cn"}
-    assert all("今日无红色提醒" in m.text and "今日无红色提醒" in m.html for m in secretaries)
+    assert all("今天没有要书记处理的事项" in m.text and "今天没有要书记处理的事项" in m.html for m in secretaries)
     assert secretaries[0].subject.endswith("红 0 · 橙 0 · 黄 0")
 
 
@@ -53,7 +53,7 @@ def test_problems_errors_first_ten_shown_and_sensitive_cells_hidden():
     text = _by_to(mails)["shuji@example.cn"].text
     assert "表格问题 15 个（错误 1 个）" in text and "走访记录 12 · 老人档案 2 · 活动签到 1" in text
     assert text.index("[错误] 老人档案 第 5 行") < text.index("[警告]")
-    assert "已存在 13 天" in text and "另有 5 个问题" in text
+    assert "已存在 13 天" in text and "另有 12 个问题" in text  # the worst three; volunteers hear of their own
     assert "白内障" not in text  # a problem in 健康备注 does not quote the cell
 
 
@@ -121,7 +121,7 @@ def test_mask_phone_handles_landlines_and_messy_input():
     assert "1234" not in mask_phone("123456")
 
 
-def test_many_red_alerts_show_the_worst_thirty_and_point_to_the_tab():
+def test_many_red_alerts_show_the_worst_and_count_the_rest_by_type():
     from functions.domain.model import Alert
 
     night = sample_night()
@@ -131,5 +131,5 @@ def test_many_red_alerts_show_the_worst_thirty_and_point_to_the_tab():
     ]
     _, mails = _compose(night)
     text = _by_to(mails)["shuji@example.cn"].text
-    assert "老人40（E0040）" in text and "老人11（E0011）" in text and "老人10（E0010）" not in text
-    assert "另有 10 条红色提醒" in text
+    assert "老人40（E0040）" in text and "老人33（E0033）" in text and "老人32（E0032）" not in text
+    assert "另有 32 件没有列出：红 32（问候逾期 32）" in text

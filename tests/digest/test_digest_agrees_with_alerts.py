@@ -31,4 +31,4 @@ def test_a_repeated_elder_id_shows_the_first_rows_phone_as_the_alerts_use_the_fi
     parsed = {**night.parsed, "老人档案": [*elders, later]}
     red = dataclasses.replace(night.alerts[0], level="红", object_id=first["编号"])
     context = secretary_context([red], [], parsed, night.settings, night.today, sample_link, None)
-    assert context["red"][0]["phone"] == mask_phone(first["联系电话"]) != mask_phone("13900009999")
+    assert context["sections"][0]["items"][0]["phone"] == mask_phone(first["联系电话"]) != mask_phone("13900009999")

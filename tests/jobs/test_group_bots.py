@@ -104,7 +104,7 @@ def test_nightly_posts_each_platform_its_documented_body_signed_mentioning_exact
     assert set(body) == {"msgtype", "markdown", "at"} and body["msgtype"] == "markdown"
     assert body["at"] == {"atMobiles": [WANG_FANG, LI_QIANG, SECRETARY_MOBILE], "isAtAll": False}
     counts = mailed_counts(tmp_path / "out")  # the same count as each volunteer's own mail
-    assert counts == {"王芳": 4, "李强": 2}
+    assert counts == {"王芳": 2, "李强": 1}  # one entry per elder (issue 13)
     for name, phone in (("王芳", WANG_FANG), ("李强", LI_QIANG)):
         assert f"- {name}：{counts[name]} 项 @{phone}" in body["markdown"]["text"]
     assert f"**红色提醒**（请书记跟进 @{SECRETARY_MOBILE}）" in body["markdown"]["text"]
@@ -114,7 +114,7 @@ def test_nightly_posts_each_platform_its_documented_body_signed_mentioning_exact
     body = feishu.posts[0].body
     assert set(body) == {"timestamp", "sign", "msg_type", "card"} and body["msg_type"] == "interactive"
     assert body["card"]["elements"][0]["tag"] == "markdown"
-    assert "- 王芳：4 项\n- 李强：2 项\n" in body["card"]["elements"][0]["content"]
+    assert "- 王芳：2 项\n- 李强：1 项\n" in body["card"]["elements"][0]["content"]
     # the reds, by short name, and the 家庭暴力 case by its 编号 only
     for text in (markdown, ding.posts[0].body["markdown"]["text"], body["card"]["elements"][0]["content"]):
         assert "- 张奶奶（3栋）：问候逾期" in text and "- 王奶奶（3栋）：从未联系" in text

@@ -78,8 +78,10 @@ def elder(
     return record(values, bad)
 
 
-def volunteer(vid: str = "V001", name: str = "李梅", status: str = "在岗") -> Record:
-    """A 志愿者 row."""
+def volunteer(
+    vid: str = "V001", name: str = "李梅", status: str | None = "在岗", buildings: str | None = None, bad: tuple = ()
+) -> Record:
+    """A 志愿者 row; buildings is its 负责楼栋."""
     return record(
         {
             "编号": vid,
@@ -90,7 +92,9 @@ def volunteer(vid: str = "V001", name: str = "李梅", status: str = "在岗") -
             "服务队": "金芙蓉志愿队",
             "状态": status,
             "加入日期": dt.date(2023, 5, 1),
-        }
+            "负责楼栋": buildings,
+        },
+        bad,
     )
 
 

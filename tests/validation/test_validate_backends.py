@@ -27,6 +27,7 @@ def test_write_read_validate(workbook_factory):
                     "联系电话": "１３８ １２３４ ５６７８",
                     "状态": "在岗",
                     "加入日期": dt.date(2021, 3, 5),
+                    "负责楼栋": "12栋",
                 },
             ],
         ),

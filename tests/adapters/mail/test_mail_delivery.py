@@ -76,7 +76,7 @@ def test_digests_arrive_over_smtp_readable_escaped_and_private(server):
     assert str(sec["Subject"]) == "【三有】芙蓉里小区 10月14日：红 2 · 橙 2 · 黄 2"
     assert sec["Message-ID"] and sec["Date"] and "sanyou@example.cn" in str(sec["From"])
     text, html = _parts(sec)
-    assert "今日摘要" in html and "红色提醒" in text and "139****4321" in text + html
+    assert "今日摘要" in html and "已经逾期" in text and "139****4321" in text + html
     assert "&lt;script&gt;" in html and "<script>" not in html
     secrets = sensitive_texts(night.parsed)
     for r in recorder.received:

@@ -8,11 +8,14 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 from functions.adapters.xlsx.backend import XlsxWorkbook
 from functions.adapters.xlsx.layout import ROW_TINTS, VALIDATION_LAST_ROW
 from functions.adapters.xlsx.package import Package
 from functions.domain.schema import default_schema
+
+HEADERS_OF_ALERTS = default_schema()["提醒"].headers
 
 FIXTURES = Path(__file__).parent / "fixtures" / "xlsx"
 
@@ -117,10 +120,12 @@ def test_tabs_added_to_a_libreoffice_workbook_look_like_a_new_workbooks(tmp_path
     assert alerts.column_dimensions[editable].protection.locked is False
     fills = sorted(r.dxf.fill.bgColor.rgb[-6:] for cf in alerts.conditional_formatting for r in cf.rules)
     assert fills == sorted(["F4A6A6", "F8CBAD", "FFF2A8", *ROW_TINTS.values()])  # level cell strong, row light
-    assert alerts.auto_filter.ref == f"A1:K{VALIDATION_LAST_ROW}"  # a filter on the header, like a new workbook
+    assert (
+        alerts.auto_filter.ref == f"A1:{get_column_letter(len(HEADERS_OF_ALERTS))}{VALIDATION_LAST_ROW}"
+    )  # a filter on the header, like a new workbook
     filter_name = (  # LibreOffice shows the filter buttons only with this name in workbook.xml
         f'<definedName name="_xlnm._FilterDatabase" localSheetId="{wb.sheetnames.index("提醒")}" hidden="1">'
-        f"'提醒'!$A$1:$K${VALIDATION_LAST_ROW}</definedName>"
+        f"'提醒'!$A$1:${get_column_letter(len(HEADERS_OF_ALERTS))}${VALIDATION_LAST_ROW}</definedName>"
     )
     assert filter_name in after["xl/workbook.xml"].decode("utf-8")
     assert alerts.column_dimensions["ABCDEFGHIJK"[schema.headers.index("提醒标识")]].hidden
