@@ -1,4 +1,4 @@
-"""专项走访 (a cold wave, a heat wave, a typhoon, an epidemic): every target elder visited between 开始日期 and 截止日期."""
+"""专项走访 (cold wave, heat wave, typhoon, epidemic): every target elder visited from 开始日期 to 截止日期."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What a visit found (身体状况, 居住安全, 家人照料, 需求转介): a hazard or poor health is 红, an unregistered referral 橙."""
+"""What a visit found (身体状况, 居住安全, 家人照料, 需求转介): hazard or poor health 红, unregistered referral 橙."""
 
 from __future__ import annotations
 

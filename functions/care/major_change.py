@@ -53,7 +53,11 @@ def major_change_alerts(ctx: CareContext) -> list[Alert]:
                 continue
             deadline = since + dt.timedelta(days=limit)
             late = (ctx.today - deadline).days
-            by = f"已超过期限（{md(deadline, ctx.today)}）{late} 天" if late > 0 else f"请在{md(deadline, ctx.today)}前上门"
+            by = (
+                f"已超过期限（{md(deadline, ctx.today)}）{late} 天"
+                if late > 0
+                else f"请在{md(deadline, ctx.today)}前上门"
+            )
             owner, owner_id = owner_of(ctx, elder["结对志愿者"])
             alerts.append(
                 Alert(

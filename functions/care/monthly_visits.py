@@ -42,7 +42,7 @@ def home_from(elder: Record, start: dt.date) -> dt.date | None:
 
 
 def in_scope(elder: Record, settings: Settings, start: dt.date, end: dt.date) -> bool:
-    """An elder of 探访对象 (a blank or bad 类别 counts: a bad cell never hides one) 在家 on some day of [start, end]."""
+    """An elder of 探访对象 (a blank or bad 类别 counts: a bad cell never hides one) 在家 on a day of [start, end]."""
     category = elder["类别"]
     if category is not None and category not in settings["探访对象"]:
         return False
@@ -56,7 +56,7 @@ def reached(contacts: Iterable[Record], ways: frozenset[str], start: dt.date, en
 
 
 def monthly_visit_alerts(ctx: CareContext) -> list[Alert]:
-    """In the month's last 月探访提醒天数 days, each 在家 探访对象 not yet visited this month: 黄, 红 on the last day."""
+    """In the last 月探访提醒天数 days of a month, each 在家 探访对象 not yet visited in it: 黄, 红 on the last day."""
     end = month_end(ctx.today)
     left = (end - ctx.today).days
     if left >= int(ctx.settings["月探访提醒天数"]):

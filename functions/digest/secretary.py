@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from functions.care.festivals import next_festival
+from functions.digest.visit_progress import visit_progress
 from functions.domain.model import LEVEL_ORDER, SEVERITY_ORDER, Alert, Parsed, Record
 from functions.domain.privacy import mask_phone, sensitive_fields
 from functions.domain.settings import Settings
@@ -228,6 +229,7 @@ def secretary_context(
         "concerns": new_concerns(parsed, today, elders, volunteers),
         "problems": problem_summary(problem_rows, today, link),
         "festival": festival_progress(parsed, settings, today),
+        "visits": visit_progress(parsed, settings, today),
         "meal_gaps": meal_gaps(parsed, today, elders),
         "yesterday": yesterday_activity(parsed, today),
         "workbook_link": workbook_link,

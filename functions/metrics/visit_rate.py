@@ -1,0 +1,33 @@
+"""月探访率: 探访对象 在家 on some day of the month with at least one 探访 in it, over all of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from functions.care.monthly_visits import in_scope, visit_ways
+from functions.domain.model import Record
+from functions.domain.settings import Settings
+from functions.metrics.figures import percent
+from functions.metrics.index import MonthIndex
+
+
+@dataclass(frozen=True)
+class VisitRate:
+    """The month's 探访对象, how many were visited, and who was not (编号, in 老人档案 order)."""
+
+    in_scope: int
+    reached: int
+    rate: float | None
+    not_reached: tuple[str, ...]
+
+
+def visit_rate(
+    index: MonthIndex, month: str, start: dt.date, end: dt.date, elders: dict[str, Record], settings: Settings
+) -> VisitRate:
+    """月探访率 of one month (end: its last day, or today inside the current month)."""
+    ways = visit_ways(settings)
+    visited = {c["老人编号"] for c in index.contacts.get(month, []) if c["方式"] in ways and c["日期"] <= end}
+    scope = [eid for eid, elder in elders.items() if in_scope(elder, settings, start, end)]
+    missed = tuple(eid for eid in scope if eid not in visited)
+    return VisitRate(len(scope), len(scope) - len(missed), percent(len(scope) - len(missed), len(scope)), missed)
