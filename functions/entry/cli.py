@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     which = p.add_mutually_exclusive_group()
     which.add_argument("--month", type=_month, help="统计哪个月，YYYY-MM（默认：上个月）")
     which.add_argument("--all", action="store_true", help="重新计算有数据的每一个已结束的月份")
+    p.add_argument("--ledger-file", help="另外把“探访台账”存成一个单独的 .xlsx 文件（报街道用），如 台账.xlsx")
     _outbox(p)
     return parser
 
@@ -153,7 +154,20 @@ def _run(args: argparse.Namespace) -> int:
             workbook, args.today, month=args.month, all_months=args.all, outbox=args.outbox, progress=_progress
         )
     _print_result(result)
+    if getattr(args, "ledger_file", None):
+        _write_ledger_file(args.ledger_file, result)
     return 1 if result.counts.get("邮件", {}).get("发送失败") else 0  # cron notices; the results are written
+
+
+def _write_ledger_file(path: str, result) -> None:
+    """monthly --ledger-file: the 探访台账 just written, also as a standalone .xlsx."""
+    from functions.adapters.xlsx.ledger_file import write_ledger_file
+
+    if not result.ledger:
+        print("  报告月份没有任何记录，没有生成探访台账文件。")
+        return
+    write_ledger_file(path, default_schema()["探访台账"], result.counts["探访台账"]["标题"], result.ledger)
+    print(f"  探访台账已另存为：{path}")
 
 
 def _print_result(result) -> None:
@@ -170,6 +184,8 @@ def _print_result(result) -> None:
     if "月份" in counts:
         months = counts["月份"]
         print(f"  月度指标：{len(months)} 个月" + (f"（{months[0]} 至 {months[-1]}）" if months else ""))
+    if "探访台账" in counts:
+        print(f"  探访台账：{counts['探访台账']['标题']}，{counts['探访台账']['行数']} 行（含合计行）")
     if result.written:
         print("  已写入：" + "、".join(result.written))
     mail = counts.get("邮件")

@@ -114,6 +114,7 @@ def run_monthly(
     from functions.metrics.compute import metrics_for_months, months_with_data
     from functions.metrics.periods import month_of, previous_month
     from functions.sheets_out.metrics_rows import metrics_rows
+    from functions.sheets_out.visit_ledger import LEDGER_TAB, ledger_rows, ledger_title
 
     def prepare(snapshot: Snapshot) -> Prepared:
         day = resolve_today(snapshot, today)
@@ -147,6 +148,10 @@ def run_monthly(
             else []
         )
         result = JobResult("monthly", day, counts={"月份": months, "报告月份": target})
+        tabs = {METRICS_TAB: rows}
+        if target in with_data:  # 探访台账 of the report month: the last finished one unless --month says
+            tabs[LEDGER_TAB] = result.ledger = ledger_rows(validation.parsed, validation.settings, target, day)
+            result.counts["探访台账"] = {"标题": ledger_title(validation.settings, target), "行数": len(result.ledger)}
         if all_months:
             result.messages.append(f"本月（{this_month}）还没有结束，没有计算；下月初会自动补上。")
         if target not in with_data:
@@ -160,6 +165,6 @@ def run_monthly(
             if months
             else RunEntry("月度指标", "成功", "没有可统计的月份")
         )
-        return Prepared(result, {METRICS_TAB: rows}, entry, mails, snapshot.tables.get(RUNLOG_TAB), now)
+        return Prepared(result, tabs, entry, mails, snapshot.tables.get(RUNLOG_TAB), now)
 
     return write_and_mail(workbook, prepare, outbox, progress)

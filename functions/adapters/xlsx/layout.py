@@ -50,7 +50,7 @@ def guide_how(tab: TabSchema) -> str:
     if not tab.system_owned:
         return f"{tab.description}\n志愿者直接在表里填写、修改。列：{'、'.join(tab.headers)}"
     keep = "（只有“处理情况”一列可以填写）" if any(f.editable for f in tab.fields) else "，请不要在这里改内容"
-    when = {"月度指标": "每月初", "说明": "新建工作簿时"}.get(tab.title, "每天")
+    when = {"月度指标": "每月初", "探访台账": "每月初", "说明": "新建工作簿时"}.get(tab.title, "每天")
     return f"{tab.description}\n系统{when}自动重写这张表{keep}。"
 
 
@@ -95,6 +95,7 @@ def _print_setup(ws: Any) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_title_rows = "1:1"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
 def _decorate(ws: Any, tab: TabSchema, last_row: int) -> None:
@@ -126,6 +127,9 @@ def _decorate(ws: Any, tab: TabSchema, last_row: int) -> None:
             )
     if tab.title == "月度指标":
         _add_chart(ws, tab)
+    if tab.title == "探访台账":  # printed for the 街道: a title on every page (the month is in the 合计 row)
+        ws.oddHeader.center.text = "特殊困难老年人探访台账"
+        ws.oddHeader.center.size = 14
 
 
 def enum_validation(f: Any, sqref: str) -> DataValidation:
