@@ -11,6 +11,7 @@ from functions.domain.parse_cells import WARNING, normalize_text
 from functions.domain.schema import Schema, default_schema
 from functions.domain.settings import SETTINGS_TAB, Settings, parse_settings
 from functions.domain.workbook import Snapshot
+from functions.validation.campaigns import campaign_problems
 from functions.validation.cells import parse_table
 from functions.validation.cross import elder_problems, ended_elder_contact_problems, meal_problems
 from functions.validation.rows import (
@@ -106,4 +107,5 @@ def _validate(snapshot: Snapshot, today: dt.date, schema: Schema) -> Validation:
     problems.extend(ended_elder_contact_problems(parsed, today))
     problems.extend(meal_problems(parsed, present, today))
     problems.extend(settings_problems(settings))
+    problems.extend(campaign_problems(parsed, schema))
     return Validation(problems=problems, parsed=parsed, settings=settings)
