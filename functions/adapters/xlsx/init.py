@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from functions.adapters.xlsx.layout import LEVEL_FILLS, SYSTEM_TAB_COLOR, VALIDATION_LAST_ROW, guide_rows, settings_rows
 from functions.adapters.xlsx.package import AddedStyles, Package, append_styles
+from functions.adapters.xlsx.settings_upgrade import SETTINGS_TAB, append_settings
 from functions.adapters.xlsx.sheetxml import append_header_cells, sheet_data_xml
 from functions.domain.schema import Field, Schema, TabSchema
 from functions.domain.table import build_table
@@ -140,6 +141,11 @@ def upgrade_package(
             changes.append(f"新增工作表：{tab.title}")
             continue
         table = build_table(tab.title, grid, tab)
+        if tab.title == SETTINGS_TAB:  # settings a newer version added: their default rows at the bottom
+            xml, added = append_settings(pkg.text(ref.part), table, grid, schema)
+            if added:
+                pkg.replace(ref.part, xml.encode("utf-8"))
+                changes.append(f"“设置”补上 {added} 项默认设置")
         if not table.missing_headers:
             continue
         header_row = table.header_row or 1
