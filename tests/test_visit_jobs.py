@@ -103,7 +103,7 @@ def test_nightly_raises_every_visit_rule_and_the_digest_shows_the_campaigns_cove
     assert alerts[("E0002", "走访发现")]["级别"] == "红"
     assert alerts[("E0002", "重大变化走访")]["级别"] == "红"  # a phone call on the 27th found it: visit by the 28th
     assert (
-        alerts[("E0005", "重大变化走访")]["级别"] == "橙" and "11月29日前" in alerts[("E0005", "重大变化走访")]["原因"]
+        alerts[("E0005", "重大变化走访")]["级别"] == "橙" and "最晚在11月29日" in alerts[("E0005", "重大变化走访")]["原因"]
     )
     assert alerts[("E0006", "月探访")]["级别"] == "黄"  # 29 November: one day left in the month
     campaign = {obj for obj, kind in alerts if kind == "专项走访"}

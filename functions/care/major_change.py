@@ -56,7 +56,7 @@ def major_change_alerts(ctx: CareContext) -> list[Alert]:
             by = (
                 f"已超过期限（{md(deadline, ctx.today)}）{late} 天"
                 if late > 0
-                else f"请在{md(deadline, ctx.today)}前上门"
+                else f"请最晚在{md(deadline, ctx.today)}上门"
             )
             owner, owner_id = owner_of(ctx, elder["结对志愿者"])
             alerts.append(

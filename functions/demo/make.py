@@ -16,6 +16,7 @@ from functions.demo.elders import LONELY_TARGET, make_elders
 from functions.demo.messy import Planted, plant_messy
 from functions.demo.requests import request_rows
 from functions.demo.stories import Stories, cataract_story, old_rota, plant_birthdays
+from functions.demo.visit_care import visit_care_story
 from functions.demo.volunteers import MAIL_DOMAIN, make_volunteers
 from functions.domain.schema import Schema, default_schema
 from functions.domain.settings import SETTINGS_TAB, setting_specs
@@ -51,6 +52,7 @@ def demo_records(seed: int = 7, scale: str = "small", today: dt.date | None = No
     old_rota(rng("rota"), folk, crew, span, stories)
     contacts = contact_rows(rng("contacts"), folk, crew, span)
     contacts += festival_rows(rng("festivals"), folk, crew, span, festivals, LONELY_TARGET) + stories.contacts
+    campaigns = visit_care_story(rng("visit_care"), folk, crew, span, contacts, stories, size.factor)
     contacts.sort(key=lambda r: r["日期"])
     activities, signins = activity_rows(rng("activities"), size, folk, crew, span, festivals)
     f = size.factor
@@ -66,6 +68,7 @@ def demo_records(seed: int = 7, scale: str = "small", today: dt.date | None = No
         "安全巡查": patrol_rows(rng("patrols"), crew, span, at_least(190 * f, 24)),
         "投诉": complaint_rows(rng("complaints"), span, at_least(300 * f, 36)),
         "物业缴费": fee_rows(rng("fees"), size, span),
+        "专项走访": campaigns,
         SETTINGS_TAB: _settings(size),
     }
     planted = plant_messy(rng("messy"), tabs, span.today, folk.featured)

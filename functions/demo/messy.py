@@ -107,7 +107,7 @@ def plant_messy(rng: random.Random, tabs: dict[str, list[Rec]], today: dt.date, 
 def plant_slips(p: Planter, tabs: dict[str, list[Rec]]) -> None:
     """Mistakes of content rather than of writing style: numbers out of range, a digit missing, a
     closing date forgotten or put before the opening one."""
-    minutes = lambda v: isinstance(v, int) and 10 <= v <= 60  # noqa: E731
+    minutes = lambda v: isinstance(v, int) and 21 <= v <= 60  # noqa: E731  (× 30 > 600)
     p.some("走访记录", "时长(分钟)", 0, 2, minutes, lambda v: v * 30, "超出范围")
     p.some("志愿者", "邮箱", 0, 1, lambda v: isinstance(v, str) and v.endswith(".cn"),
            lambda v: v.rsplit(".", 2)[0], "邮箱格式")
