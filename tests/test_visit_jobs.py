@@ -127,6 +127,10 @@ def test_monthly_writes_the_visit_rate_and_the_ledger_for_last_month(workbook_fa
     assert ledger[2]["最近探访日期"] == "未探访" and ledger[-1]["处置情况"] == "2026年11月月探访率 60.0%"
     assert "居住安全有隐患：待再上门" in ledger[1]["处置情况"]
     assert result.counts["探访台账"]["行数"] == 6
+    (report,) = (tmp_path / "outbox").rglob("*.eml")
+    text = email.message_from_bytes(report.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    assert "月探访率：60%（探访对象 5 位，已探访 3 位，未探访 2 位" in text
+    assert "专项走访·寒潮走访：应探访 3 位，已探访 1 位" in text  # as of its 截止日期, 30 November
     run_monthly(workbook, D(2026, 12, 2), outbox=str(tmp_path / "outbox"))
     assert len(tab(workbook, "探访台账")) == 6  # rewritten whole, never appended
 

@@ -95,6 +95,7 @@ def _care(m: MonthMetrics) -> list[tuple[str, str]]:
             f"{_value(m.monthly_visit_rate, 1, '%')}（探访对象 {m.visit_scope} 位，已探访 {m.visit_reached} 位，"
             f"未探访 {m.visit_scope - m.visit_reached} 位，名单见“探访台账”；目标 100%）",
         ),
+        *[(f"专项走访·{name}", f"应探访 {targets} 位，已探访 {reached} 位") for name, reached, targets in m.campaigns],
         ("上门覆盖率", f"{_value(m.visit_coverage, 1, '%')}（在册老人 {m.active_elders} 位中至少上门一次的比例）"),
         ("问候及时率", f"{_value(m.greeting_on_time, 1, '%')}（整月没有超过问候间隔的老人比例）"),
         ("求助平均解决天数", _value(m.request_days, 1, " 天")),

@@ -12,7 +12,7 @@ from functions.metrics.care import care_coverage, mean_days
 from functions.metrics.figures import disputes, fee_rate, loneliness, participation, volunteers
 from functions.metrics.index import ELDERS, build_index
 from functions.metrics.periods import month_bounds
-from functions.metrics.visit_rate import visit_rate
+from functions.metrics.visit_rate import campaigns_in_month, visit_rate
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class MonthMetrics:
     visit_reached: int = 0  # of them, visited (探访) at least once in the month
     monthly_visit_rate: float | None = None  # 月探访率 %
     not_visited: tuple[str, ...] = ()  # 编号 of the 探访对象 not visited
+    campaigns: tuple[tuple[str, int, int], ...] = ()  # 专项走访 running in the month: (名称, reached, targets)
 
 
 def _elders(parsed: Parsed) -> dict[str, Record]:
@@ -93,6 +94,7 @@ def metrics_for_months(
             visit_reached=visits_due.reached,
             monthly_visit_rate=visits_due.rate,
             not_visited=visits_due.not_reached,
+            campaigns=campaigns_in_month(parsed, settings, start, end),
         )
     return result
 
