@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 
 from functions.care.common import (
+    CONTACTS,
     ELDERS,
     CareContext,
-    build_context,
     care_level,
     elder_building,
     elder_id,
@@ -91,13 +91,27 @@ def coverage(ctx: CareContext, campaign: Campaign, day: dt.date) -> tuple[int, i
 
 
 def campaign_coverage(parsed: Parsed, settings: Settings, first: dt.date, last: dt.date) -> list[tuple[str, int, int]]:
-    """(name, reached, targets) of each campaign running on some day of [first, last], as of min(last, 截止日期)."""
-    ctx = build_context(parsed, settings, last)
-    return [
-        (c.name, *coverage(ctx, c, min(last, c.deadline)))
-        for c in campaigns(ctx.rows(CAMPAIGNS), settings)
-        if c.start <= last and c.deadline >= first
-    ]
+    """(name, reached, targets) of each campaign running on some day of [first, last], as of min(last, 截止日期).
+
+    One pass over 走访记录 per such campaign, without building the whole care context (the monthly figures
+    call this for every month)."""
+    running = [c for c in campaigns(parsed.get(CAMPAIGNS, []), settings) if c.start <= last and c.deadline >= first]
+    if not running:
+        return []
+    elders: dict[str, Record] = {}
+    for row in parsed.get(ELDERS, []):
+        elders.setdefault(elder_id(row), row)
+    found = []
+    for campaign in running:
+        day = min(last, campaign.deadline)
+        reached = {
+            c["老人编号"]
+            for c in parsed.get(CONTACTS, [])
+            if isinstance(c["日期"], dt.date) and campaign.start <= c["日期"] <= day and c["方式"] in campaign.ways
+        }
+        targets = [eid for eid, e in elders.items() if elder_state(e, day) == "active" and is_target(campaign, e)]
+        found.append((campaign.name, sum(eid in reached for eid in targets), len(targets)))
+    return found
 
 
 def campaign_alerts(ctx: CareContext) -> list[Alert]:

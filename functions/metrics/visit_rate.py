@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from functions.care.campaigns import CAMPAIGNS, campaign_coverage
+from functions.care.campaigns import campaign_coverage
 from functions.care.monthly_visits import in_scope, visit_ways
 from functions.domain.model import Parsed, Record
 from functions.domain.settings import Settings
@@ -37,13 +37,5 @@ def visit_rate(
 def campaigns_in_month(
     parsed: Parsed, settings: Settings, start: dt.date, end: dt.date
 ) -> tuple[tuple[str, int, int], ...]:
-    """(name, reached, targets) of each 专项走访 running on a day of [start, end]; () without one (no scan then)."""
-    running = [
-        c
-        for c in parsed.get(CAMPAIGNS, [])
-        if isinstance(c["开始日期"], dt.date)
-        and isinstance(c["截止日期"], dt.date)
-        and c["开始日期"] <= end
-        and c["截止日期"] >= start
-    ]
-    return tuple(campaign_coverage(parsed, settings, start, end)) if running else ()
+    """(name, reached, targets) of each 专项走访 running on a day of [start, end]."""
+    return tuple(campaign_coverage(parsed, settings, start, end))
