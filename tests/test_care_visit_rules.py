@@ -201,3 +201,16 @@ def test_campaign_targets_and_counting_ways():
     found = alerts(with_campaign(row, contacts, elders), today=today, kind="专项走访")
     assert sorted(a.object_id for a in found) == ["E0001", "E0003"]
     assert "寒潮走访" in found[0].reason and "11月23日截止，还有 2 天" in found[0].reason
+
+
+@pytest.mark.parametrize(
+    ("typed", "counts"), [("是", True), ("算", True), ("否", False), ("不算", False), ("N", False)]
+)
+def test_phone_setting_reads_yes_and_no_words(typed, counts):
+    assert settings(电话视频算探访=typed)["电话视频算探访"] is counts
+
+
+def test_a_phone_setting_that_is_neither_falls_back_to_yes_with_a_warning():
+    conf = settings(电话视频算探访="看情况")
+    assert conf["电话视频算探访"] is True
+    assert [key for key, _, _ in conf.problems] == ["电话视频算探访"]
