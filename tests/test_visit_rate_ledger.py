@@ -84,3 +84,10 @@ def test_ledger_handling_sees_a_later_home_visit_up_to_today():
     first = ledger_rows(parsed, settings(), FEB, TODAY)[0]
     assert first[-1].startswith("居住安全有隐患：3月2日已再上门")
     assert ledger_rows(parsed, settings(), FEB, D(2026, 3, 1))[0][-1].startswith("居住安全有隐患：待再上门")
+
+
+def test_the_rate_rounds_down_so_100_means_everyone():
+    from functions.metrics.visit_rate import floor_percent
+
+    assert floor_percent(3095, 3096) == 99.9 and floor_percent(3096, 3096) == 100.0 and floor_percent(2, 3) == 66.6
+    assert floor_percent(0, 0) is None

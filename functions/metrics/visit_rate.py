@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from functions.care.campaigns import campaign_coverage
 from functions.care.monthly_visits import in_scope, visit_ways
 from functions.domain.model import Parsed, Record
 from functions.domain.settings import Settings
-from functions.metrics.figures import percent
 from functions.metrics.index import MonthIndex
+
+
+def floor_percent(part: int, whole: int) -> float | None:
+    """part/whole in % rounded DOWN to 0.1: 3,095 of 3,096 is 99.9, never a 100 that hides the one not visited."""
+    return None if not whole else math.floor(1000 * part / whole) / 10
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,8 @@ def visit_rate(
     visited = {c["老人编号"] for c in index.contacts.get(month, []) if c["方式"] in ways and c["日期"] <= end}
     scope = [eid for eid, elder in elders.items() if in_scope(elder, settings, start, end)]
     missed = tuple(eid for eid in scope if eid not in visited)
-    return VisitRate(len(scope), len(scope) - len(missed), percent(len(scope) - len(missed), len(scope)), missed)
+    reached = len(scope) - len(missed)
+    return VisitRate(len(scope), reached, floor_percent(reached, len(scope)), missed)
 
 
 def campaigns_in_month(

@@ -12,6 +12,7 @@ from functions.domain.model import Parsed, Record
 from functions.domain.schema import default_schema
 from functions.domain.settings import Settings
 from functions.metrics.periods import month_bounds, month_label
+from functions.metrics.visit_rate import floor_percent
 
 LEDGER_TAB = "探访台账"
 ELDERS, VOLUNTEERS, CONTACTS, REQUESTS = "老人档案", "志愿者", "走访记录", "需求登记"
@@ -98,7 +99,7 @@ def ledger_rows(parsed: Parsed, settings: Settings, month: str, today: dt.date) 
         for key in totals:
             totals[key] += values[key]
         rows.append([values.get(h) for h in headers])
-    rate = f"{100 * reached / len(rows):.1f}%" if rows else "—"
+    rate = "—" if not rows else f"{floor_percent(reached, len(rows)):.1f}%"
     total = {
         "姓名": "合计",
         "类别": f"{len(rows)} 人",
