@@ -193,3 +193,24 @@ def test_init_adds_the_new_tabs_columns_and_settings_to_an_older_workbook(backen
     assert any("专项走访" in line for line in lines) and any("建档日期" in line for line in lines)
     check_upgraded(workbook.read())
     assert workbook.init() == []
+
+
+def test_a_campaign_starting_today_is_yellow_for_every_target_the_first_night(workbook_factory, tmp_path, monkeypatch):
+    monkeypatch.delenv("SMTP_HOST", raising=False)
+    rows = visit_community()
+    rows["专项走访"] = _rows(
+        "专项走访",
+        [
+            {
+                "编号": "ZX002",
+                "名称": "台风走访",
+                "开始日期": TODAY,
+                "截止日期": TODAY + dt.timedelta(days=3),
+                "对象等级": "高",
+            }
+        ],
+    )
+    workbook = workbook_factory(rows)
+    run_nightly(workbook, TODAY, outbox=str(tmp_path / "outbox"))
+    found = {a["对象编号"]: a["级别"] for a in tab(workbook, "提醒") if a["类型"] == "专项走访"}
+    assert found == {"E0001": "黄", "E0003": "黄"}  # the 高 elders; nobody has been reached since today
