@@ -17,7 +17,7 @@ demo: $(VENV)/.installed
 	@mkdir -p demo && rm -rf demo/outbox  # a fresh community: only this run's mail in the outbox
 	$(PY) -m functions demo --workbook $(DEMO) --scale small --today $(DEMO_TODAY) --force
 	$(PY) -m functions nightly --workbook $(DEMO) --today $(DEMO_TODAY) --outbox demo/outbox
-	$(PY) -m functions monthly --workbook $(DEMO) --today $(DEMO_TODAY) --all --outbox demo/outbox
+	$(PY) -m functions monthly --workbook $(DEMO) --today $(DEMO_TODAY) --all --outbox demo/outbox --ledger-file demo/探访台账.xlsx
 	$(PY) -m functions cards --workbook $(DEMO) --today $(DEMO_TODAY) --elders E0001,E0002,E0003,E0004 --out demo/爱心联系卡.pdf
 	@echo
 	@echo "打开示范工作簿 / open the demo workbook: $(DEMO)"

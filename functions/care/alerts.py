@@ -6,10 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 
 from functions.care.attempts import Attempt, retry_alerts
+from functions.care.campaigns import campaign_alerts
 from functions.care.cases import complaint_alerts, mediation_alerts, patrol_alerts
 from functions.care.contacts import concern_alerts, contact_alerts, contacts_due, loneliness_alerts, pairing_alerts
 from functions.care.festivals import birthday_alerts, festival_alerts
+from functions.care.findings import finding_alerts, referral_alerts
 from functions.care.identity import duplicate_elder_alerts, open_pause_alerts
+from functions.care.major_change import major_change_alerts
+from functions.care.monthly_visits import monthly_visit_alerts
 from functions.care.work import meal_delivery_alerts, meal_gap_alerts, request_alerts
 from functions.domain.care_context import CareContext, build_context
 from functions.domain.model import Alert, Parsed
@@ -32,6 +36,11 @@ RULES: tuple[Callable[[CareContext], list[Alert]], ...] = (
     mediation_alerts,
     patrol_alerts,
     complaint_alerts,
+    monthly_visit_alerts,  # 探访关爱 (issue 15)
+    major_change_alerts,
+    finding_alerts,
+    referral_alerts,
+    campaign_alerts,
 )
 
 

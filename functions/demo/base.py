@@ -1,4 +1,5 @@
 """Shared pieces of the demo community: its size, its calendar and small random helpers."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -69,8 +70,11 @@ def demo_span(today: dt.date) -> Span:
 
 def festival_dates(first: dt.date, last: dt.date) -> list[tuple[str, dt.date]]:
     """Every visited festival (name, solar date) between first and last, from the alerts' lunar calendar."""
-    return [(name, day) for name, _, day in festival_calendar(first.year - 1, last.year)
-            if name in VISITED_FESTIVALS and first <= day <= last]
+    return [
+        (name, day)
+        for name, _, day in festival_calendar(first.year - 1, last.year)
+        if name in VISITED_FESTIVALS and first <= day <= last
+    ]
 
 
 def pick(rng: random.Random, weights: dict[T, float]) -> T:

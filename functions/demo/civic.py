@@ -1,4 +1,5 @@
 """The demo's 壮有所引 tabs: 纠纷调解, 安全巡查, 投诉 and 物业缴费, with the 三降 trends and a few late items."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,22 +40,35 @@ def dispute_rows(rng: random.Random, crew: Crew, span: Span, count: int) -> list
     today, party = span.today, [r["编号"] for r in crew.party() if r["状态"] == "在岗"]
     kinds = list(DISPUTES) + [pick(rng, DISPUTES) for _ in range(count - len(DISPUTES))]
     planned = [(k, _falling(rng, span), None) for k in kinds] + [
-        ("家庭暴力", today - dt.timedelta(days=8), "调解中"), ("家庭暴力", today - dt.timedelta(days=150), "已转介"),
-        ("噪音扰民", today - dt.timedelta(days=rng.randint(40, 55)), "调解中")]
+        ("家庭暴力", today - dt.timedelta(days=8), "调解中"),
+        ("家庭暴力", today - dt.timedelta(days=150), "已转介"),
+        ("噪音扰民", today - dt.timedelta(days=rng.randint(40, 55)), "调解中"),
+    ]
     rows = []
     for kind, day, status in planned:
         age = (today - day).days
-        status = status or pick(rng, {"已化解": 85, "已转介": 15} if age > 45 else {"调解中": 50, "已化解": 45, "已转介": 5})
+        status = status or pick(
+            rng, {"已化解": 85, "已转介": 15} if age > 45 else {"调解中": 50, "已化解": 45, "已转介": 5}
+        )
         settled = _later(rng, day, 1, 25, today) if status == "已化解" else None
         status = "调解中" if status == "已化解" and settled is None else status
         revisit = _later(rng, settled, 3, 14, today) if settled and rng.random() < 0.85 else None
         family = kind in PAIRS
         a = adult_name(rng, rng.choice("男女"))
         b = adult_name(rng, rng.choice("男女"), a[0] if family else None)
-        rows.append({"登记日期": day, "类型": kind, "楼栋": f"{rng.randint(1, 45)}栋",
-                     "当事人": f"{a}、{b}{PAIRS.get(kind, '（邻居）')}",
-                     "调解人": rng.choice(party) if rng.random() < 0.8 else rng.choice(crew.active()), "状态": status,
-                     "化解日期": settled, "回访日期": revisit, "情况": rng.choice(DISPUTE_NOTES[kind])})
+        rows.append(
+            {
+                "登记日期": day,
+                "类型": kind,
+                "楼栋": f"{rng.randint(1, 45)}栋",
+                "当事人": f"{a}、{b}{PAIRS.get(kind, '（邻居）')}",
+                "调解人": rng.choice(party) if rng.random() < 0.8 else rng.choice(crew.active()),
+                "状态": status,
+                "化解日期": settled,
+                "回访日期": revisit,
+                "情况": rng.choice(DISPUTE_NOTES[kind]),
+            }
+        )
     return _numbered(rows, "M", "登记日期")
 
 
@@ -68,10 +82,20 @@ def patrol_rows(rng: random.Random, crew: Crew, span: Span, count: int) -> list[
         notified = _later(rng, found, 0, 2, today)
         fixed = None if i < at_least(count / 60, 2) else (notified and _later(rng, notified, 1, 9, today))
         place = f"{rng.randint(1, 45)}栋{rng.randint(1, 3)}单元 {rng.choice(PATROL_SPOTS[kind])}"
-        rows.append({"发现日期": found, "类型": kind, "位置": place, "发现人": rng.choice(active),
-                     "通知物业日期": notified, "整改日期": fixed,
-                     "状态": "已整改" if fixed else ("待整改" if notified else "待通知")})
-    rows[-1].update({"发现日期": today - dt.timedelta(days=2), "通知物业日期": None, "整改日期": None, "状态": "待通知"})
+        rows.append(
+            {
+                "发现日期": found,
+                "类型": kind,
+                "位置": place,
+                "发现人": rng.choice(active),
+                "通知物业日期": notified,
+                "整改日期": fixed,
+                "状态": "已整改" if fixed else ("待整改" if notified else "待通知"),
+            }
+        )
+    rows[-1].update(
+        {"发现日期": today - dt.timedelta(days=2), "通知物业日期": None, "整改日期": None, "状态": "待通知"}
+    )
     return _numbered(rows, "P", "发现日期")
 
 
@@ -84,8 +108,16 @@ def complaint_rows(rng: random.Random, span: Span, count: int) -> list[Rec]:
         day = today - dt.timedelta(days=rng.randint(40, 90)) if stuck else _falling(rng, span)
         category = rng.choice(list(COMPLAINTS))
         closed = None if stuck else _later(rng, day, 1, 12, today)
-        rows.append({"日期": day, "渠道": pick(rng, CHANNELS), "类别": category,
-                     "摘要": rng.choice(COMPLAINTS[category]), "状态": "已办结" if closed else "处理中", "办结日期": closed})
+        rows.append(
+            {
+                "日期": day,
+                "渠道": pick(rng, CHANNELS),
+                "类别": category,
+                "摘要": rng.choice(COMPLAINTS[category]),
+                "状态": "已办结" if closed else "处理中",
+                "办结日期": closed,
+            }
+        )
     return _numbered(rows, "C", "日期")
 
 
@@ -99,4 +131,3 @@ def fee_rows(rng: random.Random, scale: Scale, span: Span) -> list[Rec]:
         rate = 0.855 + 0.075 * k / max(1, months - 1) + rng.uniform(-0.006, 0.006)
         rows.append({"月份": f"{index // 12}-{index % 12 + 1:02d}", "应缴户数": due, "已缴户数": round(due * rate)})
     return rows
-

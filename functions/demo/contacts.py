@@ -1,4 +1,5 @@
 """The demo's 走访记录: a year and more of greetings and visits with each buddy's own rhythm."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,8 +37,12 @@ def _answers(rng: random.Random, latent: float) -> list[str]:
 def contact_rows(rng: random.Random, folk: Folk, crew: Crew, span: Span) -> list[Rec]:
     """Every elder's contacts from span.start to today, in order of date."""
     grid = _grid(rng, folk, crew, span)
-    low = [r["编号"] for r in folk.rows if r["关爱等级"] == "低" and not r["结对志愿者"] and r["编号"] not in folk.featured]
-    neglected = {e: span.today - dt.timedelta(days=rng.randint(45, 90)) for e in some(rng, low, at_least(len(low) / 200, 2))}
+    low = [
+        r["编号"] for r in folk.rows if r["关爱等级"] == "低" and not r["结对志愿者"] and r["编号"] not in folk.featured
+    ]
+    neglected = {
+        e: span.today - dt.timedelta(days=rng.randint(45, 90)) for e in some(rng, low, at_least(len(low) / 200, 2))
+    }
     target = [r["编号"] for r in folk.rows if r["类别"] in LONELY_TARGET]
     rising = set(some(rng, target, at_least(len(target) * 0.03, 2)))
     rows: list[Rec] = []
@@ -61,8 +66,15 @@ def contact_rows(rng: random.Random, folk: Folk, crew: Crew, span: Span) -> list
     return rows
 
 
-def _elder_contacts(rng: random.Random, elder: Rec, span: Span, end: dt.date, away: tuple[dt.date, dt.date] | None,
-                    who: Callable[[dt.date], str | None], rising: bool) -> list[Rec]:
+def _elder_contacts(
+    rng: random.Random,
+    elder: Rec,
+    span: Span,
+    end: dt.date,
+    away: tuple[dt.date, dt.date] | None,
+    who: Callable[[dt.date], str | None],
+    rising: bool,
+) -> list[Rec]:
     """One elder's contacts: greetings on the level's rhythm, every so often in person, UCLA-3 monthly."""
     (gaps, weights), visit_after = RHYTHM[elder["关爱等级"]]
     eid, asks = elder["编号"], elder["类别"] in LONELY_TARGET or rng.random() < 0.03
@@ -99,8 +111,14 @@ def _elder_contacts(rng: random.Random, elder: Rec, span: Span, end: dt.date, aw
     return out
 
 
-def festival_rows(rng: random.Random, folk: Folk, crew: Crew, span: Span,
-                  festivals: list[tuple[str, dt.date]], targets: tuple[str, ...]) -> list[Rec]:
+def festival_rows(
+    rng: random.Random,
+    folk: Folk,
+    crew: Crew,
+    span: Span,
+    festivals: list[tuple[str, dt.date]],
+    targets: tuple[str, ...],
+) -> list[Rec]:
     """节日慰问 in the week before each lunar festival, for the 节日慰问对象 (and some old elders at 重阳)."""
     party = [r["编号"] for r in crew.party() if r["状态"] == "在岗"]
     lead = (0, 1, 2, 3, 4, 5, 6)
@@ -108,17 +126,31 @@ def festival_rows(rng: random.Random, folk: Folk, crew: Crew, span: Span,
     for name, festival in festivals:
         for elder in folk.rows:
             eid = elder["编号"]
-            wanted = elder["类别"] in targets or (name == "重阳" and elder["类别"] == "高龄"
-                                                 and elder["关爱等级"] != "低" and rng.random() < 0.5)
+            wanted = elder["类别"] in targets or (
+                name == "重阳" and elder["类别"] == "高龄" and elder["关爱等级"] != "低" and rng.random() < 0.5
+            )
             if not wanted or rng.random() > 0.93:
                 continue
             day = festival - dt.timedelta(days=rng.choices(lead, (14, 22, 22, 16, 12, 8, 6))[0])
             away = folk.away.get(eid)
-            if day > span.today or day < span.start or (eid in folk.gone and day > folk.gone[eid]) \
-                    or (away and away[0] <= day <= away[1]):
+            if (
+                day > span.today
+                or day < span.start
+                or (eid in folk.gone and day > folk.gone[eid])
+                or (away and away[0] <= day <= away[1])
+            ):
                 continue
             buddy = elder["结对志愿者"]
             vid = buddy if buddy and crew.serving(buddy, day) else rng.choice(party)
-            rows.append({"日期": day, "老人编号": eid, "志愿者编号": vid, "方式": "节日慰问",
-                         "时长(分钟)": rng.randrange(20, 45, 5), "情况记录": FESTIVAL_NOTES[name], "需跟进": "否"})
+            rows.append(
+                {
+                    "日期": day,
+                    "老人编号": eid,
+                    "志愿者编号": vid,
+                    "方式": "节日慰问",
+                    "时长(分钟)": rng.randrange(20, 45, 5),
+                    "情况记录": FESTIVAL_NOTES[name],
+                    "需跟进": "否",
+                }
+            )
     return rows

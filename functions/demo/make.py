@@ -1,4 +1,5 @@
-"""The demo community 芙蓉里小区: deterministic, realistic rows for every volunteer tab, and the workbook made from them."""
+"""The demo community 芙蓉里小区: deterministic, realistic rows for every volunteer tab, and its workbook."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from functions.domain.tabs import ACTIVITIES, COMPLAINTS, CONTACTS, ELDERS, FEES, MEALS, MEDIATION, PATROLS, REQUESTS, SIGNINS, VOLUNTEERS
-from functions.domain.clock import community_today
 from functions.demo.activity import activity_rows
 from functions.demo.base import Rec, Scale, at_least, demo_span, festival_dates, get_scale
 from functions.demo.civic import complaint_rows, dispute_rows, fee_rows, patrol_rows
@@ -17,10 +16,26 @@ from functions.demo.elders import LONELY_TARGET, make_elders
 from functions.demo.messy import Planted, plant_messy
 from functions.demo.requests import request_rows
 from functions.demo.stories import Stories, cataract_story, old_rota, plant_birthdays
+from functions.demo.visit_care import visit_care_story
 from functions.demo.volunteers import MAIL_DOMAIN, make_volunteers
+from functions.domain.clock import community_today
 from functions.domain.schema import Schema, default_schema
 from functions.domain.settings import SETTINGS_TAB, setting_specs
 from functions.domain.sheets_url import parse_sheets_spec
+from functions.domain.tabs import (
+    ACTIVITIES,
+    CAMPAIGNS,
+    COMPLAINTS,
+    CONTACTS,
+    ELDERS,
+    FEES,
+    MEALS,
+    MEDIATION,
+    PATROLS,
+    REQUESTS,
+    SIGNINS,
+    VOLUNTEERS,
+)
 from functions.domain.workbook import WorkbookError
 
 COMMUNITY = "芙蓉里小区"
@@ -37,7 +52,9 @@ def _settings(scale: Scale) -> list[Rec]:
     return [{"项目": s["key"], "值": own.get(s["key"], s["default"]), "说明": s["help"]} for s in setting_specs()]
 
 
-def demo_records(seed: int = 7, scale: str = "small", today: dt.date | None = None) -> tuple[dict[str, list[Rec]], list[Planted], Stories]:
+def demo_records(
+    seed: int = 7, scale: str = "small", today: dt.date | None = None
+) -> tuple[dict[str, list[Rec]], list[Planted], Stories]:
     """Every volunteer tab as rows keyed by header, the planted messy cells, and the stories told."""
     size = get_scale(scale)
     span = demo_span(today or community_today())
@@ -55,6 +72,7 @@ def demo_records(seed: int = 7, scale: str = "small", today: dt.date | None = No
     contacts = contact_rows(rng("contacts"), folk, crew, span)
     crew.fill_buildings()
     contacts += festival_rows(rng("festivals"), folk, crew, span, festivals, LONELY_TARGET) + stories.contacts
+    campaigns = visit_care_story(rng("visit_care"), folk, crew, span, contacts, stories, size.factor)
     contacts.sort(key=lambda r: r["日期"])
     activities, signins = activity_rows(rng("activities"), size, folk, crew, span, festivals)
     f = size.factor
@@ -70,6 +88,7 @@ def demo_records(seed: int = 7, scale: str = "small", today: dt.date | None = No
         PATROLS: patrol_rows(rng("patrols"), crew, span, at_least(190 * f, 24)),
         COMPLAINTS: complaint_rows(rng("complaints"), span, at_least(300 * f, 36)),
         FEES: fee_rows(rng("fees"), size, span),
+        CAMPAIGNS: campaigns,
         SETTINGS_TAB: _settings(size),
     }
     planted = plant_messy(rng("messy"), tabs, span.today, folk.featured)
@@ -102,13 +121,21 @@ def sensitive_values(tabs: dict[str, list[Rec]], schema: Schema | None = None) -
     return found
 
 
-def make_demo(path: str | Path, seed: int = 7, scale: str = "small", today: dt.date | None = None,
-              force: bool = False, progress: Callable[[str], None] | None = None) -> None:
+def make_demo(
+    path: str | Path,
+    seed: int = 7,
+    scale: str = "small",
+    today: dt.date | None = None,
+    force: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> None:
     """Generate the demo community and write it as a new workbook at path."""
     say = progress or (lambda _message: None)
     if parse_sheets_spec(str(path)) is not None or not str(path).lower().endswith(".xlsx"):
-        raise WorkbookError(f"示范社区只能生成为本地 .xlsx 文件（收到 {path}）；要用 Google 表格，"
-                            "请把生成的 .xlsx 上传到云端硬盘，再用 init 补齐格式")
+        raise WorkbookError(
+            f"示范社区只能生成为本地 .xlsx 文件（收到 {path}）；要用 Google 表格，"
+            "请把生成的 .xlsx 上传到云端硬盘，再用 init 补齐格式"
+        )
     target = Path(path)
     if target.exists() and not force:
         raise WorkbookError(f"文件 {target} 已经存在，为免覆盖别人的数据没有生成；要覆盖请加 --force")

@@ -1,4 +1,5 @@
 """Messy cells planted the way volunteers really type, each one recorded so tests know exactly where they are."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,8 +57,13 @@ class Planter:
     def candidates(self, tab: str, column: str, test: Callable[[Any], bool]) -> list[int]:
         """Rows whose cell passes test, not yet planted and not about a featured elder."""
         rows = self.tabs[tab]
-        return [i for i, r in enumerate(rows) if (tab, i, column) not in self.used and test(r.get(column))
-                and r.get("老人编号", r.get("编号")) not in self.protected]
+        return [
+            i
+            for i, r in enumerate(rows)
+            if (tab, i, column) not in self.used
+            and test(r.get(column))
+            and r.get("老人编号", r.get("编号")) not in self.protected
+        ]
 
     def put(self, tab: str, i: int, column: str, value: Any, kind: str) -> None:
         """Plant one cell."""
@@ -66,8 +72,16 @@ class Planter:
         self.used.add((tab, i, column))
         row[column] = value
 
-    def some(self, tab: str, column: str, share: float, floor: int, test: Callable[[Any], bool],
-             change: Callable[[Any], Any], kind: str) -> None:
+    def some(
+        self,
+        tab: str,
+        column: str,
+        share: float,
+        floor: int,
+        test: Callable[[Any], bool],
+        change: Callable[[Any], Any],
+        kind: str,
+    ) -> None:
         """Plant a share of the cells that pass test (at least floor of them)."""
         pool = self.candidates(tab, column, test)
         for i in sorted(self.rng.sample(pool, min(len(pool), at_least(len(pool) * share, floor)))):
@@ -108,17 +122,37 @@ def plant_messy(rng: random.Random, tabs: dict[str, list[Rec]], today: dt.date, 
 def plant_slips(p: Planter, tabs: dict[str, list[Rec]]) -> None:
     """Mistakes of content rather than of writing style: numbers out of range, a digit missing, a
     closing date forgotten or put before the opening one."""
-    minutes = lambda v: isinstance(v, int) and 10 <= v <= 60  # noqa: E731
+    minutes = lambda v: isinstance(v, int) and 21 <= v <= 60  # noqa: E731  (× 30 > 600)
     p.some(CONTACTS, "时长(分钟)", 0, 2, minutes, lambda v: v * 30, "超出范围")
-    p.some(VOLUNTEERS, "邮箱", 0, 1, lambda v: isinstance(v, str) and v.endswith(".cn"),
-           lambda v: v.rsplit(".", 2)[0], "邮箱格式")
-    p.some(ELDERS, "紧急联系电话", 0, 1, lambda v: isinstance(v, str) and len(v) == 11 and v.isdigit(),
-           lambda v: v[:10], "电话位数")
-    solved = [i for i in p.candidates(REQUESTS, "解决日期", lambda v: isinstance(v, dt.date))
-              if tabs[REQUESTS][i]["状态"] == "已解决"]
+    p.some(
+        VOLUNTEERS,
+        "邮箱",
+        0,
+        1,
+        lambda v: isinstance(v, str) and v.endswith(".cn"),
+        lambda v: v.rsplit(".", 2)[0],
+        "邮箱格式",
+    )
+    p.some(
+        ELDERS,
+        "紧急联系电话",
+        0,
+        1,
+        lambda v: isinstance(v, str) and len(v) == 11 and v.isdigit(),
+        lambda v: v[:10],
+        "电话位数",
+    )
+    solved = [
+        i
+        for i in p.candidates(REQUESTS, "解决日期", lambda v: isinstance(v, dt.date))
+        if tabs[REQUESTS][i]["状态"] == "已解决"
+    ]
     for i in solved[:1]:
         p.put(REQUESTS, i, "解决日期", None, "缺少日期")
-    settled = [i for i in p.candidates(MEDIATION, "化解日期", lambda v: isinstance(v, dt.date))
-               if isinstance(tabs[MEDIATION][i]["登记日期"], dt.date)]
+    settled = [
+        i
+        for i in p.candidates(MEDIATION, "化解日期", lambda v: isinstance(v, dt.date))
+        if isinstance(tabs[MEDIATION][i]["登记日期"], dt.date)
+    ]
     for i in settled[:1]:
         p.put(MEDIATION, i, "化解日期", tabs[MEDIATION][i]["登记日期"] - dt.timedelta(days=5), "日期颠倒")

@@ -1,4 +1,5 @@
 """The demo's 需求登记: a year of help requests of every type, most solved within days, a few waiting too long."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,15 +34,33 @@ def request_rows(rng: random.Random, folk: Folk, crew: Crew, span: Span, count: 
         status = status if done is None or done <= today else "处理中"
         if status == "待处理" and age > 3:
             status = "处理中"  # only the planted ones below are overdue
-        rows.append({"登记日期": day, "老人编号": elder["编号"], "求助人": rng.choice(REQUESTERS), "类型": kind,
-                     "描述": rng.choice(REQUEST_NOTES[kind]), "负责人": owner if rng.random() < 0.95 else None,
-                     "状态": status, "解决日期": done})
+        rows.append(
+            {
+                "登记日期": day,
+                "老人编号": elder["编号"],
+                "求助人": rng.choice(REQUESTERS),
+                "类型": kind,
+                "描述": rng.choice(REQUEST_NOTES[kind]),
+                "负责人": owner if rng.random() < 0.95 else None,
+                "状态": status,
+                "解决日期": done,
+            }
+        )
     for _ in range(at_least(count / 120, 3)):  # overdue: registered days ago, nobody has picked it up
         elder = rng.choice(home)
         kind = rng.choice(("维修", "代办", "其他"))
-        rows.append({"登记日期": today - dt.timedelta(days=rng.randint(5, 12)), "老人编号": elder["编号"],
-                     "求助人": rng.choice(REQUESTERS), "类型": kind, "描述": rng.choice(REQUEST_NOTES[kind]),
-                     "负责人": rng.choice(active), "状态": "待处理", "解决日期": None})
+        rows.append(
+            {
+                "登记日期": today - dt.timedelta(days=rng.randint(5, 12)),
+                "老人编号": elder["编号"],
+                "求助人": rng.choice(REQUESTERS),
+                "类型": kind,
+                "描述": rng.choice(REQUEST_NOTES[kind]),
+                "负责人": rng.choice(active),
+                "状态": "待处理",
+                "解决日期": None,
+            }
+        )
     rows += story
     rows.sort(key=lambda r: r["登记日期"])
     for i, row in enumerate(rows):

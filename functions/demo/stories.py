@@ -1,4 +1,5 @@
 """Stories the demo tells on purpose: an 80-year-old's cataract operation with its meal rota, big birthdays."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,8 +49,16 @@ def plant_birthdays(rng: random.Random, folk: Folk, today: dt.date, stories: Sto
 def cataract_story(rng: random.Random, folk: Folk, crew: Crew, span: Span, stories: Stories) -> None:
     """An 80-year-old living alone has a cataract operation; volunteers take her and run a meal rota."""
     today = span.today
-    elder = next(r for r in folk.rows if _free(folk, r) and r["类别"] == "独居" and r["关爱等级"] == "高"
-                 and r["性别"] == "女" and r["结对志愿者"] and r["结对志愿者"] not in crew.lapses)
+    elder = next(
+        r
+        for r in folk.rows
+        if _free(folk, r)
+        and r["类别"] == "独居"
+        and r["关爱等级"] == "高"
+        and r["性别"] == "女"
+        and r["结对志愿者"]
+        and r["结对志愿者"] not in crew.lapses
+    )
     eid, buddy = elder["编号"], elder["结对志愿者"]
     folk.featured.add(eid)
     stories.cataract = eid
@@ -57,27 +66,70 @@ def cataract_story(rng: random.Random, folk: Folk, crew: Crew, span: Span, stori
     elder["健康备注"], elder["联系卡"] = CATARACT_NOTE, "已发放"
     operation = today - dt.timedelta(days=OPERATION_DAYS_AGO)
     stories.requests += [
-        {"登记日期": operation - dt.timedelta(days=6), "老人编号": eid, "求助人": "本人", "类型": "就医",
-         "描述": CATARACT_VISIT, "负责人": buddy, "状态": "已解决", "解决日期": operation},
-        {"登记日期": operation - dt.timedelta(days=1), "老人编号": eid, "求助人": "女儿", "类型": "送餐",
-         "描述": CATARACT_MEALS, "负责人": buddy, "状态": "处理中", "解决日期": None},
+        {
+            "登记日期": operation - dt.timedelta(days=6),
+            "老人编号": eid,
+            "求助人": "本人",
+            "类型": "就医",
+            "描述": CATARACT_VISIT,
+            "负责人": buddy,
+            "状态": "已解决",
+            "解决日期": operation,
+        },
+        {
+            "登记日期": operation - dt.timedelta(days=1),
+            "老人编号": eid,
+            "求助人": "女儿",
+            "类型": "送餐",
+            "描述": CATARACT_MEALS,
+            "负责人": buddy,
+            "状态": "处理中",
+            "解决日期": None,
+        },
     ]
     stories.contacts += [
-        {"日期": operation, "老人编号": eid, "志愿者编号": buddy, "方式": "陪同就医", "时长(分钟)": 240,
-         "情况记录": CATARACT_VISIT, "需跟进": "是"},
-        {"日期": operation + dt.timedelta(days=1), "老人编号": eid, "志愿者编号": buddy, "方式": "上门走访",
-         "时长(分钟)": 40, "情况记录": CATARACT_AFTER[0], "需跟进": "否"},
+        {
+            "日期": operation,
+            "老人编号": eid,
+            "志愿者编号": buddy,
+            "方式": "陪同就医",
+            "时长(分钟)": 240,
+            "情况记录": CATARACT_VISIT,
+            "需跟进": "是",
+        },
+        {
+            "日期": operation + dt.timedelta(days=1),
+            "老人编号": eid,
+            "志愿者编号": buddy,
+            "方式": "上门走访",
+            "时长(分钟)": 40,
+            "情况记录": CATARACT_AFTER[0],
+            "需跟进": "否",
+        },
     ]
     cooks = [buddy] + rng.sample([v for v in crew.active() if v != buddy and v not in crew.lapses], 4)
     for offset in range(1 - OPERATION_DAYS_AGO, ROTA_DAYS + 1 - OPERATION_DAYS_AGO):
         day = today + dt.timedelta(days=offset)
         for k, meal in enumerate(("午餐", "晚餐")):
             cook = None if (offset, meal) in OPEN_SLOTS else cooks[(2 * offset + k) % len(cooks)]
-            done = None if offset > 0 or (offset == 0 and meal == "晚餐") else ("否" if (offset, meal) == MISSED_SLOT else "是")
+            done = (
+                None
+                if offset > 0 or (offset == 0 and meal == "晚餐")
+                else ("否" if (offset, meal) == MISSED_SLOT else "是")
+            )
             stories.meals.append({"日期": day, "老人编号": eid, "志愿者编号": cook, "餐次": meal, "已送达": done})
             if done == "是" and meal == "午餐":
-                stories.contacts.append({"日期": day, "老人编号": eid, "志愿者编号": cook, "方式": "送餐",
-                                         "时长(分钟)": rng.randint(10, 20), "情况记录": None, "需跟进": None})
+                stories.contacts.append(
+                    {
+                        "日期": day,
+                        "老人编号": eid,
+                        "志愿者编号": cook,
+                        "方式": "送餐",
+                        "时长(分钟)": rng.randint(10, 20),
+                        "情况记录": None,
+                        "需跟进": None,
+                    }
+                )
 
 
 def old_rota(rng: random.Random, folk: Folk, crew: Crew, span: Span, stories: Stories) -> None:
@@ -86,9 +138,25 @@ def old_rota(rng: random.Random, folk: Folk, crew: Crew, span: Span, stories: St
     folk.featured.add(elder["编号"])
     start = span.start + dt.timedelta(days=120)
     cook = rng.choice([v for v in crew.active() if crew.joined[v] <= span.start])
-    stories.requests.append({"登记日期": start - dt.timedelta(days=1), "老人编号": elder["编号"], "求助人": "本人",
-                             "类型": "送餐", "描述": REQUEST_NOTES["送餐"][0], "负责人": cook, "状态": "已解决",
-                             "解决日期": start + dt.timedelta(days=6)})
+    stories.requests.append(
+        {
+            "登记日期": start - dt.timedelta(days=1),
+            "老人编号": elder["编号"],
+            "求助人": "本人",
+            "类型": "送餐",
+            "描述": REQUEST_NOTES["送餐"][0],
+            "负责人": cook,
+            "状态": "已解决",
+            "解决日期": start + dt.timedelta(days=6),
+        }
+    )
     for offset in range(7):
-        stories.meals.append({"日期": start + dt.timedelta(days=offset), "老人编号": elder["编号"],
-                              "志愿者编号": cook, "餐次": "午餐", "已送达": "是"})
+        stories.meals.append(
+            {
+                "日期": start + dt.timedelta(days=offset),
+                "老人编号": elder["编号"],
+                "志愿者编号": cook,
+                "餐次": "午餐",
+                "已送达": "是",
+            }
+        )

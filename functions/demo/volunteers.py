@@ -1,4 +1,5 @@
 """The demo's 志愿者 tab, with when each volunteer joined, left and lapsed (not stored in the sheet)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -65,20 +66,34 @@ def make_volunteers(rng: random.Random, scale: Scale, span: Span) -> Crew:
     recent = span.today - dt.timedelta(days=30)
     for i in range(n):
         vid = f"V{i + 1:03d}"
-        team = rng.choice(("党员先锋队", "党员先锋队", "金芙蓉志愿队")) if i in party else \
-            rng.choices(list(TEAMS), weights=list(TEAMS.values()))[0]
+        team = (
+            rng.choice(("党员先锋队", "党员先锋队", "金芙蓉志愿队"))
+            if i in party
+            else rng.choices(list(TEAMS), weights=list(TEAMS.values()))[0]
+        )
         sex = "女" if team == "网格微家" or rng.random() < 0.55 else "男"
-        joined = day_between(rng, span.start, recent) if rng.random() < 0.15 else \
-            day_between(rng, dt.date(2015, 3, 1), span.start)
+        joined = (
+            day_between(rng, span.start, recent)
+            if rng.random() < 0.15
+            else day_between(rng, dt.date(2015, 3, 1), span.start)
+        )
         crew.joined[vid] = joined
         if status[i] != "在岗":
-            crew.left[vid] = day_between(rng, max(joined, span.today - dt.timedelta(days=200)),
-                                         span.today - dt.timedelta(days=40))
-        crew.rows.append({
-            "编号": vid, "姓名": adult_name(rng, sex), "联系电话": mobile(rng),
-            "邮箱": f"v{i + 1:03d}@{MAIL_DOMAIN}" if rng.random() < 0.88 else None,
-            "党员": "是" if i in party else "否", "服务队": team, "状态": status[i], "加入日期": joined,
-        })
+            crew.left[vid] = day_between(
+                rng, max(joined, span.today - dt.timedelta(days=200)), span.today - dt.timedelta(days=40)
+            )
+        crew.rows.append(
+            {
+                "编号": vid,
+                "姓名": adult_name(rng, sex),
+                "联系电话": mobile(rng),
+                "邮箱": f"v{i + 1:03d}@{MAIL_DOMAIN}" if rng.random() < 0.88 else None,
+                "党员": "是" if i in party else "否",
+                "服务队": team,
+                "状态": status[i],
+                "加入日期": joined,
+            }
+        )
     _plan_lapses(rng, crew, span)
     return crew
 

@@ -99,6 +99,12 @@ def _figures(
 def _care(m: MonthMetrics) -> list[tuple[str, str]]:
     return [
         (
+            "月探访率",
+            f"{_value(m.monthly_visit_rate, 1, '%')}（探访对象 {m.visit_scope} 位，已探访 {m.visit_reached} 位，"
+            f"未探访 {m.visit_scope - m.visit_reached} 位，名单见“探访台账”；目标 100%）",
+        ),
+        *[(f"专项走访·{name}", f"应探访 {targets} 位，已探访 {reached} 位") for name, reached, targets in m.campaigns],
+        (
             "上门覆盖率",
             f"{_value(m.visit_coverage, 1, '%')}（在册老人 {m.active_elders} 位中，本月至少有一次上门走访的比例；"
             "电话不算，一个月上门一次就算）",

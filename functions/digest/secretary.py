@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from functions.digest.secretary_lists import secretary_lists
+from functions.digest.visit_progress import visit_progress
 from functions.domain.care_context import build_context, first_by_id
 from functions.domain.festival_calendar import next_festival
 from functions.domain.meal_gaps import meal_gaps as rule_meal_gaps
@@ -200,6 +201,7 @@ def secretary_context(
         "concerns": new_concerns(parsed, today, elders, volunteers),
         "problems": problem_summary(problem_rows, today, link),
         "festival": festival_progress(parsed, settings, today),
+        "visits": visit_progress(parsed, settings, today),
         "meal_gaps": meal_gaps(parsed, settings, today),
         "yesterday": yesterday_activity(parsed, today),
         "workbook_link": workbook_link,

@@ -5,12 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from functions.domain.errors import UnknownColumn
 
 LEVEL_ORDER = {"红": 0, "橙": 1, "黄": 2}
 SEVERITY_ORDER = {"错误": 0, "警告": 1}
+
+
+@lru_cache(maxsize=64)
+def _known_headers(tab: str) -> frozenset[str]:
+    """The headers the schema gives a tab ('' or an unknown tab: none)."""
+    from functions.domain.schema import default_schema  # the schema module does not import this one
+
+    schema = default_schema()
+    return frozenset(schema[tab].headers) if tab in schema.tabs else frozenset()
 
 
 NO_BAD_CELLS: frozenset[str] = frozenset()  # shared by the many clean records (an empty set costs 216 bytes)
@@ -39,6 +49,8 @@ class Record(dict):
         self.tab = tab  # the tab's title, for the error naming a column it lacks
 
     def __missing__(self, header: str) -> None:
+        if header in _known_headers(self.tab):
+            return None  # a known column, blank in this row (parsed records leave blanks out: memory)
         raise UnknownColumn(self.tab, header)
 
     def __repr__(self) -> str:

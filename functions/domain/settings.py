@@ -13,6 +13,8 @@ from functions.domain.schema import Schema, default_schema
 from functions.domain.table import Row, is_blank
 from functions.domain.tabs import SETTINGS as SETTINGS_TAB
 
+YES, NO = frozenset({"是", "算", "y", "yes", "true", "1"}), frozenset({"否", "不算", "n", "no", "false", "0"})
+
 
 @dataclass
 class Settings:
@@ -83,6 +85,11 @@ def _convert(kind: str, value: Any, spec: dict[str, Any] | None = None) -> Any:
         if kind == "emails" and any(not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", p) for p in parts):
             raise ValueError
         return parts
+    if kind == "yesno":  # 是/否 (also 算/不算, Y/N)
+        text = unicodedata.normalize("NFKC", str(value)).strip().lower()
+        if text in YES or text in NO:
+            return text in YES
+        raise ValueError
     if kind == "timezone":
         text = str(value).strip()
         try:

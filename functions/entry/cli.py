@@ -12,7 +12,7 @@ from functions.adapters.opener import open_workbook
 from functions.domain.delivery import Delivery
 from functions.domain.errors import SanyouError
 from functions.domain.schema import default_schema
-from functions.domain.tabs import ALERTS
+from functions.domain.tabs import ALERTS, VISIT_LEDGER
 from functions.entry.argparse_zh import ChineseParser
 from functions.entry.config import Config, ConfigError, load_config
 from functions.entry.confirm_http import links_for
@@ -98,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     which = p.add_mutually_exclusive_group()
     which.add_argument("--month", type=_month, help="统计哪个月，YYYY-MM（默认：上个月）")
     which.add_argument("--all", action="store_true", help="重新计算有数据的每一个已结束的月份")
+    p.add_argument("--ledger-file", help="另外把“探访台账”存成一个单独的 .xlsx 文件（报街道用），如 台账.xlsx")
     _outbox(p)
 
     p = sub.add_parser(
@@ -211,6 +212,8 @@ def _run(args: argparse.Namespace, config: Config) -> int:
             group=_group(args.workbook, config, args.outbox),
         )
     _print_result(result)
+    if getattr(args, "ledger_file", None):
+        _write_ledger_file(args.ledger_file, result)
     failed = result.counts.get("邮件", {}).get("发送失败") or result.counts.get("群消息", {}).get("发送失败")
     return 1 if failed else 0  # cron notices; the results are written
 
@@ -233,6 +236,17 @@ def _serve(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def _write_ledger_file(path: str, result) -> None:
+    """monthly --ledger-file: the 探访台账 just written, also as a standalone .xlsx."""
+    from functions.adapters.xlsx.ledger_file import write_ledger_file
+
+    if not result.ledger:
+        print("  报告月份没有任何记录，没有生成探访台账文件。")
+        return
+    write_ledger_file(path, default_schema()[VISIT_LEDGER], result.counts[VISIT_LEDGER]["标题"], result.ledger)
+    print(f"  探访台账已另存为：{path}")
+
+
 def _print_result(result) -> None:
     """A short Chinese summary of what a job did."""
     counts = result.counts
@@ -247,6 +261,9 @@ def _print_result(result) -> None:
     if "月份" in counts:
         months = counts["月份"]
         print(f"  月度指标：{len(months)} 个月" + (f"（{months[0]} 至 {months[-1]}）" if months else ""))
+    if VISIT_LEDGER in counts:
+        ledger = counts[VISIT_LEDGER]
+        print(f"  探访台账：{ledger['标题']}，{ledger['行数']} 行（含合计行）")
     if result.written:
         print("  已写入：" + "、".join(result.written))
     mail = counts.get("邮件")

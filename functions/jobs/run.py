@@ -149,6 +149,7 @@ def run_monthly(
     from functions.metrics.chart import render_chart
     from functions.metrics.compute import metrics_for_months, months_with_data
     from functions.metrics.rows import metrics_rows
+    from functions.sheets_out.visit_ledger import LEDGER_TAB, ledger_rows, ledger_title
 
     def prepare(snapshot: Snapshot) -> Prepared:
         day = resolve_today(snapshot, today)
@@ -193,6 +194,10 @@ def run_monthly(
         )
         result = JobResult("monthly", day, counts={"月份": months, "报告月份": target, "联系卡": cards.count})
         result.messages.extend(cards.messages(validation.settings))
+        tabs = {METRICS_TAB: rows, CARDS_TAB: cards.rows}
+        if target in with_data:  # 探访台账 of the report month: the last finished one unless --month says
+            tabs[LEDGER_TAB] = result.ledger = ledger_rows(validation.parsed, validation.settings, target, day)
+            result.counts[LEDGER_TAB] = {"标题": ledger_title(validation.settings, target), "行数": len(result.ledger)}
         if all_months:
             result.messages.append(f"本月（{this_month}）还没有结束，没有计算；下月初会自动补上。")
         if target not in with_data:
@@ -207,7 +212,6 @@ def run_monthly(
             if months
             else RunEntry(METRICS_TAB, "成功", "没有可统计的月份")
         )
-        tabs = {METRICS_TAB: rows, CARDS_TAB: cards.rows}
         runlog = snapshot.tables.get(RUNLOG_TAB)
         return Prepared(result, tabs, entry, mails, runlog, now, posts, previews)
 

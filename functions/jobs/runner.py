@@ -34,6 +34,7 @@ class JobResult:
     written: list[str] = field(default_factory=list)
     mailed: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    ledger: list[list[Any]] = field(default_factory=list)  # monthly: the 探访台账 rows written (for --ledger-file)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-friendly form."""

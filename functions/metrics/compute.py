@@ -14,6 +14,7 @@ from functions.domain.tabs import ELDERS, VOLUNTEERS
 from functions.metrics.care import care_coverage, mean_days
 from functions.metrics.figures import disputes, fee_rate, loneliness, on_duty, participation, volunteers
 from functions.metrics.index import build_index
+from functions.metrics.visit_rate import campaigns_in_month, visit_rate
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,11 @@ class MonthMetrics:
     request_days: float | None  # mean days to resolve the help requests resolved in the month
     patrol_days: float | None  # mean days to fix the patrol findings fixed in the month
     on_duty_volunteers: int = 0  # 在岗 at the month's end (by their current 状态), whether they logged anything
+    visit_scope: int = 0  # 探访对象 在家 on some day of the month
+    visit_reached: int = 0  # of them, visited (探访) at least once in the month
+    monthly_visit_rate: float | None = None  # 月探访率 %
+    not_visited: tuple[str, ...] = ()  # 编号 of the 探访对象 not visited
+    campaigns: tuple[tuple[str, int, int], ...] = ()  # 专项走访 running in the month: (名称, reached, targets)
 
 
 def _elders(parsed: Parsed) -> dict[str, Record]:
@@ -64,6 +70,7 @@ def metrics_for_months(
         active_volunteers, hours = volunteers(index, month)
         assessed, lonely_mean, lonely_share = loneliness(index, month, elders, settings["孤独感阈值"])
         active, visits, greetings = care_coverage(index, month, start, end, elders, settings)
+        visits_due = visit_rate(index, month, start, end, elders, settings)
         result[month] = MonthMetrics(
             month=month,
             participants=participants,
@@ -83,6 +90,11 @@ def metrics_for_months(
             request_days=mean_days(index.requests_resolved.get(month, []), "登记日期", "解决日期"),
             patrol_days=mean_days(index.patrols_fixed.get(month, []), "发现日期", "整改日期"),
             on_duty_volunteers=on_duty(parsed.get(VOLUNTEERS, []), month_bounds(month)[1]),
+            visit_scope=visits_due.in_scope,
+            visit_reached=visits_due.reached,
+            monthly_visit_rate=visits_due.rate,
+            not_visited=visits_due.not_reached,
+            campaigns=campaigns_in_month(parsed, settings, start, end),
         )
     return result
 

@@ -23,6 +23,7 @@ DETAILS: tuple[tuple[str, str, int], ...] = (
     ("求助平均解决天数", "request_days", 1),
     ("隐患平均整改天数", "patrol_days", 1),
     ("在岗志愿者(人)", "on_duty_volunteers", 0),
+    ("月探访率", "monthly_visit_rate", 1),
 )
 NUMBER_COLUMNS = {f.header: (f.attr, f.decimals) for f in FIGURES} | {h: (a, d) for h, a, d in DETAILS}
 

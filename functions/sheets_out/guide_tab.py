@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functions.domain.schema import Schema, TabSchema, default_schema
-from functions.domain.tabs import ALERTS, CARDS, ELDERS, GUIDE, METRICS, PROBLEMS, RUNLOG, SETTINGS
+from functions.domain.tabs import ALERTS, CARDS, ELDERS, GUIDE, METRICS, PROBLEMS, RUNLOG, SETTINGS, VISIT_LEDGER
 from functions.sheets_out.wrap import wrap_after_punctuation
 
 GUIDE_TAB = GUIDE
@@ -30,7 +30,7 @@ def guide_how(tab: TabSchema) -> str:
     if not tab.system_owned:
         return f"{tab.description}\n志愿者直接在表里填写、修改。列：{'、'.join(tab.headers)}"
     keep = "（只有“处理情况”一列可以填写）" if any(f.editable for f in tab.fields) else "，请不要在这里改内容"
-    when = {METRICS: "每月初", CARDS: "每月初", GUIDE: "新建工作簿时"}.get(tab.title, "每天")
+    when = {METRICS: "每月初", CARDS: "每月初", VISIT_LEDGER: "每月初", GUIDE: "新建工作簿时"}.get(tab.title, "每天")
     return f"{tab.description}\n系统{when}自动重写这张表{keep}。"
 
 

@@ -212,8 +212,15 @@ def parse_table(
                 )
             )
     value_columns.extend([[None] * len(rows)] * (len(names) - len(columns)))
+    # Blank cells are left out of the record (record[header] is None for them all the same): a contact
+    # row stays a small dict however many optional columns the tab grows (findings, UCLA-3, …).
     records = [
-        Record(row.number, zip(names, cells, strict=True), bad_cells.get(i, NO_BAD_CELLS), tab.title)
+        Record(
+            row.number,
+            [(n, v) for n, v in zip(names, cells, strict=True) if v is not None],  # blanks left out: memory
+            bad_cells.get(i, NO_BAD_CELLS),
+            tab.title,
+        )
         for i, (row, cells) in enumerate(zip(rows, zip(*value_columns, strict=True), strict=True))
     ]
     problems.sort(key=lambda p: p.row or 0)

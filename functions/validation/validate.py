@@ -11,6 +11,7 @@ from functions.domain.parse_cells import WARNING, normalize_text
 from functions.domain.schema import Schema, default_schema
 from functions.domain.settings import SETTINGS_TAB, Settings, parse_settings
 from functions.domain.workbook import Snapshot
+from functions.validation.campaigns import campaign_problems
 from functions.validation.cells import parse_table
 from functions.validation.coverage import coverage_problems
 from functions.validation.cross import elder_problems, ended_elder_contact_problems, meal_problems
@@ -101,4 +102,5 @@ def _validate(snapshot: Snapshot, today: dt.date, schema: Schema) -> Validation:
     problems.extend(unprintable_name_problems(parsed))
     problems.extend(settings_problems(settings))
     problems.extend(unfilled_problems(settings))
+    problems.extend(campaign_problems(parsed, schema))
     return Validation(problems=problems, parsed=parsed, settings=settings)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from functions.adapters.opener import open_workbook
 from functions.demo.make import demo_rows, make_demo
 from functions.domain.workbook import WorkbookError
 from tests.support import TODAY
-
 
 
 def test_refuses_to_overwrite_an_existing_file(tmp_path):

@@ -30,7 +30,15 @@ def test_every_contract_tab_has_exactly_its_headers():
     schema = load_schema()
     for title, headers in CONTRACT.items():
         assert schema[title].headers[: len(headers.split())] == headers.split(), title
-    assert {t.title for t in schema.system_tabs} == {"问题清单", "提醒", "月度指标", "运行记录", "说明", "联系卡记录"}
+    assert {t.title for t in schema.system_tabs} == {
+        "问题清单",
+        "提醒",
+        "月度指标",
+        "探访台账",
+        "运行记录",
+        "说明",
+        "联系卡记录",
+    }
     assert schema["提醒"].headers[:10] == "级别 类型 对象编号 对象 楼栋 负责人 原因 逾期天数 首次提醒 处理情况".split()
     assert schema["运行记录"].headers[:4] == ["时间", "任务", "结果", "摘要"]
 

@@ -13,6 +13,7 @@ REPO = Path(__file__).resolve().parents[2]
 NOT_A_TAB = {
     ("functions/adapters/gsheets/init.py", "说明"),  # 设置's 说明 column
     ("functions/demo/make.py", "说明"),  # 设置's 说明 column
+    ("functions/adapters/xlsx/settings_upgrade.py", "说明"),  # 设置's 说明 column
     ("functions/sheets_out/guide_tab.py", "志愿者"),  # 说明's 谁来填: the volunteers
     ("functions/demo/activity.py", "志愿者"),  # 活动签到's 身份
 }

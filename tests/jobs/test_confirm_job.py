@@ -59,6 +59,10 @@ def test_a_confirmed_visit_lands_in_the_contact_log_and_the_reminder_is_gone_nex
         "与人隔绝": None,
         "情况记录": None,
         "需跟进": "否",
+        "身体状况": None,
+        "居住安全": None,
+        "家人照料": None,
+        "需求转介": None,
     }
     audit = snapshot.tables["运行记录"].rows[0]
     assert (audit["任务"], audit["结果"]) == ("一键确认", "已记录")

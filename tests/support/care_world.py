@@ -148,6 +148,7 @@ def alerts(
     parsed: Parsed, today: dt.date = TODAY, kind: str | None = None, conf: Settings | None = None
 ) -> list[Alert]:
     """compute_alerts, optionally only one 类型."""
+    parsed = complete(parsed)  # rows a test put in after world() get every column too
     found = compute_alerts(parsed, conf or settings(), today)
     return [a for a in found if kind is None or a.kind == kind]
 

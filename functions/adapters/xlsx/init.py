@@ -23,6 +23,7 @@ from functions.adapters.xlsx.layout import (
 )
 from functions.adapters.xlsx.links import add_filter_name
 from functions.adapters.xlsx.package import AddedStyles, Package, append_styles
+from functions.adapters.xlsx.settings_upgrade import SETTINGS_TAB, append_settings
 from functions.adapters.xlsx.sheetxml import append_header_cells, sheet_data_xml
 from functions.domain.guide import settings_rows
 from functions.domain.schema import Field, Schema, TabSchema
@@ -165,6 +166,11 @@ def upgrade_package(
             changes.append(f"新增工作表：{tab.title}")
             continue
         table = build_table(tab.title, grid, tab)
+        if tab.title == SETTINGS_TAB:  # settings a newer version added: their default rows at the bottom
+            xml, added = append_settings(pkg.text(ref.part), table, grid, schema)
+            if added:
+                pkg.replace(ref.part, xml.encode("utf-8"))
+                changes.append(f"“设置”补上 {added} 项默认设置")
         if not table.missing_headers:
             continue
         header_row = table.header_row or 1

@@ -23,7 +23,7 @@ from functions.adapters.xlsx.package import Package
 from functions.adapters.xlsx.sheetxml import DateCells, date_styles, splice_sheet_data
 from functions.domain.guide import settings_rows
 from functions.domain.schema import Schema, TabSchema, default_schema
-from functions.domain.tabs import ALERTS, GUIDE, METRICS, SETTINGS
+from functions.domain.tabs import ALERTS, GUIDE, METRICS, SETTINGS, VISIT_LEDGER
 from functions.metrics.arrows import FIGURES
 from functions.sheets_out.guide_tab import guide_links, guide_rows
 
@@ -67,6 +67,7 @@ def _print_setup(ws: Any) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_title_rows = "1:1"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
 def _decorate(ws: Any, tab: TabSchema, last_row: int) -> None:
@@ -91,6 +92,9 @@ def _decorate(ws: Any, tab: TabSchema, last_row: int) -> None:
         _alert_colours_and_filter(ws, tab)
     if tab.title == METRICS:
         _add_chart(ws, tab)
+    if tab.title == VISIT_LEDGER:  # printed for the 街道: a title on every page (the month is in the 合计 row)
+        ws.oddHeader.center.text = "特殊困难老年人探访台账"
+        ws.oddHeader.center.size = 14
 
 
 def _alert_colours_and_filter(ws: Any, tab: TabSchema) -> None:

@@ -51,7 +51,7 @@ def test_system_tabs_are_protected_with_a_warning_but_alert_notes_stay_free(shee
     ]
     assert not book.by_title("老人档案").protected
     charts = [c["spec"]["basicChart"] for c in book.by_title("月度指标").charts]
-    assert len(charts) == sum(f.chart for f in default_schema()["月度指标"].fields) == 6  # one per figure
+    assert len(charts) == sum(f.chart for f in default_schema()["月度指标"].fields) == 7  # one per figure and 月探访率
     assert all(
         c["chartType"] == "LINE" and c["domains"][0]["reversed"] is True and len(c["series"]) == 1 for c in charts
     )

@@ -75,8 +75,9 @@ def test_init_asks_for_a_rename_instead_of_adding_an_empty_duplicate_tab(tmp_pat
     import openpyxl
 
     from functions.adapters.xlsx.backend import XlsxWorkbook
+    from functions.adapters.xlsx.layout import settings_rows
 
-    workbook = make_xlsx(tmp_path, community())
+    workbook = make_xlsx(tmp_path, {**community(), "设置": settings_rows()})  # every 设置 row: init adds none
     book = openpyxl.load_workbook(workbook.location)
     book["志愿者"].title = "志愿者名单"  # a person renamed the tab in their spreadsheet program
     book.save(workbook.location)

@@ -100,7 +100,7 @@ def test_metrics_chart_reads_the_chart_columns_newest_first(tmp_path: Path) -> N
     with zipfile.ZipFile(path) as z:
         charts = [z.read(n).decode() for n in sorted(z.namelist()) if n.startswith("xl/charts/chart")]
     charted = [f for f in SCHEMA["月度指标"].fields if f.chart]
-    assert len(charts) == len(charted) == 6  # one small chart per figure: scales too different to share
+    assert len(charts) == len(charted) == 7  # one small chart per figure and 月探访率: scales too different
     for chart in charts:
         assert chart.count("<ser>") == 1 and 'orientation val="maxMin"' in chart
         # straight lines (LibreOffice otherwise smooths them), the value axis on the left despite maxMin

@@ -175,7 +175,7 @@ def test_system_tab_keeps_header_style_protection_and_chart(layout: Path) -> Non
     assert alerts.freeze_panes == "A2"
     assert alerts["J2"].protection.locked is False  # 处理情况 stays writable
     assert alerts["A2"].protection.locked is True
-    assert len(wb["月度指标"]._charts) == 6  # one per 三升三降 figure, kept by the system write
+    assert len(wb["月度指标"]._charts) == 7  # one per 三升三降 figure and 月探访率, kept by the system write
     assert wb["月度指标"]["B2"].value == 16.5
 
 
