@@ -18,6 +18,7 @@ from functions.adapters.xlsx.layout import create_workbook
 from functions.adapters.xlsx.package import Package, PackageError
 from functions.adapters.xlsx.read import Fingerprint, read_file, read_grids, snapshot_from_grids
 from functions.adapters.xlsx.sheetxml import DateCells, SheetXmlError, date_styles, new_sheet_xml, splice_sheet_data
+from functions.adapters.xlsx.zipwrite import remove_stale_temps
 from functions.domain.gc_pause import collector_paused
 from functions.domain.schema import Schema, default_schema
 from functions.domain.workbook import Snapshot, SystemRows, WorkbookChanged, WorkbookError
@@ -63,12 +64,10 @@ class XlsxWorkbook:
         """Replace the named system tabs' sheetData in the package; every other part is copied unchanged."""
         self._check_titles(list(system_tabs))
         check_writable(self.location)
+        remove_stale_temps(self.location)
         with exclusive_lock(self.location):
             data, fingerprint = read_file(self.location)
-            if self._fingerprint is not None and not self._fingerprint.same_content(fingerprint):
-                raise WorkbookChanged(
-                    f"工作簿在读取之后被修改并保存过，这次没有写入，以免覆盖别人的修改；请重新运行：{self.location}"
-                )
+            self._refuse_if_changed(fingerprint)
             try:
                 pkg = Package(data)
                 dates = workbook_dates(pkg)
@@ -84,11 +83,18 @@ class XlsxWorkbook:
                 pkg.drop_calc_chain()
             except (PackageError, SheetXmlError, ET.ParseError) as exc:
                 raise WorkbookError(f"工作簿的内部结构无法识别，没有写入（{exc}）：{self.location}") from exc
-            try:
-                pkg.save(self.location)
+            try:  # a save landing while the package was built is caught just before the rename
+                pkg.save(self.location, before_replace=lambda: self._refuse_if_changed(read_file(self.location)[1]))
             except zipfile.BadZipFile as exc:
                 raise WorkbookError(f"工作簿文件已损坏，没有写入（{exc}）：{self.location}") from exc
             self._fingerprint = read_file(self.location)[1]
+
+    def _refuse_if_changed(self, on_disk: Fingerprint) -> None:
+        """WorkbookChanged when the file on disk is no longer the one read (the job re-reads and retries)."""
+        if self._fingerprint is not None and not self._fingerprint.same_content(on_disk):
+            raise WorkbookChanged(
+                f"工作簿在读取之后被修改并保存过，这次没有写入，以免覆盖别人的修改；请重新运行：{self.location}"
+            )
 
     def init(self) -> list[str]:
         """Create the workbook, or add missing tabs and columns (after a backup); return what changed."""

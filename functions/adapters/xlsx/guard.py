@@ -13,9 +13,11 @@ FRESH_LOCK_SECONDS = 12 * 3600  # an owner file older than this was left behind 
 
 def owner_files(path: str | os.PathLike[str]) -> list[Path]:
     """The files LibreOffice (.~lock.NAME#) and Excel/WPS (~$NAME) keep beside a workbook they have open."""
-    p = Path(path)
-    names = [f".~lock.{p.name}#", f"~${p.name}", f"~${p.name[2:]}"]  # Excel drops 2 chars of long names
-    return [p.with_name(n) for n in names if (p.with_name(n)).exists()]
+    found = []
+    for p in dict.fromkeys([Path(path), Path(os.path.realpath(path))]):  # a symbolic link: beside both
+        names = [f".~lock.{p.name}#", f"~${p.name}", f"~${p.name[2:]}"]  # Excel drops 2 chars of long names
+        found += [p.with_name(n) for n in names if (p.with_name(n)).exists()]
+    return found
 
 
 def check_writable(path: str | os.PathLike[str], now: float | None = None) -> None:
