@@ -92,7 +92,8 @@ def test_a_strict_ooxml_workbook_is_refused_clearly_and_left_alone(tmp_path):
     rows = community()
     workbook = make_xlsx(tmp_path, rows)
     path = workbook.location
-    open(path, "wb").write(_strict(open(path, "rb").read()))
+    strict = _strict(open(path, "rb").read())
+    open(path, "wb").write(strict)
     before = _digest(path)
     with pytest.raises(WorkbookError, match="Strict Open XML"):
         run_nightly(workbook, TODAY, outbox=str(tmp_path / "outbox"))
