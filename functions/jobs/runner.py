@@ -15,6 +15,7 @@ from functions.domain.schema import default_schema
 from functions.domain.settings import SETTINGS_TAB, parse_settings
 from functions.domain.workbook import Snapshot, SystemRows, Workbook, WorkbookChanged, WorkbookError
 from functions.jobs.mail_ledger import deliver, outcome_states, pending_states, plan_mail
+from functions.jobs.system_tabs import refuse_foreign_tabs
 from functions.sheets_out.runlog import RUNLOG_TAB, RunEntry, runlog_rows
 from functions.validation.validate import Validation
 
@@ -108,6 +109,7 @@ def write_and_mail(
         progress("正在读取工作簿……" if attempt == 0 else "工作簿刚被别人保存过，重新读取……")
         snapshot = workbook.read()
         p = prepare(snapshot)
+        refuse_foreign_tabs(snapshot, [*p.tabs, RUNLOG_TAB])
         progress("正在写入系统表……")
         plan = plan_mail(p.mails, p.previous_runlog)
         p.tabs[RUNLOG_TAB] = runlog_rows(p.previous_runlog, p.now, [p.entry], pending_states(plan))
