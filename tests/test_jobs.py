@@ -188,7 +188,7 @@ def test_a_save_while_mail_is_being_sent_does_not_make_the_mail_go_twice(tmp_pat
     from tests.backends import make_xlsx
 
     workbook = make_xlsx(tmp_path, community())
-    real_deliver = job_runner.deliver
+    real_deliver = job_runner.send_under_lease
 
     def deliver_while_a_volunteer_saves(*args, **kwargs):
         outcomes = real_deliver(*args, **kwargs)
@@ -197,11 +197,11 @@ def test_a_save_while_mail_is_being_sent_does_not_make_the_mail_go_twice(tmp_pat
         book.save(workbook.location)
         return outcomes
 
-    monkeypatch.setattr(job_runner, "deliver", deliver_while_a_volunteer_saves)
+    monkeypatch.setattr(job_runner, "send_under_lease", deliver_while_a_volunteer_saves)
     first = run_nightly(workbook, TODAY)
     assert first.counts["邮件"]["已发送"] == len(smtp.received) > 0
     assert {r["发送状态"] for r in tab(workbook, "运行记录") if r["邮件标识"]} == {"已发送"}
-    monkeypatch.setattr(job_runner, "deliver", real_deliver)
+    monkeypatch.setattr(job_runner, "send_under_lease", real_deliver)
     run_nightly(workbook, TODAY)
     assert len(smtp.received) == first.counts["邮件"]["已发送"]
     assert len(workbook.read().tables["走访记录"].rows) == 7  # the volunteer's row is kept

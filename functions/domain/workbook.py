@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from functions.domain.ledger import DeliveryLedger
 from functions.domain.table import Table
 
 # A system tab's content: data rows (without the header row) in the schema's header order.
@@ -17,6 +18,14 @@ class WorkbookError(Exception):
 
 class WorkbookChanged(WorkbookError):
     """The workbook changed since it was read: re-read and retry, never clobber."""
+
+
+class WorkbookLocked(WorkbookError):
+    """The workbook cannot be written right now (open in a spreadsheet program, or read-only); reason is short."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class WorkbookUnavailable(WorkbookError):
@@ -56,6 +65,10 @@ class Workbook(Protocol):
 
     def link(self, title: str, row: int | None = None) -> str | None:
         """A link to the workbook, or straight to a row of a tab, where the backend has one."""
+        ...
+
+    def ledger(self) -> DeliveryLedger:
+        """Where this workbook's deliveries are journalled (lease and receipts), durable outside the sheet."""
         ...
 
 

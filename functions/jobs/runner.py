@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from functions.adapters.mail.transport import mail_from, transport_from_env
+from functions.digest.notice import unwritten_notice, with_notice
 from functions.domain.clock import community_today
 from functions.domain.model import OutgoingMail
 from functions.domain.schema import default_schema
 from functions.domain.settings import SETTINGS_TAB, parse_settings
-from functions.domain.workbook import Snapshot, SystemRows, Workbook, WorkbookChanged, WorkbookError
-from functions.jobs.mail_ledger import deliver, outcome_states, pending_states, plan_mail
+from functions.domain.workbook import Snapshot, SystemRows, Workbook, WorkbookChanged, WorkbookError, WorkbookLocked
+from functions.jobs.delivery import final_states, journal_states, send_under_lease, unsent
+from functions.jobs.mail_ledger import pending_states, plan_mail
 from functions.jobs.system_tabs import refuse_foreign_tabs
 from functions.sheets_out.runlog import RUNLOG_TAB, RunEntry, runlog_rows
 from functions.validation.validate import Validation
@@ -103,44 +105,65 @@ def _write_receipts(workbook: Workbook, rows: SystemRows) -> bool:
 def write_and_mail(
     workbook: Workbook, prepare: Callable[[Snapshot], Prepared], outbox: str | None, progress: Progress
 ) -> JobResult:
-    """Read → compute → one write (mail marked 待发送) → send → one write of the receipts."""
+    """Read → compute → one write (mail marked 待发送) → send under the day's lease, journalled → receipts.
+
+    A workbook that cannot be written (open in a spreadsheet program, read-only) still gets its mail,
+    each message once: the journal beside it holds the receipts until a later run can write them.
+    """
     transport = transport_from_env(outbox)  # bad SMTP settings stop the run before anything is written
+    ledger = workbook.ledger()
+    unwritable = ""
     for attempt in range(WRITE_ATTEMPTS):
         progress("正在读取工作簿……" if attempt == 0 else "工作簿刚被别人保存过，重新读取……")
         snapshot = workbook.read()
         p = prepare(snapshot)
         refuse_foreign_tabs(snapshot, [*p.tabs, RUNLOG_TAB])
         progress("正在写入系统表……")
-        plan = plan_mail(p.mails, p.previous_runlog)
-        p.tabs[RUNLOG_TAB] = runlog_rows(p.previous_runlog, p.now, [p.entry], pending_states(plan))
+        receipts = ledger.receipts()
+        plan = unsent(plan_mail(p.mails, p.previous_runlog), receipts)
+        merged = journal_states(receipts, p.previous_runlog)
+        p.tabs[RUNLOG_TAB] = runlog_rows(p.previous_runlog, p.now, [p.entry], {**merged, **pending_states(plan)})
         try:
             workbook.write(p.tabs)
+            p.result.written = list(p.tabs)
             break
         except WorkbookChanged:
             if attempt == WRITE_ATTEMPTS - 1:
                 raise
-    p.result.written = list(p.tabs)
+        except WorkbookLocked as exc:
+            unwritable = exc.reason
+            p.result.counts["系统表未写入"] = 1
+            p.result.messages.append(f"{exc}。今天的邮件照常发出，发送回执先记在工作簿旁的发送日志里。")
+            break
     p.result.counts["邮件"] = {"待发": len(plan), "已发过": len(p.mails) - len(plan)}
     if not plan:
         return p.result
+    if unwritable:
+        plan = [with_notice(m, unwritten_notice(unwritable)) for m in plan]
     progress(f"正在发送 {len(plan)} 封邮件……")
-    outcomes = deliver(plan, transport, mail_from())
-    receipts = runlog_rows(p.previous_runlog, p.now, [p.entry], outcome_states(plan, outcomes))
-    if not _write_receipts(workbook, receipts):
+    outcomes = send_under_lease(plan, transport, mail_from(), ledger, f"{p.result.job}|{p.result.today.isoformat()}")
+    if outcomes is None:
+        p.result.counts["邮件"]["另一运行在发送"] = len(plan)
+        p.result.messages.append("另一次运行正在发送今天的邮件，这次没有发信，以免重复。")
+        return p.result
+    receipts = ledger.receipts()
+    states = {**journal_states(receipts, p.previous_runlog), **final_states(plan, receipts)}
+    if unwritable or not _write_receipts(workbook, runlog_rows(p.previous_runlog, p.now, [p.entry], states)):
         p.result.counts["邮件"]["回执未写入"] = len(plan)
         p.result.messages.append(
-            "邮件已发出，但工作簿一直被别人修改，“运行记录”里的发送回执没能写入；今天请不要再手动重跑，以免重复发信。"
+            "发送回执已记在工作簿旁的发送日志里，下次能写入工作簿时会补进“运行记录”；今天再运行也不会重复发信。"
         )
     sent = sum(1 for o in outcomes.values() if o.sent)
-    p.result.counts["邮件"].update({"已发送": sent, "发送失败": len(plan) - sent})
+    failed = sum(1 for o in outcomes.values() if not o.sent)
+    p.result.counts["邮件"].update({"已发送": sent, "发送失败": failed})
     p.result.mailed = [
         f"{m.kind}: {'已发送' if outcomes[m.identity].sent else '发送失败'}" for m in plan if m.identity in outcomes
     ]
     if sent:
         p.result.messages.append(transport.describe())
-    if sent < len(plan):
+    if failed:
         reasons = "；".join(sorted({o.note for o in outcomes.values() if not o.sent}))  # no addresses in notes
         p.result.messages.append(
-            f"有 {len(plan) - sent} 封邮件没有发出（{reasons}），已记在“运行记录”；今天内再运行一次会只补发这些。"
+            f"有 {failed} 封邮件没有发出（{reasons}），已记在“运行记录”；今天内再运行一次会只补发这些。"
         )
     return p.result

@@ -12,6 +12,7 @@ from functions.adapters.gsheets.errors import refusal
 from functions.adapters.gsheets.retry import RetryingHTTPClient, RetryPolicy
 from functions.adapters.gsheets.session import make_client, share_address
 from functions.adapters.gsheets.values import convert_serials, tab_grid
+from functions.adapters.journal.file_journal import FileJournal, journal_in_instance
 from functions.domain.schema import Schema, default_schema
 from functions.domain.table import build_table
 from functions.domain.workbook import Snapshot, SystemRows
@@ -167,6 +168,10 @@ class GoogleSheetsWorkbook:
         if requests:
             self.call("batch_update", {"requests": requests})
         return lines
+
+    def ledger(self) -> FileJournal:
+        """The delivery journal, kept in the instance (the sheet's 运行记录 holds the receipts as well)."""
+        return FileJournal(journal_in_instance(self.spreadsheet_id))
 
     def link(self, title: str, row: int | None = None) -> str | None:
         """A deep link to a row of a tab (or the tab, or the spreadsheet)."""

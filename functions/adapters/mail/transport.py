@@ -8,7 +8,7 @@ import re
 import smtplib
 import ssl
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.message import Message
 from email.utils import parseaddr
@@ -31,10 +31,37 @@ class Outcome:
     note: str = ""
 
 
+Before = Callable[[str], None]  # called with a message's identity just before it is handed over
+After = Callable[[str, Outcome], None]  # called as soon as a message's outcome is known
+
+
+def _ignore(*_: object) -> None:
+    """No journal to tell."""
+
+
+class Outcomes(dict):
+    """identity → Outcome, telling `after` of every outcome the moment it is set."""
+
+    def __init__(self, after: After | None) -> None:
+        super().__init__()
+        self.after = after or _ignore
+
+    def __setitem__(self, identity: str, outcome: Outcome) -> None:
+        super().__setitem__(identity, outcome)
+        self.after(identity, outcome)
+
+    def update(self, other=(), /, **kwargs) -> None:  # type: ignore[override]
+        """Set each pair through __setitem__."""
+        for identity, outcome in dict(other, **kwargs).items():
+            self[identity] = outcome
+
+
 class Transport(Protocol):
     """Sends a batch of messages and says what became of each."""
 
-    def send(self, messages: list[tuple[str, Message]]) -> dict[str, Outcome]:
+    def send(
+        self, messages: list[tuple[str, Message]], before: Before | None = None, after: After | None = None
+    ) -> dict[str, Outcome]:
         """Deliver (identity, message) pairs; never raises for a delivery failure."""
         ...
 
@@ -71,22 +98,24 @@ class SmtpTransport:
             conn.login(self.user, self.password)
         return conn
 
-    def send(self, messages: list[tuple[str, Message]]) -> dict[str, Outcome]:
+    def send(
+        self, messages: list[tuple[str, Message]], before: Before | None = None, after: After | None = None
+    ) -> dict[str, Outcome]:
         """Send over as few connections as the server allows: a session the server ends (many providers cap
         the messages a session) is opened again, as often as needed within the deadline, while it makes
         progress; a refused or unsendable recipient fails alone."""
-        outcomes: dict[str, Outcome] = {}
+        outcomes = Outcomes(after)
         pending = list(messages)
         deadline = time.monotonic() + self.deadline_seconds
         idle = 0  # sessions in a row that sent nothing
         while pending and idle < 2 and time.monotonic() < deadline:
-            before = len(pending)
-            pending = self._send_some(pending, outcomes, deadline)
-            idle = idle + 1 if len(pending) == before else 0
+            left = len(pending)
+            pending = self._send_some(pending, outcomes, deadline, before or _ignore)
+            idle = idle + 1 if len(pending) == left else 0
         return outcomes
 
     def _send_some(
-        self, messages: list[tuple[str, Message]], outcomes: dict[str, Outcome], deadline: float
+        self, messages: list[tuple[str, Message]], outcomes: Outcomes, deadline: float, before: Before
     ) -> list[tuple[str, Message]]:
         """Send over one new connection; return the messages left when the connection was lost."""
         try:
@@ -107,6 +136,7 @@ class SmtpTransport:
                     outcomes.update({rest: Outcome(False, note) for rest, _ in messages[index:]})
                     return []
                 try:
+                    before(identity)
                     outcomes[identity] = send_one(conn, message, self.host)
                 except smtplib.SMTPRecipientsRefused as exc:
                     codes = sorted({code for code, _ in exc.recipients.values()})
@@ -170,11 +200,14 @@ class OutboxTransport:
 
     folder: Path
 
-    def send(self, messages: list[tuple[str, Message]]) -> dict[str, Outcome]:
+    def send(
+        self, messages: list[tuple[str, Message]], before: Before | None = None, after: After | None = None
+    ) -> dict[str, Outcome]:
         """Write one <identity>.eml per message."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        outcomes = {}
+        outcomes = Outcomes(after)
         for identity, message in messages:
+            (before or _ignore)(identity)
             path = self.folder / outbox_name(identity)
             try:
                 path.write_bytes(message.as_bytes())

@@ -11,6 +11,7 @@ from xml.etree import ElementTree as ET
 
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 
+from functions.adapters.journal.file_journal import FileJournal, journal_beside
 from functions.adapters.xlsx.file_lock import exclusive_lock
 from functions.adapters.xlsx.guard import check_writable
 from functions.adapters.xlsx.init import upgrade_package
@@ -123,3 +124,7 @@ class XlsxWorkbook:
     def link(self, title: str, row: int | None = None) -> str | None:
         """Local files have no links."""
         return None
+
+    def ledger(self) -> FileJournal:
+        """The delivery journal beside the workbook file."""
+        return FileJournal(journal_beside(self.location))

@@ -1,0 +1,79 @@
+"""Sending under the day's lease, each outcome journalled as it happens: a re-run or a concurrent run sends
+nothing already sent, and a kill leaves at most the one message in flight in doubt."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from functions.adapters.mail.mime import to_email_message
+from functions.adapters.mail.transport import SEND_DEADLINE_SECONDS, Outcome, Transport
+from functions.domain.ledger import FAILED, PENDING, SENT, DeliveryLedger, LeaseHeld, Receipt
+from functions.domain.model import OutgoingMail
+from functions.domain.table import Table
+from functions.jobs.mail_ledger import FAILED as FAILED_WORD
+from functions.jobs.mail_ledger import KIND_LABELS, label
+from functions.jobs.mail_ledger import PENDING as PENDING_WORD
+from functions.jobs.mail_ledger import SENT as SENT_WORD
+from functions.sheets_out.runlog import MailState, mail_status
+
+LEASE_SECONDS = SEND_DEADLINE_SECONDS + 120  # a run that died holding the lease stops blocking after this
+WORDS = {PENDING: PENDING_WORD, SENT: SENT_WORD, FAILED: FAILED_WORD}
+
+
+def journal_states(receipts: dict[str, Receipt], previous: Table | None) -> dict[str, MailState]:
+    """Receipts the journal holds but 运行记录 does not show yet (merged by the next write that succeeds)."""
+    shown = mail_status(previous)
+    states = {}
+    for item, r in receipts.items():
+        word = WORDS.get(r.state, PENDING_WORD)
+        if shown.get(item) != word and item.count("|") >= 2:
+            kind = KIND_LABELS.get(item.split("|")[1], item.split("|")[1])
+            note = (
+                kind
+                if r.state == SENT
+                else f"{kind}，{'结果不明，下次运行会再发' if r.state == PENDING else '下次运行会再发'}"
+            )
+            states[item] = (r.to, word, note)
+    return states
+
+
+def unsent(plan: Iterable[OutgoingMail], receipts: dict[str, Receipt]) -> list[OutgoingMail]:
+    """The planned mails the journal does not record as sent."""
+    return [m for m in plan if receipts.get(m.identity, Receipt(m.identity, "")).state != SENT]
+
+
+def send_under_lease(
+    plan: list[OutgoingMail], transport: Transport, sender: str, ledger: DeliveryLedger, key: str
+) -> dict[str, Outcome] | None:
+    """Send what the journal does not hold as sent, recording pending before and the outcome after each
+    message (fsynced); None when another live run owns key's sending right now."""
+    try:
+        lease = ledger.acquire(key, uuid.uuid4().hex, LEASE_SECONDS)
+    except LeaseHeld:
+        return None
+    try:
+        todo = unsent(plan, ledger.receipts())  # re-checked under the lease: a run that just finished counts
+        recipients = {m.identity: m.to for m in todo}
+        messages = [(m.identity, to_email_message(m, sender)) for m in todo]
+        return transport.send(
+            messages,
+            before=lambda item: ledger.record(item, PENDING, recipients[item], ""),
+            after=lambda item, o: ledger.record(item, SENT if o.sent else FAILED, recipients[item], o.note),
+        )
+    finally:
+        ledger.release(lease)
+
+
+def final_states(plan: list[OutgoingMail], receipts: dict[str, Receipt]) -> dict[str, MailState]:
+    """Each planned mail's state as the journal has it now, for 运行记录."""
+    states: dict[str, MailState] = {}
+    for m in plan:
+        r = receipts.get(m.identity)
+        if r is None or r.state == PENDING:
+            states[m.identity] = (m.to, PENDING_WORD, f"{label(m)}，等待发送")
+        elif r.state == SENT:
+            states[m.identity] = (m.to, SENT_WORD, label(m))
+        else:
+            states[m.identity] = (m.to, FAILED_WORD, f"{label(m)}：{r.note}，下次运行会再发")
+    return states
