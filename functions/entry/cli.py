@@ -153,7 +153,8 @@ def _run(args: argparse.Namespace) -> int:
             workbook, args.today, month=args.month, all_months=args.all, outbox=args.outbox, progress=_progress
         )
     _print_result(result)
-    return 1 if result.counts.get("邮件", {}).get("发送失败") else 0  # cron notices; the results are written
+    unwritten = result.counts.get("系统表未写入")  # the workbook was open or read-only: the mail went all the same
+    return 1 if result.counts.get("邮件", {}).get("发送失败") or unwritten else 0  # cron notices
 
 
 def _print_result(result) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import socket
@@ -31,6 +32,14 @@ def journal_in_instance(name: str) -> Path:
     return folder / f"{name}.jsonl"
 
 
+def _lock_path(journal: Path) -> str:
+    """The journal's lock file, in the temp folder (one fewer file beside the volunteers' workbook)."""
+    folder = os.path.join(tempfile.gettempdir(), "sanyou-locks")
+    os.makedirs(folder, exist_ok=True)
+    key = hashlib.sha256(os.path.realpath(journal).encode("utf-8")).hexdigest()[:32]
+    return os.path.join(folder, f"{key}.journal.lock")
+
+
 def _alive_here(record: dict) -> bool:
     """False when the lease's run was on this machine and its process is gone (killed): no need to wait."""
     if record.get("host") != socket.gethostname():
@@ -53,7 +62,7 @@ class FileJournal:
     @contextmanager
     def _locked(self) -> Iterator[int]:
         """The journal open for appending, under an exclusive lock on its own lock file (compaction renames)."""
-        lock = os.open(self.path.with_name(self.path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        lock = os.open(_lock_path(self.path), os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(lock, fcntl.LOCK_EX)
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
