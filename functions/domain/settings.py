@@ -70,9 +70,11 @@ def _convert(kind: str, value: Any, spec: dict[str, Any] | None = None) -> Any:
         return parts
     if kind == "timezone":
         text = str(value).strip()
+        if len(text) > 64 or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*", text):
+            raise ValueError  # a zone name like Asia/Shanghai; never a path, a directory or 300 characters
         try:
             ZoneInfo(text)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
+        except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # "Asia" is a directory: IsADirectoryError
             raise ValueError from exc
         return text
     raise ValueError(kind)

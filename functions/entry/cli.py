@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from functions.adapters.mail.transport import MailConfigError
+from functions.domain.date_range import UnsupportedDate, check_today
 from functions.domain.schema import SchemaError, default_schema
 from functions.domain.workbook import WorkbookError, open_workbook
 from functions.entry.argparse_zh import ChineseParser
@@ -20,14 +21,20 @@ WORKBOOK_HELP = "工作簿：.xlsx 文件路径，或 gsheets:表格ID，或粘�
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"日期要写成 YYYY-MM-DD，如 2026-11-29（收到 {text!r}）") from exc
+    try:
+        return check_today(day)
+    except UnsupportedDate as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _month(text: str) -> str:
     try:
-        dt.date.fromisoformat(text + "-01")
+        check_today(dt.date.fromisoformat(text + "-01"))
+    except UnsupportedDate as exc:
+        raise argparse.ArgumentTypeError(str(exc).replace("日期", "月份", 1)) from exc
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"月份要写成 YYYY-MM，如 2026-10（收到 {text!r}）") from exc
     return text

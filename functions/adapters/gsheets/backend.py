@@ -13,6 +13,7 @@ from functions.adapters.gsheets.retry import RetryingHTTPClient, RetryPolicy
 from functions.adapters.gsheets.session import make_client, share_address
 from functions.adapters.gsheets.values import convert_serials, tab_grid
 from functions.adapters.journal.file_journal import FileJournal, journal_in_instance
+from functions.domain.cell_limits import GOOGLE_CELL_CHARS, fit_rows
 from functions.domain.schema import Schema, default_schema
 from functions.domain.table import build_table
 from functions.domain.workbook import Snapshot, SystemRows
@@ -129,6 +130,7 @@ class GoogleSheetsWorkbook:
         for title, rows in system_tabs.items():
             tab = self.schema[title]
             layout = self.layouts.get(title)
+            rows = fit_rows(rows, GOOGLE_CELL_CHARS)
             grid = tab_grid(
                 tab.headers, rows, (layout.used_rows or 0) if layout else 0, layout.used_cols if layout else 0
             )

@@ -20,6 +20,7 @@ from functions.adapters.xlsx.package import Package, PackageError
 from functions.adapters.xlsx.read import Fingerprint, read_file, read_grids, snapshot_from_grids
 from functions.adapters.xlsx.sheetxml import DateCells, SheetXmlError, date_styles, new_sheet_xml, splice_sheet_data
 from functions.adapters.xlsx.zipwrite import remove_stale_temps
+from functions.domain.cell_limits import EXCEL_CELL_CHARS, fit_rows
 from functions.domain.gc_pause import collector_paused
 from functions.domain.schema import Schema, default_schema
 from functions.domain.workbook import Snapshot, SystemRows, WorkbookChanged, WorkbookError
@@ -74,6 +75,7 @@ class XlsxWorkbook:
                 dates = workbook_dates(pkg)
                 for title, rows in system_tabs.items():
                     tab = self.schema[title]
+                    rows = fit_rows(rows, EXCEL_CELL_CHARS)
                     ref = pkg.sheet(title)
                     if ref is None:
                         xml = new_sheet_xml(tab.headers, rows, [f.width for f in tab.fields])
