@@ -32,11 +32,21 @@ class WorkbookUnavailable(WorkbookError):
     """The workbook's service kept failing for now (quota, 5xx, network): worth retrying later."""
 
 
+@dataclass(frozen=True)
+class FormulaCell:
+    """A formula cell a backend could see: sheet row (1-based), 0-based column, the formula text."""
+
+    row: int
+    column: int
+    formula: str
+
+
 @dataclass
 class Snapshot:
     """Every tab as read in one batch."""
 
     tables: dict[str, Table] = field(default_factory=dict)  # by tab title, schema tabs only
+    fetching_formulas: dict[str, list[FormulaCell]] = field(default_factory=dict)  # tab -> cells that fetch/link
     missing_tabs: list[str] = field(default_factory=list)  # schema tabs the workbook lacks
     other_tabs: list[str] = field(default_factory=list)  # tabs the schema does not know
 

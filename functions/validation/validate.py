@@ -13,6 +13,7 @@ from functions.domain.settings import SETTINGS_TAB, Settings, parse_settings
 from functions.domain.workbook import Snapshot
 from functions.validation.cells import parse_table
 from functions.validation.cross import elder_problems, ended_elder_contact_problems, meal_problems
+from functions.validation.formulas import formula_problems
 from functions.validation.rows import (
     Present,
     closing_problems,
@@ -106,4 +107,5 @@ def _validate(snapshot: Snapshot, today: dt.date, schema: Schema) -> Validation:
     problems.extend(ended_elder_contact_problems(parsed, today))
     problems.extend(meal_problems(parsed, present, today))
     problems.extend(settings_problems(settings))
+    problems.extend(formula_problems(snapshot))
     return Validation(problems=problems, parsed=parsed, settings=settings)

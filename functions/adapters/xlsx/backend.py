@@ -13,6 +13,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 
 from functions.adapters.journal.file_journal import FileJournal, journal_beside
 from functions.adapters.xlsx.file_lock import exclusive_lock
+from functions.adapters.xlsx.formulas import fetching_formulas
 from functions.adapters.xlsx.guard import check_writable
 from functions.adapters.xlsx.init import upgrade_package
 from functions.adapters.xlsx.layout import create_workbook
@@ -53,6 +54,7 @@ class XlsxWorkbook:
         data, fingerprint = read_file(self.location)
         with collector_paused():
             snapshot = snapshot_from_grids(read_grids(data, self.location), self.schema)
+        snapshot.fetching_formulas = fetching_formulas(data, [t.title for t in self.schema.volunteer_tabs])
         self._fingerprint = fingerprint
         return snapshot
 
