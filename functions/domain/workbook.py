@@ -41,12 +41,24 @@ class FormulaCell:
     formula: str
 
 
+@dataclass(frozen=True)
+class JunkRun:
+    """Rows first..last of a tab holding one and the same value in one column and nothing else (a fill-down)."""
+
+    title: str
+    column: str  # the column's letter, e.g. "A"
+    first: int
+    last: int
+    value: str
+
+
 @dataclass
 class Snapshot:
     """Every tab as read in one batch."""
 
     tables: dict[str, Table] = field(default_factory=dict)  # by tab title, schema tabs only
     fetching_formulas: dict[str, list[FormulaCell]] = field(default_factory=dict)  # tab -> cells that fetch/link
+    junk_runs: list[JunkRun] = field(default_factory=list)  # fill-downs left out of the tables
     missing_tabs: list[str] = field(default_factory=list)  # schema tabs the workbook lacks
     other_tabs: list[str] = field(default_factory=list)  # tabs the schema does not know
 

@@ -24,6 +24,7 @@ from functions.validation.rows import (
 )
 from functions.validation.structure import structure_problems
 from functions.validation.suggest import IdIndex
+from functions.validation.summarise import junk_problems, summarised
 
 
 @dataclass
@@ -108,4 +109,5 @@ def _validate(snapshot: Snapshot, today: dt.date, schema: Schema) -> Validation:
     problems.extend(meal_problems(parsed, present, today))
     problems.extend(settings_problems(settings))
     problems.extend(formula_problems(snapshot))
-    return Validation(problems=problems, parsed=parsed, settings=settings)
+    problems.extend(junk_problems(snapshot))
+    return Validation(problems=summarised(problems), parsed=parsed, settings=settings)

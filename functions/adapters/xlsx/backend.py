@@ -16,12 +16,13 @@ from functions.adapters.xlsx.file_lock import exclusive_lock
 from functions.adapters.xlsx.formulas import fetching_formulas
 from functions.adapters.xlsx.guard import check_writable
 from functions.adapters.xlsx.init import upgrade_package
+from functions.adapters.xlsx.junk import cut_junk_tails
 from functions.adapters.xlsx.layout import create_workbook
 from functions.adapters.xlsx.package import Package, PackageError
 from functions.adapters.xlsx.read import Fingerprint, read_file, read_grids, snapshot_from_grids
 from functions.adapters.xlsx.sheetxml import DateCells, SheetXmlError, date_styles, new_sheet_xml, splice_sheet_data
 from functions.adapters.xlsx.zipwrite import remove_stale_temps
-from functions.domain.cell_limits import EXCEL_CELL_CHARS, fit_rows
+from functions.domain.cell_limits import EXCEL_CELL_CHARS, EXCEL_MAX_ROWS, fit_rows
 from functions.domain.gc_pause import collector_paused
 from functions.domain.schema import Schema, default_schema
 from functions.domain.workbook import Snapshot, SystemRows, WorkbookChanged, WorkbookError
@@ -52,9 +53,12 @@ class XlsxWorkbook:
     def read(self) -> Snapshot:
         """Read every tab in one pass over the file; remember its fingerprint for write()."""
         data, fingerprint = read_file(self.location)
+        volunteer_tabs = [t.title for t in self.schema.volunteer_tabs]
+        readable, junk = cut_junk_tails(data, volunteer_tabs)
         with collector_paused():
-            snapshot = snapshot_from_grids(read_grids(data, self.location), self.schema)
-        snapshot.fetching_formulas = fetching_formulas(data, [t.title for t in self.schema.volunteer_tabs])
+            snapshot = snapshot_from_grids(read_grids(readable, self.location), self.schema)
+        snapshot.junk_runs = junk
+        snapshot.fetching_formulas = fetching_formulas(readable, volunteer_tabs)
         self._fingerprint = fingerprint
         return snapshot
 
@@ -77,7 +81,7 @@ class XlsxWorkbook:
                 dates = workbook_dates(pkg)
                 for title, rows in system_tabs.items():
                     tab = self.schema[title]
-                    rows = fit_rows(rows, EXCEL_CELL_CHARS)
+                    rows = fit_rows(rows[: EXCEL_MAX_ROWS - 1], EXCEL_CELL_CHARS)  # never past the sheet's end
                     ref = pkg.sheet(title)
                     if ref is None:
                         xml = new_sheet_xml(tab.headers, rows, [f.width for f in tab.fields])
