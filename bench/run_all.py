@@ -16,6 +16,7 @@ BENCHES = [
     "bench_metrics.py",
     "bench_gsheets.py",
     "bench_fanout.py",
+    "bench_junk.py",
 ]
 
 

@@ -27,7 +27,9 @@ def add_junk_column(
         )
         end = xml.rindex("</sheetData>")
         xml = xml[:end] + junk + xml[end:]
-        xml = re.sub(r'(<dimension ref="[A-Z]+\d+:[A-Z]+)\d+"', rf'\g<1>{last_row}"', xml)
+        xml = re.sub(r"<dimension\b[^>]*/>", "", xml)  # the extent a spreadsheet program writes on saving
+        at = min(xml.index(tag) for tag in ("<sheetViews", "<sheetFormatPr", "<cols", "<sheetData") if tag in xml)
+        xml = xml[:at] + f'<dimension ref="A1:Z{last_row}"/>' + xml[at:]
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
             for info in src.infolist():
@@ -36,7 +38,7 @@ def add_junk_column(
     return last_row - first + 1
 
 
-def run_measured(command: list[str], env: dict[str, str]) -> tuple[int, float, float, str]:
+def run_measured(command: list[str], env: dict[str, str], cwd: str | None = None) -> tuple[int, float, float, str]:
     """Run a command; (exit code, wall seconds, peak MiB of that process alone, stderr).
 
     The peak is the child's own VmHWM, polled: ru_maxrss of children also counts the parent's pages
@@ -46,7 +48,7 @@ def run_measured(command: list[str], env: dict[str, str]) -> tuple[int, float, f
     import time
 
     started = time.monotonic()
-    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak_kib = 0
     while child.poll() is None:
         try:

@@ -30,27 +30,41 @@ def _column(letters: bytes) -> int:
     return index - 1
 
 
-def fetching_formulas(data: bytes, titles: list[str]) -> dict[str, list[FormulaCell]]:
+def _scan(part: io.BufferedIOBase) -> list[FormulaCell]:
+    """The fetching formulas of one sheet part, read in 1 MiB chunks (a sheet's XML is never held whole)."""
+    found, carry = [], b""
+    while chunk := part.read(1 << 20):
+        buf = carry + chunk
+        if b"</f>" in buf or b":f>" in buf:
+            for m in FORMULA.finditer(buf):
+                if m.end() <= len(carry):  # wholly in the carried part: seen with the previous chunk
+                    continue
+                text = html.unescape(m.group(1).decode("utf-8", "replace"))
+                cells = (
+                    list(CELL.finditer(buf, max(0, m.start() - LOOK_BACK), m.start())) if FETCHING.search(text) else []
+                )
+                if cells:
+                    letters, row = cells[-1].groups()
+                    found.append(FormulaCell(int(row), _column(letters), "=" + text))
+        carry = buf[-2 * LOOK_BACK :]
+    return found
+
+
+def fetching_formulas(data: bytes | io.BytesIO, titles: list[str]) -> dict[str, list[FormulaCell]]:
     """For each named sheet, the cells whose formula fetches or links: (row, 0-based column, formula)."""
+    raw = data.getvalue() if isinstance(data, io.BytesIO) else data
     try:
-        pkg = Package(data)
+        pkg = Package(raw)
     except (PackageError, zipfile.BadZipFile):
         return {}
     found: dict[str, list[FormulaCell]] = {}
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
+    with zipfile.ZipFile(io.BytesIO(raw)) as package:
         for title in titles:
             ref = pkg.sheet(title)
             if ref is None or ref.part not in pkg.names:
                 continue
-            xml = package.read(ref.part)
-            if b"</f>" not in xml and b":f>" not in xml:
-                continue
-            for m in FORMULA.finditer(xml):
-                text = html.unescape(m.group(1).decode("utf-8", "replace"))
-                if not FETCHING.search(text):
-                    continue
-                cells = list(CELL.finditer(xml, max(0, m.start() - LOOK_BACK), m.start()))
-                if cells:
-                    letters, row = cells[-1].groups()
-                    found.setdefault(title, []).append(FormulaCell(int(row), _column(letters), "=" + text))
+            with package.open(ref.part) as part:
+                cells = _scan(part)
+            if cells:
+                found[title] = cells
     return found

@@ -7,16 +7,19 @@ the copy calamine reads, and reported as one JunkRun instead.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import zipfile
 
 from functions.adapters.xlsx.package import Package, PackageError
+from functions.adapters.xlsx.zipwrite import copy_raw
 from functions.domain.workbook import JunkRun
 
 MIN_RUN = 1000  # shorter runs are read as ordinary rows
 SUSPICIOUS_ROWS = 10_000  # a sheet reaching this far down is worth a look …
 SUSPICIOUS_ROW_BYTES = 150  # … when its rows average fewer XML bytes than a real record (about 300)
+UNDIMENSIONED_BYTES = 96 * 1024 * 1024  # above the full demo's 走访记录 (62 MB), below a million junk rows plus it
 EXTENT = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="[A-Z]{1,3}\d+:[A-Z]{1,3}(\d+)"')
 LAST_ROW = re.compile(
     rb'(<(\w+:)?row\b[^>]*\br="(\d+)"[^>]*>(?:(?!<(?:\w+:)?row\b).)*?</(?:\w+:)?row>)\s*</(?:\w+:)?sheetData>', re.S
@@ -75,20 +78,44 @@ def _suspicious(package: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     with package.open(info) as part:
         head = part.read(4096)
     extent = EXTENT.search(head)
-    if extent is None:  # writers without a <dimension> (ours, some scripts): look at any large sheet
-        return info.file_size > SUSPICIOUS_ROWS * SUSPICIOUS_ROW_BYTES
+    if extent is None:  # no <dimension>: not saved by a spreadsheet program; only a huge sheet is looked at
+        return info.file_size > UNDIMENSIONED_BYTES
     rows = int(extent.group(1))
     return rows >= SUSPICIOUS_ROWS and info.file_size < SUSPICIOUS_ROW_BYTES * rows
 
 
-def cut_junk_tails(data: bytes, titles: list[str]) -> tuple[bytes, list[JunkRun]]:
-    """The package with each named sheet's junk tail removed (a copy in memory), and what was removed."""
+def _junk_tail(xml: bytearray) -> tuple[int, int, JunkRun | None]:
+    """(where the junk rows start, where they end, the run) for a sheet's XML; (0, 0, None) without one."""
+    end = xml.rfind(b"sheetData>")
+    tail = LAST_ROW.search(xml, max(0, end - 4096), end + len(b"sheetData>")) if end > 0 else None
+    if tail is None:
+        return 0, 0, None
+    row_xml, prefix, number = bytes(tail.group(1)), tail.group(2) or b"", tail.group(3)
+    pattern = _template(row_xml, number)
+    if pattern is None:
+        return 0, 0, None
+    last = int(number)
+    first = _run_start(xml, tail.end(1), last, pattern, prefix)
+    if last - first + 1 < MIN_RUN:
+        return 0, 0, None
+    cut = xml.rfind(b"<" + prefix + b'row r="%d"' % first, 0, tail.end(1))
+    value = TEXT.search(row_xml)
+    text = value.group(1).decode("utf-8", "replace") if value else ""
+    return cut, tail.end(1), JunkRun("", CELL.search(row_xml).group(1).decode(), first, last, text)
+
+
+def cut_junk_tails(data: bytes, titles: list[str]) -> tuple[bytes | io.BytesIO, list[JunkRun]]:
+    """The package with each named sheet's junk tail removed (a copy in memory), and what was removed.
+
+    The copy compresses the shortened sheets quickly (level 1) and copies every other member's
+    compressed bytes: one decompression of the suspicious sheet, one fast compression of what is kept.
+    """
     try:
         pkg = Package(data)
     except (PackageError, zipfile.BadZipFile):
         return data, []
     runs: list[JunkRun] = []
-    replaced: dict[str, bytes] = {}
+    shortened: dict[str, tuple[bytearray, int, int]] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for title in titles:
             ref = pkg.sheet(title)
@@ -96,30 +123,28 @@ def cut_junk_tails(data: bytes, titles: list[str]) -> tuple[bytes, list[JunkRun]
             if info is None or not _suspicious(package, info):
                 continue
             xml = _inflate(package, info)
-            end = xml.rfind(b"sheetData>")
-            tail = LAST_ROW.search(xml, max(0, end - 4096), end + len(b"sheetData>")) if end > 0 else None
-            if tail is None:
+            cut, resume, run = _junk_tail(xml)
+            if run is None:
                 continue
-            row_xml, prefix, number = tail.group(1), tail.group(2) or b"", tail.group(3)
-            pattern = _template(row_xml, number)
-            if pattern is None:
-                continue
-            last = int(number)
-            first = _run_start(xml, tail.end(1), last, pattern, prefix)
-            if last - first + 1 < MIN_RUN:
-                continue
-            cut = xml.rfind(b"<" + prefix + b'row r="%d"' % first, 0, tail.end(1))
-            head = DIMENSION.sub(b"", xml[:cut], count=1)  # the old extent would make the reader size a huge grid
-            replaced[ref.part] = bytes(head + xml[tail.end(1) :])
-            value = TEXT.search(row_xml)
-            column = CELL.search(row_xml).group(1).decode()
-            runs.append(JunkRun(title, column, first, last, value.group(1).decode("utf-8", "replace") if value else ""))
-            del xml, head
-        if not replaced:
+            del xml[cut:resume]  # in place: the buffer shrinks to the meaningful rows
+            shortened[ref.part] = (xml, cut, cut)
+            runs.append(dataclasses.replace(run, title=title))
+        if not shortened:
             return data, []
         out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as copy:
+        with zipfile.ZipFile(out, "w") as copy:
             for item in package.infolist():
-                body = replaced.get(item.filename)
-                copy.writestr(item.filename, body if body is not None else package.read(item.filename))
-    return out.getvalue(), runs
+                if item.filename not in shortened:
+                    copy_raw(package, copy, item)
+                    continue
+                xml, cut, resume = shortened.pop(item.filename)
+                head = DIMENSION.sub(b"", bytes(xml[:4096]), count=1)  # the old extent would size a huge grid
+                fresh = zipfile.ZipInfo(item.filename, item.date_time)
+                fresh.compress_type, fresh._compresslevel = zipfile.ZIP_DEFLATED, 1  # type: ignore[attr-defined]
+                with copy.open(fresh, "w", force_zip64=True) as part:
+                    part.write(head)
+                    part.write(memoryview(xml)[4096:cut])
+                    part.write(memoryview(xml)[resume:])
+                del xml
+    out.seek(0)
+    return out, runs  # the buffer itself: getvalue() would copy it

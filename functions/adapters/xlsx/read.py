@@ -94,10 +94,10 @@ def _sheet_grid(sheet: Any) -> list[list[Any]]:
     return grid
 
 
-def read_grids(data: bytes, path: str) -> Iterator[tuple[str, list[list[Any]]]]:
+def read_grids(data: bytes | io.BytesIO, path: str) -> Iterator[tuple[str, list[list[Any]]]]:
     """Every worksheet's title and cells, one sheet at a time (only one grid is alive at once)."""
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        book = CalamineWorkbook.from_filelike(data if isinstance(data, io.BytesIO) else io.BytesIO(data))
         names = [m.name for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
     except Exception as exc:  # calamine raises several types (ZipError, XmlError, CalamineError …)
         raise WorkbookError(f"这不是 xlsx 工作簿（可能是 .xls 或已损坏）：{path}") from exc

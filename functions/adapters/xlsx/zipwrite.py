@@ -95,7 +95,7 @@ def _write_zip(source: zipfile.ZipFile, changed: dict[str, bytes], dropped: set[
             if info.filename in changed:
                 zout.writestr(_fresh_info(info.filename, info), changed[info.filename])
             else:
-                _copy_raw(source, zout, info)
+                copy_raw(source, zout, info)
         for name, data in changed.items():
             if name not in written:
                 zout.writestr(_fresh_info(name, None), data)
@@ -107,7 +107,7 @@ def _fresh_info(name: str, like: zipfile.ZipInfo | None) -> zipfile.ZipInfo:
     return info
 
 
-def _copy_raw(zin: zipfile.ZipFile, zout: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+def copy_raw(zin: zipfile.ZipFile, zout: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     """Copy one member's compressed bytes unchanged.
 
     Hand-written on zipfile internals (ZipInfo.FileHeader, ZipFile.fp/start_dir) because the standard
