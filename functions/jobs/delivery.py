@@ -3,6 +3,7 @@ nothing already sent, and a kill leaves at most the one message in flight in dou
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterable
 
@@ -17,17 +18,24 @@ from functions.jobs.mail_ledger import PENDING as PENDING_WORD
 from functions.jobs.mail_ledger import SENT as SENT_WORD
 from functions.sheets_out.runlog import MailState, mail_status
 
+MERGE_SECONDS = 3 * 86400  # receipts younger than this are merged into 运行记录
 LEASE_SECONDS = SEND_DEADLINE_SECONDS + 120  # a run that died holding the lease stops blocking after this
 WORDS = {PENDING: PENDING_WORD, SENT: SENT_WORD, FAILED: FAILED_WORD}
 
 
-def journal_states(receipts: dict[str, Receipt], previous: Table | None) -> dict[str, MailState]:
-    """Receipts the journal holds but 运行记录 does not show yet (merged by the next write that succeeds)."""
+def journal_states(
+    receipts: dict[str, Receipt], previous: Table | None, now: float | None = None
+) -> dict[str, MailState]:
+    """Recent receipts the journal holds but 运行记录 does not show yet (merged by the next write that succeeds).
+
+    Only the last MERGE_SECONDS: older rows may have left 运行记录 by its size limit and must not come back.
+    """
     shown = mail_status(previous)
+    now = time.time() if now is None else now
     states = {}
     for item, r in receipts.items():
         word = WORDS.get(r.state, PENDING_WORD)
-        if shown.get(item) != word and item.count("|") >= 2:
+        if shown.get(item) != word and item.count("|") >= 2 and now - r.at < MERGE_SECONDS:
             kind = KIND_LABELS.get(item.split("|")[1], item.split("|")[1])
             note = (
                 kind
