@@ -84,7 +84,10 @@ def _answer(status: int, body: dict[str, Any]) -> flask.Response:
 
 
 def _params(request: flask.Request) -> dict[str, Any]:
-    body = request.get_json(silent=True) if request.data else None
+    try:
+        body = request.get_json(silent=True) if request.data else None
+    except RecursionError:  # JSON nested thousands deep: a bad request, not a failure to retry
+        body = None
     if request.data and not isinstance(body, dict):
         raise BadJobRequest('请求内容应是 JSON 对象，如 {"workbook": "gsheets:表格ID"}')
     return {**request.args.to_dict(), **(body or {})}

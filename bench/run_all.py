@@ -17,6 +17,7 @@ BENCHES = [
     "bench_gsheets.py",
     "bench_fanout.py",
     "bench_confirm.py",
+    "bench_junk.py",
 ]
 
 

@@ -60,3 +60,21 @@ def smtp():
     recorder.delivery = smtp_delivery(controller.port)
     yield recorder
     controller.stop()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_temp_folder(tmp_path_factory) -> Iterator[None]:
+    """A temp folder of this test session (TMPDIR, inherited by the processes tests start), so that the
+    delivery journals Google Sheets runs keep in the temp folder never carry over between sessions."""
+    import os
+    import tempfile
+
+    folder = str(tmp_path_factory.mktemp("tmpdir"))
+    before = os.environ.get("TMPDIR")
+    os.environ["TMPDIR"], tempfile.tempdir = folder, None
+    yield
+    if before is None:
+        os.environ.pop("TMPDIR", None)
+    else:
+        os.environ["TMPDIR"] = before
+    tempfile.tempdir = None

@@ -11,6 +11,7 @@ from typing import Any
 
 import phonenumbers
 
+from functions.domain.email_address import check_address
 from functions.domain.parse_common import BLANK, ERROR, WARNING, Issue, Outcome, normalize_text
 from functions.domain.parse_dates import parse_date, parse_month
 
@@ -150,4 +151,8 @@ def parse_email(raw: Any) -> Outcome:
         return None, Issue(ERROR, "邮箱地址的结尾写错了", f"您是不是要填 {fixed}？")
     if not _EMAIL.fullmatch(text):
         return None, Issue(ERROR, "邮箱地址格式不对", "请写成 name@example.com 这样，或者空着")
-    return text, None
+    address, why = check_address(text)
+    if address is None:
+        problem, _, fix = why.partition("；")
+        return None, Issue(ERROR, problem, fix or "请写成 name@example.com 这样，或者空着")
+    return address, None

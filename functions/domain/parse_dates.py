@@ -104,13 +104,14 @@ def parse_month(raw: Any) -> Outcome:
     hint = "请写成 2026-11 这样的月份"
     if isinstance(raw, bool):
         return None, Issue(ERROR, "不是月份", hint)
-    if isinstance(raw, dt.date):
-        return f"{raw.year:04d}-{raw.month:02d}", None
     if isinstance(raw, (int, float)) and not (isinstance(raw, float) and math.isfinite(raw) and raw != int(raw)):
-        value = _date_from_serial(float(raw))
-        if isinstance(value, Issue):
+        raw = _date_from_serial(float(raw))
+        if isinstance(raw, Issue):
             return None, Issue(ERROR, "不是月份", hint)
-        return f"{value.year:04d}-{value.month:02d}", None
+    if isinstance(raw, dt.date):
+        if not 1900 <= raw.year <= 2100:  # a date cell of year 1 would overflow the month arithmetic later
+            return None, Issue(ERROR, "年份不对", hint)
+        return f"{raw.year:04d}-{raw.month:02d}", None
     if isinstance(raw, float) and re.fullmatch(r"\d{4}\.\d", repr(raw)):  # 2026.1: January or October? never guess
         return None, Issue(ERROR, "月份看不清是 1 月还是 10 月", hint)
     text = normalize_text(raw).replace(" ", "")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from functions.domain.email_address import MAX_SECRETARY_ADDRESSES, check_address
 from functions.domain.schema import Schema, default_schema
 from functions.domain.table import Row, is_blank
 from functions.domain.tabs import SETTINGS as SETTINGS_TAB
@@ -92,12 +93,35 @@ def _convert(kind: str, value: Any, spec: dict[str, Any] | None = None) -> Any:
         raise ValueError
     if kind == "timezone":
         text = str(value).strip()
+        if len(text) > 64 or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*", text):
+            raise ValueError  # a zone name like Asia/Shanghai; never a path, a directory or 300 characters
         try:
             ZoneInfo(text)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
+        except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # "Asia" is a directory: IsADirectoryError
             raise ValueError from exc
         return text
     raise ValueError(kind)
+
+
+def _addresses(key: str, raw: Any, settings: Settings) -> list[str]:
+    """The valid addresses of a list (at most MAX_SECRETARY_ADDRESSES); each bad one is a problem, the rest are kept."""
+    good = []
+    for part in _convert("list", raw):
+        address, why = check_address(part)
+        if address is None:
+            settings.problems.append((key, part, f"“{part}”不是有效的邮箱地址，不会给它发信：{why}"))
+        elif address not in good:
+            good.append(address)
+    if len(good) > MAX_SECRETARY_ADDRESSES:
+        settings.problems.append(
+            (
+                key,
+                raw,
+                f"{key}填了 {len(good)} 个地址，最多 {MAX_SECRETARY_ADDRESSES} 个；只给前 "
+                f"{MAX_SECRETARY_ADDRESSES} 个发信，请删去多余的（大家的待办会各自发到志愿者邮箱）",
+            )
+        )
+    return good[:MAX_SECRETARY_ADDRESSES]
 
 
 def _range_text(spec: dict[str, Any]) -> str:
@@ -130,6 +154,9 @@ def parse_settings(rows: list[Row], schema: Schema | None = None) -> Settings:
             settings.rows[key] = number
         if is_blank(raw):
             settings.values[key] = default
+            continue
+        if kind == "emails":
+            settings.values[key] = _addresses(key, raw, settings)
             continue
         try:
             settings.values[key] = _convert(kind, raw, spec)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from functions.domain.errors import SanyouError
+from functions.domain.ledger import DeliveryLedger
 from functions.domain.table import Table
 
 # A system tab's content: data rows (without the header row) in the schema's header order.
@@ -20,8 +21,36 @@ class WorkbookChanged(WorkbookError):
     """The workbook changed since it was read: re-read and retry, never clobber."""
 
 
+class WorkbookLocked(WorkbookError):
+    """The workbook cannot be written right now (open in a spreadsheet program, or read-only); reason is short."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class WorkbookUnavailable(WorkbookError):
     """The workbook's service kept failing for now (quota, 5xx, network): worth retrying later."""
+
+
+@dataclass(frozen=True)
+class FormulaCell:
+    """A formula cell a backend could see: sheet row (1-based), 0-based column, the formula text."""
+
+    row: int
+    column: int
+    formula: str
+
+
+@dataclass(frozen=True)
+class JunkRun:
+    """Rows first..last of a tab holding one and the same value in one column and nothing else (a fill-down)."""
+
+    title: str
+    column: str  # the column's letter, e.g. "A"
+    first: int
+    last: int
+    value: str
 
 
 @dataclass
@@ -29,6 +58,8 @@ class Snapshot:
     """Every tab as read in one batch."""
 
     tables: dict[str, Table] = field(default_factory=dict)  # by tab title, schema tabs only
+    fetching_formulas: dict[str, list[FormulaCell]] = field(default_factory=dict)  # tab -> cells that fetch/link
+    junk_runs: list[JunkRun] = field(default_factory=list)  # fill-downs left out of the tables
     missing_tabs: list[str] = field(default_factory=list)  # schema tabs the workbook lacks
     other_tabs: list[str] = field(default_factory=list)  # tabs the schema does not know
 
@@ -57,4 +88,8 @@ class Workbook(Protocol):
 
     def link(self, title: str, row: int | None = None) -> str | None:
         """A link to the workbook, or straight to a row of a tab, where the backend has one."""
+        ...
+
+    def ledger(self) -> DeliveryLedger:
+        """Where this workbook's deliveries are journalled (lease and receipts), durable outside the sheet."""
         ...

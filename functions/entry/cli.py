@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from functions.adapters.mail.delivery import delivery_for
 from functions.adapters.opener import open_workbook
+from functions.domain.date_range import UnsupportedDate, check_today
 from functions.domain.delivery import Delivery
 from functions.domain.errors import SanyouError
 from functions.domain.schema import default_schema
@@ -24,14 +25,20 @@ WORKBOOK_HELP = "工作簿：.xlsx 文件路径，或 gsheets:表格ID，或粘�
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"日期要写成 YYYY-MM-DD，如 2026-11-29（收到 {text!r}）") from exc
+    try:
+        return check_today(day)
+    except UnsupportedDate as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _month(text: str) -> str:
     try:
-        dt.date.fromisoformat(text + "-01")
+        check_today(dt.date.fromisoformat(text + "-01"))
+    except UnsupportedDate as exc:
+        raise argparse.ArgumentTypeError(str(exc).replace("日期", "月份", 1)) from exc
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"月份要写成 YYYY-MM，如 2026-10（收到 {text!r}）") from exc
     return text
@@ -215,7 +222,8 @@ def _run(args: argparse.Namespace, config: Config) -> int:
     if getattr(args, "ledger_file", None):
         _write_ledger_file(args.ledger_file, result)
     failed = result.counts.get("邮件", {}).get("发送失败") or result.counts.get("群消息", {}).get("发送失败")
-    return 1 if failed else 0  # cron notices; the results are written
+    unwritten = result.counts.get("系统表未写入")  # the workbook was open or read-only: the mail went all the same
+    return 1 if failed or unwritten else 0  # cron notices
 
 
 def _group(workbook: str, config: Config, outbox: str | None):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from functions.domain.date_range import UnsupportedDate
 from functions.domain.errors import SanyouError
 from functions.domain.schema import SchemaError
 from functions.domain.workbook import WorkbookChanged, WorkbookError, WorkbookUnavailable
@@ -32,6 +33,7 @@ FAILURES: tuple[tuple[type[Exception], Failure], ...] = (
     (BadJobRequest, Failure(EXIT_USAGE, 400, False, "错误：{}", "{}")),
     (MonthNotReady, Failure(EXIT_USAGE, 400, False, "错误：{}", "{}")),
     (UnknownElders, Failure(EXIT_USAGE, 400, False, "错误：{}", "{}")),
+    (UnsupportedDate, Failure(EXIT_USAGE, 400, False, "错误：{}", "{}")),
     (WorkbookChanged, Failure(EXIT_FAILED, 503, True, "错误：{}", "工作簿在运行中被修改，稍后会自动重试：{}")),
     (WorkbookUnavailable, Failure(EXIT_FAILED, 502, True, "错误：{}", "打不开工作簿：{}")),
     # not shared, deleted, not a workbook: retrying a Pub/Sub message for 7 days cannot help

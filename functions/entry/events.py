@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from functions.domain.date_range import UnsupportedDate, check_today
 from functions.domain.errors import SanyouError
 from functions.entry.config import normalise_workbook_spec
 
@@ -38,15 +39,21 @@ class JobRequest:
 
 def _date(text: Any) -> dt.date:
     try:
-        return dt.date.fromisoformat(str(text).strip())
+        day = dt.date.fromisoformat(str(text).strip())
     except ValueError as exc:
         raise BadJobRequest(f"today 要写成 YYYY-MM-DD，如 2026-11-29（收到 “{str(text)[:40]}”）") from exc
+    try:
+        return check_today(day)
+    except UnsupportedDate as exc:
+        raise BadJobRequest(str(exc)) from exc
 
 
 def _month(text: Any) -> str:
     value = str(text).strip()
     try:
-        dt.date.fromisoformat(value + "-01")
+        check_today(dt.date.fromisoformat(value + "-01"))
+    except UnsupportedDate as exc:
+        raise BadJobRequest(str(exc).replace("日期", "月份", 1)) from exc
     except ValueError as exc:
         raise BadJobRequest(f"month 要写成 YYYY-MM，如 2026-10（收到 “{value[:40]}”）") from exc
     return value
@@ -92,7 +99,7 @@ def _message_data(message: Mapping[str, Any]) -> dict[str, Any]:
     if text.startswith("{"):
         try:
             body = json.loads(text)
-        except json.JSONDecodeError as exc:
+        except (json.JSONDecodeError, RecursionError) as exc:  # RecursionError: JSON nested thousands deep
             raise MalformedEvent("消息内容不是有效的 JSON") from exc
         if not isinstance(body, dict):
             raise MalformedEvent("消息内容应是 JSON 对象")
@@ -105,7 +112,7 @@ def decode_pubsub(data: Any) -> JobRequest:
     if isinstance(data, (bytes, str)):
         try:
             data = json.loads(data)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
             raise MalformedEvent("事件内容不是 JSON") from exc
     message = data.get("message") if isinstance(data, Mapping) else None
     if not isinstance(message, Mapping):

@@ -8,16 +8,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from functions.digest.notice import unwritten_notice, with_notice
 from functions.domain.bots import GroupPost
 from functions.domain.clock import community_today
 from functions.domain.delivery import Delivery, Outcome
+from functions.domain.ledger import FAILED, SENT
 from functions.domain.model import OutgoingMail
 from functions.domain.schema import default_schema
 from functions.domain.settings import SETTINGS_TAB, parse_settings
 from functions.domain.tabs import RUNLOG as RUNLOG_TAB
-from functions.domain.workbook import Snapshot, SystemRows, Workbook, WorkbookChanged, WorkbookError
+from functions.domain.workbook import Snapshot, SystemRows, Workbook, WorkbookChanged, WorkbookError, WorkbookLocked
+from functions.jobs.delivery import final_states, journal_states, send_under_lease, unsent
 from functions.jobs.group_delivery import GroupDelivery, group_counts, send_group
-from functions.jobs.mail_ledger import outcome_states, pending_states, plan_mail
+from functions.jobs.mail_ledger import pending_states, plan_mail
+from functions.jobs.system_tabs import refuse_foreign_tabs
 from functions.sheets_out.runlog import RunEntry, runlog_rows
 from functions.validation.validate import Validation
 
@@ -119,25 +123,40 @@ def write_and_mail(
     progress: Progress,
     group: GroupDelivery | None = None,
 ) -> JobResult:
-    """Read → compute → one write (mail and group posts marked 待发送) → send → one write of the receipts."""
+    """Read → compute → one write (mail and group posts marked 待发送) → send under the day's lease,
+    journalled → receipts.
+
+    A workbook that cannot be written (open in a spreadsheet program, read-only) still gets its mail,
+    each message once: the journal beside it holds the receipts until a later run can write them.
+    """
+    ledger = workbook.ledger()
+    unwritable = ""
     for attempt in range(WRITE_ATTEMPTS):
         progress("正在读取工作簿……" if attempt == 0 else "工作簿刚被别人保存过，重新读取……")
         snapshot = workbook.read()
         p = prepare(snapshot)
+        refuse_foreign_tabs(snapshot, [*p.tabs, RUNLOG_TAB])
         progress("正在写入系统表……")
-        items = plan_mail([*p.mails, *p.posts], p.previous_runlog)
+        receipts = ledger.receipts()
+        items = unsent(plan_mail([*p.mails, *p.posts], p.previous_runlog), receipts)
         fresh = sum(1 for m in items if isinstance(m, OutgoingMail))
         if p.mails:
             mail_line = mail_summary(fresh, len(p.mails) - fresh, delivery.to_outbox)
             p.entry = replace(p.entry, summary=f"{p.entry.summary}；{mail_line}")
-        p.tabs[RUNLOG_TAB] = runlog_rows(p.previous_runlog, p.now, [p.entry], pending_states(items))
+        merged = journal_states(receipts, p.previous_runlog)
+        p.tabs[RUNLOG_TAB] = runlog_rows(p.previous_runlog, p.now, [p.entry], {**merged, **pending_states(items)})
         try:
             workbook.write(p.tabs)
+            p.result.written = list(p.tabs)
             break
         except WorkbookChanged:
             if attempt == WRITE_ATTEMPTS - 1:
                 raise
-    p.result.written = list(p.tabs)
+        except WorkbookLocked as exc:
+            unwritable = exc.reason
+            p.result.counts["系统表未写入"] = 1
+            p.result.messages.append(f"{exc}。今天的邮件照常发出，发送回执先记在工作簿旁的发送日志里。")
+            break
     plan = [m for m in items if isinstance(m, OutgoingMail)]
     posts = [m for m in items if isinstance(m, GroupPost)]
     p.result.counts["邮件"] = {"待发": len(plan), "已发过": len(p.mails) - len(plan)}
@@ -145,31 +164,43 @@ def write_and_mail(
         group.preview_writer(group.preview_dir, p.previews)  # offline: what each group would get, no ledger
     if not items:
         return p.result
+    if unwritable:
+        plan = [with_notice(m, unwritten_notice(unwritable)) for m in plan]
     progress(f"正在发送 {len(plan)} 封邮件……" if plan else f"正在发送 {len(posts)} 条群消息……")
-    outcomes = delivery.send(plan) if plan else {}
-    outcomes.update(send_group(group, posts))
-    receipts = runlog_rows(p.previous_runlog, p.now, [p.entry], outcome_states(items, outcomes))
+    outcomes = send_under_lease(plan, delivery, ledger, f"{p.result.job}|{p.result.today.isoformat()}") if plan else {}
+    if outcomes is None:
+        p.result.counts["邮件"]["另一运行在发送"] = len(plan)
+        p.result.messages.append("另一次运行正在发送今天的邮件，这次没有发信，以免重复。")
+        return p.result
+    outcomes = {**outcomes, **send_group(group, posts)}  # a plain dict: the transport's tells the journal on set
+    for post in posts:  # group posts go through the same journal, recorded as their outcome is known
+        if post.identity in outcomes:
+            outcome = outcomes[post.identity]
+            ledger.record(post.identity, SENT if outcome.sent else FAILED, post.to, outcome.note)
+    receipts = ledger.receipts()
+    states = {**journal_states(receipts, p.previous_runlog), **final_states(items, receipts, outcomes)}
     if posts:
         p.result.counts["群消息"] = group_counts(posts, outcomes)
-    if not _write_receipts(workbook, receipts):
+    if unwritable or not _write_receipts(workbook, runlog_rows(p.previous_runlog, p.now, [p.entry], states)):
         p.result.counts["邮件"]["回执未写入"] = len(items)
         p.result.messages.append(
-            "邮件已发出，但工作簿一直被别人修改，“运行记录”里的发送回执没能写入；今天请不要再手动重跑，以免重复发信。"
+            "发送回执已记在工作簿旁的发送日志里，下次能写入工作簿时会补进“运行记录”；今天再运行也不会重复发信。"
         )
-    missing = Outcome(False, "没有结果")
-    sent = sum(1 for m in plan if outcomes.get(m.identity, missing).sent)
+    mail_outcomes = [outcomes[m.identity] for m in plan if m.identity in outcomes]
+    sent = sum(1 for o in mail_outcomes if o.sent)
+    failed = len(mail_outcomes) - sent
     if not plan:
         return _group_messages(p.result, posts, outcomes)
-    p.result.counts["邮件"].update({"已发送": sent, "发送失败": len(plan) - sent})
+    p.result.counts["邮件"].update({"已发送": sent, "发送失败": failed})
     p.result.mailed = [
         f"{m.kind}: {'已发送' if outcomes[m.identity].sent else '发送失败'}" for m in plan if m.identity in outcomes
     ]
     if sent:
         p.result.messages.append(delivery.describe())
-    if sent < len(plan):
-        reasons = "；".join(sorted({o.note for o in (outcomes.get(m.identity, missing) for m in plan) if not o.sent}))
+    if failed:
+        reasons = "；".join(sorted({o.note for o in mail_outcomes if not o.sent}))  # no addresses in notes
         p.result.messages.append(
-            f"有 {len(plan) - sent} 封邮件没有发出（{reasons}），已记在“运行记录”；今天内再运行一次会只补发这些。"
+            f"有 {failed} 封邮件没有发出（{reasons}），已记在“运行记录”；今天内再运行一次会只补发这些。"
         )
     return _group_messages(p.result, posts, outcomes)
 

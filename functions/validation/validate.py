@@ -15,6 +15,7 @@ from functions.validation.campaigns import campaign_problems
 from functions.validation.cells import parse_table
 from functions.validation.coverage import coverage_problems
 from functions.validation.cross import elder_problems, ended_elder_contact_problems, meal_problems
+from functions.validation.formulas import formula_problems
 from functions.validation.printable import unprintable_name_problems
 from functions.validation.rows import (
     Present,
@@ -27,6 +28,7 @@ from functions.validation.rows import (
 from functions.validation.settings_fill import unfilled_problems
 from functions.validation.structure import structure_problems
 from functions.validation.suggest import IdIndex
+from functions.validation.summarise import junk_problems, summarised
 
 
 @dataclass
@@ -103,4 +105,6 @@ def _validate(snapshot: Snapshot, today: dt.date, schema: Schema) -> Validation:
     problems.extend(settings_problems(settings))
     problems.extend(unfilled_problems(settings))
     problems.extend(campaign_problems(parsed, schema))
-    return Validation(problems=problems, parsed=parsed, settings=settings)
+    problems.extend(formula_problems(snapshot))
+    problems.extend(junk_problems(snapshot))
+    return Validation(problems=summarised(problems), parsed=parsed, settings=settings)

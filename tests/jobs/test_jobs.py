@@ -186,8 +186,8 @@ def test_a_save_while_mail_is_being_sent_does_not_make_the_mail_go_twice(tmp_pat
     class SaveWhileSending:
         """The SMTP delivery, with a volunteer saving the workbook while the mail goes out."""
 
-        def send(self, mails, now=None):
-            outcomes = smtp.delivery.send(mails, now)
+        def send(self, mails, now=None, before=None, after=None):
+            outcomes = smtp.delivery.send(mails, now, before, after)
             book = openpyxl.load_workbook(workbook.location)  # a person adds a contact and saves
             book["走访记录"].append([TODAY, "E0003", "V001", "电话问候", 5])
             book.save(workbook.location)

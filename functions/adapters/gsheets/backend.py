@@ -12,6 +12,8 @@ from functions.adapters.gsheets.retry import RetryingHTTPClient, RetryPolicy
 from functions.adapters.gsheets.session import make_client, share_address
 from functions.adapters.gsheets.tab_layout import TabLayout
 from functions.adapters.gsheets.values import convert_serials, tab_grid
+from functions.adapters.journal.file_journal import FileJournal, journal_in_instance
+from functions.domain.cell_limits import GOOGLE_CELL_CHARS, fit_rows
 from functions.domain.schema import Schema, default_schema
 from functions.domain.table import build_table
 from functions.domain.workbook import Snapshot, SystemRows
@@ -124,6 +126,7 @@ class GoogleSheetsWorkbook:
         for title, rows in system_tabs.items():
             tab = self.schema[title]
             layout = self.layouts.get(title)
+            rows = fit_rows(rows, GOOGLE_CELL_CHARS)
             grid = tab_grid(
                 tab.headers, rows, (layout.used_rows or 0) if layout else 0, layout.used_cols if layout else 0
             )
@@ -163,6 +166,10 @@ class GoogleSheetsWorkbook:
         if requests:
             self.call("batch_update", {"requests": requests})
         return lines
+
+    def ledger(self) -> FileJournal:
+        """The delivery journal, kept in the instance (the sheet's 运行记录 holds the receipts as well)."""
+        return FileJournal(journal_in_instance(self.spreadsheet_id))
 
     def link(self, title: str, row: int | None = None) -> str | None:
         """A deep link to a row of a tab (or the tab, or the spreadsheet)."""

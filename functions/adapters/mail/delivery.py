@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from functions.adapters.mail.mime import to_email_message
-from functions.adapters.mail.transport import DEFAULT_PORTS, OutboxTransport, SmtpTransport, Transport
+from functions.adapters.mail.transport import DEFAULT_PORTS, After, Before, OutboxTransport, SmtpTransport, Transport
 from functions.domain.delivery import Outcome
 from functions.domain.model import OutgoingMail
 
@@ -34,9 +34,16 @@ class MailDelivery:
     transport: Transport
     sender: str = DEFAULT_SENDER
 
-    def send(self, mails: list[OutgoingMail], now: dt.datetime | None = None) -> dict[str, Outcome]:
-        """Send the mails over the transport (one connection); identity → outcome."""
-        return self.transport.send([(m.identity, to_email_message(m, self.sender, now)) for m in mails])
+    def send(
+        self,
+        mails: list[OutgoingMail],
+        now: dt.datetime | None = None,
+        before: Before | None = None,
+        after: After | None = None,
+    ) -> dict[str, Outcome]:
+        """Send the mails over the transport (one connection); identity → outcome, each told to before/after."""
+        messages = [(m.identity, to_email_message(m, self.sender, now)) for m in mails]
+        return self.transport.send(messages, before=before, after=after)
 
     @property
     def to_outbox(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.policy
 from email import encoders
 from email.header import Header
 from email.message import Message
@@ -62,3 +63,17 @@ def to_email_message(mail: OutgoingMail, sender: str, now: dt.datetime | None = 
     domain = parseaddr(sender)[1].rpartition("@")[2] or "sanyou.local"
     msg["Message-ID"] = make_msgid("sanyou", domain=domain)
     return msg
+
+
+def needs_smtputf8(message: Message) -> bool:
+    """True when the sender's or a recipient's address itself is not ASCII (e.g. 张书记@example.org)."""
+    addresses = [parseaddr(str(message.get(h, "")))[1] for h in ("From", "To")]
+    return any(not a.isascii() for a in addresses)
+
+
+def smtputf8_bytes(message: Message) -> bytes:
+    """The message with UTF-8 headers (RFC 6532), for a server that announced SMTPUTF8."""
+    for name, value in list(message.items()):
+        if isinstance(value, Header):
+            message.replace_header(name, str(value))
+    return message.as_bytes(policy=email.policy.SMTPUTF8)

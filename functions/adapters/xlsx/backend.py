@@ -11,13 +11,18 @@ from xml.etree import ElementTree as ET
 
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 
+from functions.adapters.journal.file_journal import FileJournal, journal_beside
 from functions.adapters.xlsx.file_lock import exclusive_lock
+from functions.adapters.xlsx.formulas import fetching_formulas
 from functions.adapters.xlsx.guard import check_writable
 from functions.adapters.xlsx.init import upgrade_package
+from functions.adapters.xlsx.junk import cut_junk_tails
 from functions.adapters.xlsx.layout import create_workbook
 from functions.adapters.xlsx.package import Package, PackageError
 from functions.adapters.xlsx.read import Fingerprint, read_file, read_grids, snapshot_from_grids
 from functions.adapters.xlsx.sheetxml import DateCells, SheetXmlError, date_styles, new_sheet_xml, splice_sheet_data
+from functions.adapters.xlsx.zipwrite import remove_stale_temps
+from functions.domain.cell_limits import EXCEL_CELL_CHARS, EXCEL_MAX_ROWS, fit_rows
 from functions.domain.gc_pause import collector_paused
 from functions.domain.schema import Schema, default_schema
 from functions.domain.workbook import Snapshot, SystemRows, WorkbookChanged, WorkbookError
@@ -48,8 +53,12 @@ class XlsxWorkbook:
     def read(self) -> Snapshot:
         """Read every tab in one pass over the file; remember its fingerprint for write()."""
         data, fingerprint = read_file(self.location)
+        volunteer_tabs = [t.title for t in self.schema.volunteer_tabs]
+        readable, junk = cut_junk_tails(data, volunteer_tabs)
         with collector_paused():
-            snapshot = snapshot_from_grids(read_grids(data, self.location), self.schema)
+            snapshot = snapshot_from_grids(read_grids(readable, self.location), self.schema)
+        snapshot.junk_runs = junk
+        snapshot.fetching_formulas = fetching_formulas(readable, volunteer_tabs)
         self._fingerprint = fingerprint
         return snapshot
 
@@ -63,17 +72,16 @@ class XlsxWorkbook:
         """Replace the named system tabs' sheetData in the package; every other part is copied unchanged."""
         self._check_titles(list(system_tabs))
         check_writable(self.location)
+        remove_stale_temps(self.location)
         with exclusive_lock(self.location):
             data, fingerprint = read_file(self.location)
-            if self._fingerprint is not None and not self._fingerprint.same_content(fingerprint):
-                raise WorkbookChanged(
-                    f"工作簿在读取之后被修改并保存过，这次没有写入，以免覆盖别人的修改；请重新运行：{self.location}"
-                )
+            self._refuse_if_changed(fingerprint)
             try:
                 pkg = Package(data)
                 dates = workbook_dates(pkg)
                 for title, rows in system_tabs.items():
                     tab = self.schema[title]
+                    rows = fit_rows(rows[: EXCEL_MAX_ROWS - 1], EXCEL_CELL_CHARS)  # never past the sheet's end
                     ref = pkg.sheet(title)
                     if ref is None:
                         xml = new_sheet_xml(tab.headers, rows, [f.width for f in tab.fields])
@@ -84,11 +92,18 @@ class XlsxWorkbook:
                 pkg.drop_calc_chain()
             except (PackageError, SheetXmlError, ET.ParseError) as exc:
                 raise WorkbookError(f"工作簿的内部结构无法识别，没有写入（{exc}）：{self.location}") from exc
-            try:
-                pkg.save(self.location)
+            try:  # a save landing while the package was built is caught just before the rename
+                pkg.save(self.location, before_replace=lambda: self._refuse_if_changed(read_file(self.location)[1]))
             except zipfile.BadZipFile as exc:
                 raise WorkbookError(f"工作簿文件已损坏，没有写入（{exc}）：{self.location}") from exc
             self._fingerprint = read_file(self.location)[1]
+
+    def _refuse_if_changed(self, on_disk: Fingerprint) -> None:
+        """WorkbookChanged when the file on disk is no longer the one read (the job re-reads and retries)."""
+        if self._fingerprint is not None and not self._fingerprint.same_content(on_disk):
+            raise WorkbookChanged(
+                f"工作簿在读取之后被修改并保存过，这次没有写入，以免覆盖别人的修改；请重新运行：{self.location}"
+            )
 
     def init(self) -> list[str]:
         """Create the workbook, or add missing tabs and columns (after a backup); return what changed."""
@@ -117,3 +132,7 @@ class XlsxWorkbook:
     def link(self, title: str, row: int | None = None) -> str | None:
         """Local files have no links."""
         return None
+
+    def ledger(self) -> FileJournal:
+        """The delivery journal beside the workbook file."""
+        return FileJournal(journal_beside(self.location))

@@ -7,6 +7,7 @@ import os
 import posixpath
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import quoteattr
@@ -192,9 +193,9 @@ class Package:
         self.replace(rels_part, rels.encode())
         self.replace("[Content_Types].xml", types.encode())
 
-    def save(self, path: str | os.PathLike[str]) -> None:
+    def save(self, path: str | os.PathLike[str], before_replace: Callable[[], None] | None = None) -> None:
         """Write the package atomically beside path; unchanged parts are copied raw."""
-        write_package_atomically(self.zip, self.changed, self.dropped, path)
+        write_package_atomically(self.zip, self.changed, self.dropped, path, before_replace)
 
 
 def _element_prefix(xml: str, local: str) -> str:

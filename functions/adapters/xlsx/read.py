@@ -31,6 +31,20 @@ class Fingerprint:
         return self.size == other.size and self.sha256 == other.sha256
 
 
+STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/"
+
+
+def is_strict_ooxml(data: bytes) -> bool:
+    """True for a Strict Open XML package (its relationships and workbook use the purl.oclc.org namespaces)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = set(package.namelist())
+            parts = [n for n in ("_rels/.rels", "xl/workbook.xml") if n in names]
+            return any(STRICT_NAMESPACE in package.read(n)[:4096] for n in parts)
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False
+
+
 def read_file(path: str) -> tuple[bytes, Fingerprint]:
     """The file's bytes and fingerprint; WorkbookError with a one-line Chinese reason when it cannot be read."""
     try:
@@ -45,6 +59,11 @@ def read_file(path: str) -> tuple[bytes, Fingerprint]:
         raise WorkbookError(f"没有权限读取工作簿文件：{path}") from None
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise WorkbookError(not_xlsx(path))
+    if is_strict_ooxml(data):
+        raise WorkbookError(
+            f"这是“Strict Open XML”格式的工作簿，系统不能安全地写入它；"
+            f"请在表格软件里“另存为”普通的 Excel 工作簿（.xlsx）后再运行：{path}"
+        )
     return data, Fingerprint(len(data), stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
@@ -84,10 +103,10 @@ def _sheet_grid(sheet: Any) -> list[list[Any]]:
     return grid
 
 
-def read_grids(data: bytes, path: str) -> Iterator[tuple[str, list[list[Any]]]]:
+def read_grids(data: bytes | io.BytesIO, path: str) -> Iterator[tuple[str, list[list[Any]]]]:
     """Every worksheet's title and cells, one sheet at a time (only one grid is alive at once)."""
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        book = CalamineWorkbook.from_filelike(data if isinstance(data, io.BytesIO) else io.BytesIO(data))
         names = [m.name for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
     except Exception as exc:  # calamine raises several types (ZipError, XmlError, CalamineError …)
         raise WorkbookError(not_xlsx(path)) from exc

@@ -6,22 +6,56 @@ import os
 import stat
 import struct
 import tempfile
+import time
 import zipfile
+from collections.abc import Callable
 from typing import BinaryIO
+
+TEMP_PREFIX, TEMP_SUFFIX = ".~sanyou-", ".xlsx.tmp"
+STALE_TEMP_SECONDS = 3600  # a temp file of ours this old was left by a killed write (a write takes seconds)
+
+
+def remove_stale_temps(path: str | os.PathLike[str], now: float | None = None) -> list[str]:
+    """Delete our temporary files beside the workbook that a killed write left behind; return their names."""
+    folder = os.path.dirname(os.path.realpath(path))
+    now = time.time() if now is None else now
+    removed = []
+    for name in os.listdir(folder):
+        if not (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)):
+            continue
+        full = os.path.join(folder, name)
+        try:
+            if now - os.lstat(full).st_mtime > STALE_TEMP_SECONDS:
+                os.unlink(full)
+                removed.append(name)
+        except OSError:  # another run removed it, or it is not ours to remove
+            continue
+    return removed
 
 
 def write_package_atomically(
-    source: zipfile.ZipFile, changed: dict[str, bytes], dropped: set[str], path: str | os.PathLike[str]
+    source: zipfile.ZipFile,
+    changed: dict[str, bytes],
+    dropped: set[str],
+    path: str | os.PathLike[str],
+    before_replace: Callable[[], None] | None = None,
 ) -> None:
-    """Temp file beside path, fsync, os.replace; members in changed get new content, dropped ones are left out."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".~sanyou-", suffix=".xlsx.tmp", dir=folder)
+    """Temp file beside path, fsync, os.replace; members in changed get new content, dropped ones are left out.
+
+    A symbolic link is written through to its target (the link stays a link). before_replace runs just
+    before the rename, so a caller can check that nobody saved the file while the package was built.
+    """
+    path = os.path.realpath(path)
+    folder = os.path.dirname(path)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     try:
         with os.fdopen(fd, "wb") as out:
             _write_zip(source, changed, dropped, out)
             out.flush()
             os.fsync(out.fileno())
         _keep_access(tmp, path)
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -61,7 +95,7 @@ def _write_zip(source: zipfile.ZipFile, changed: dict[str, bytes], dropped: set[
             if info.filename in changed:
                 zout.writestr(_fresh_info(info.filename, info), changed[info.filename])
             else:
-                _copy_raw(source, zout, info)
+                copy_raw(source, zout, info)
         for name, data in changed.items():
             if name not in written:
                 zout.writestr(_fresh_info(name, None), data)
@@ -73,7 +107,7 @@ def _fresh_info(name: str, like: zipfile.ZipInfo | None) -> zipfile.ZipInfo:
     return info
 
 
-def _copy_raw(zin: zipfile.ZipFile, zout: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+def copy_raw(zin: zipfile.ZipFile, zout: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     """Copy one member's compressed bytes unchanged.
 
     Hand-written on zipfile internals (ZipInfo.FileHeader, ZipFile.fp/start_dir) because the standard

@@ -1,0 +1,70 @@
+"""Formula cells in volunteer sheets that fetch from or link to the internet (=WEBSERVICE, =HYPERLINK, …).
+
+calamine hands back a formula cell's cached value only, so the sheet XML is scanned for <f> elements;
+a sheet without any formula costs one substring search.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+
+from functions.adapters.xlsx.package import Package, PackageError
+from functions.domain.workbook import FormulaCell
+
+FETCHING = re.compile(
+    r"\b(WEBSERVICE|HYPERLINK|IMPORTXML|IMPORTHTML|IMPORTDATA|IMPORTFEED|IMPORTRANGE|IMAGE|FILTERXML|RTD)\s*\(",
+    re.IGNORECASE,
+)
+FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]+)</(?:\w+:)?f>")
+CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
+LOOK_BACK = 4096  # bytes before a <f> in which its cell's start tag lies
+
+
+def _column(letters: bytes) -> int:
+    index = 0
+    for ch in letters.decode():
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def _scan(part: io.BufferedIOBase) -> list[FormulaCell]:
+    """The fetching formulas of one sheet part, read in 1 MiB chunks (a sheet's XML is never held whole)."""
+    found, carry = [], b""
+    while chunk := part.read(1 << 20):
+        buf = carry + chunk
+        if b"</f>" in buf or b":f>" in buf:
+            for m in FORMULA.finditer(buf):
+                if m.end() <= len(carry):  # wholly in the carried part: seen with the previous chunk
+                    continue
+                text = html.unescape(m.group(1).decode("utf-8", "replace"))
+                cells = (
+                    list(CELL.finditer(buf, max(0, m.start() - LOOK_BACK), m.start())) if FETCHING.search(text) else []
+                )
+                if cells:
+                    letters, row = cells[-1].groups()
+                    found.append(FormulaCell(int(row), _column(letters), "=" + text))
+        carry = buf[-2 * LOOK_BACK :]
+    return found
+
+
+def fetching_formulas(data: bytes | io.BytesIO, titles: list[str]) -> dict[str, list[FormulaCell]]:
+    """For each named sheet, the cells whose formula fetches or links: (row, 0-based column, formula)."""
+    raw = data.getvalue() if isinstance(data, io.BytesIO) else data
+    try:
+        pkg = Package(raw)
+    except (PackageError, zipfile.BadZipFile):
+        return {}
+    found: dict[str, list[FormulaCell]] = {}
+    with zipfile.ZipFile(io.BytesIO(raw)) as package:
+        for title in titles:
+            ref = pkg.sheet(title)
+            if ref is None or ref.part not in pkg.names:
+                continue
+            with package.open(ref.part) as part:
+                cells = _scan(part)
+            if cells:
+                found[title] = cells
+    return found

@@ -1,0 +1,88 @@
+"""Sending under the day's lease, each outcome journalled as it happens: a re-run or a concurrent run sends
+nothing already sent, and a kill leaves at most the one message in flight in doubt."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterable
+
+from functions.domain.delivery import SEND_DEADLINE_SECONDS, Delivery, Outcome
+from functions.domain.ledger import FAILED, PENDING, SENT, DeliveryLedger, LeaseHeld, Receipt
+from functions.domain.model import OutgoingMail
+from functions.domain.table import Table
+from functions.jobs.mail_ledger import FAILED as FAILED_WORD
+from functions.jobs.mail_ledger import IN_OUTBOX, KIND_LABELS, Item, Outgoing, label
+from functions.jobs.mail_ledger import PENDING as PENDING_WORD
+from functions.jobs.mail_ledger import SENT as SENT_WORD
+from functions.sheets_out.runlog import MailState, mail_status
+
+MERGE_SECONDS = 3 * 86400  # receipts younger than this are merged into 运行记录
+LEASE_SECONDS = SEND_DEADLINE_SECONDS + 120  # a run that died holding the lease stops blocking after this
+WORDS = {PENDING: PENDING_WORD, SENT: SENT_WORD, FAILED: FAILED_WORD}
+
+
+def journal_states(
+    receipts: dict[str, Receipt], previous: Table | None, now: float | None = None
+) -> dict[str, MailState]:
+    """Recent receipts the journal holds but 运行记录 does not show yet (merged by the next write that succeeds).
+
+    Only the last MERGE_SECONDS: older rows may have left 运行记录 by its size limit and must not come back.
+    """
+    shown = mail_status(previous)
+    now = time.time() if now is None else now
+    states = {}
+    for item, r in receipts.items():
+        word = WORDS.get(r.state, PENDING_WORD)
+        if shown.get(item) != word and item.count("|") >= 2 and now - r.at < MERGE_SECONDS:
+            kind = KIND_LABELS.get(item.split("|")[1], item.split("|")[1])
+            note = (
+                kind
+                if r.state == SENT
+                else f"{kind}，{'结果不明，下次运行会再发' if r.state == PENDING else '下次运行会再发'}"
+            )
+            states[item] = (r.to, word, note)
+    return states
+
+
+def unsent(plan: Iterable[Item], receipts: dict[str, Receipt]) -> list[Item]:
+    """The planned mails the journal does not record as sent."""
+    return [m for m in plan if receipts.get(m.identity, Receipt(m.identity, "")).state != SENT]
+
+
+def send_under_lease(
+    plan: list[OutgoingMail], delivery: Delivery, ledger: DeliveryLedger, key: str
+) -> dict[str, Outcome] | None:
+    """Send what the journal does not hold as sent, recording pending before and the outcome after each
+    message (fsynced); None when another live run owns key's sending right now."""
+    try:
+        lease = ledger.acquire(key, uuid.uuid4().hex, LEASE_SECONDS)
+    except LeaseHeld:
+        return None
+    try:
+        todo = unsent(plan, ledger.receipts())  # re-checked under the lease: a run that just finished counts
+        recipients = {m.identity: m.to for m in todo}
+        return delivery.send(
+            todo,
+            before=lambda item: ledger.record(item, PENDING, recipients[item], ""),
+            after=lambda item, o: ledger.record(item, SENT if o.sent else FAILED, recipients[item], o.note),
+        )
+    finally:
+        ledger.release(lease)
+
+
+def final_states(
+    plan: Iterable[Outgoing], receipts: dict[str, Receipt], outcomes: dict[str, Outcome] | None = None
+) -> dict[str, MailState]:
+    """Each planned item's state as the journal has it now, for 运行记录 (已写入发件箱 for an .eml file)."""
+    states: dict[str, MailState] = {}
+    for m in plan:
+        r = receipts.get(m.identity)
+        outcome = (outcomes or {}).get(m.identity)
+        if r is None or r.state == PENDING:
+            states[m.identity] = (m.to, PENDING_WORD, f"{label(m)}，等待发送")
+        elif r.state == SENT:
+            states[m.identity] = (m.to, IN_OUTBOX if outcome is not None and outcome.outbox else SENT_WORD, label(m))
+        else:
+            states[m.identity] = (m.to, FAILED_WORD, f"{label(m)}：{r.note}，下次运行会再发")
+    return states
