@@ -51,7 +51,7 @@ def run_job(job: str, request: JobRequest, config: Config) -> dict[str, Any]:
     if not config.allows(request.workbook):
         raise BadJobRequest("这个工作簿不在本次部署的社区名单里（COMMUNITIES / SANYOU_WORKBOOK），没有运行")
     outbox = config.mail_outbox
-    workbook = open_workbook(request.workbook)
+    workbook = open_workbook(request.workbook, feishu=config.feishu)
     if job == "validate":
         result = jobs.run_validate(workbook, today=request.today)
     elif job == "monthly":

@@ -59,10 +59,20 @@ class Workbook(Protocol):
         ...
 
 
-def open_workbook(spec: str) -> Workbook:
-    """Open a workbook from a path to an .xlsx file, gsheets:ID or a Google Sheets URL."""
+def open_workbook(spec: str, feishu: Any = None) -> Workbook:
+    """Open a workbook from an .xlsx path, gsheets:ID or a Google Sheets URL, feishu:TOKEN or a Feishu / Lark
+    sheet URL (feishu: the app credentials, functions.adapters.feishu.client.FeishuApp, from the config)."""
+    from functions.domain.feishu_url import FeishuSpecError, parse_feishu_spec
     from functions.domain.sheets_url import parse_sheets_spec
 
+    try:
+        token = parse_feishu_spec(spec)
+    except FeishuSpecError as exc:
+        raise WorkbookError(str(exc)) from None
+    if token is not None:
+        from functions.adapters.feishu.backend import open_feishu
+
+        return open_feishu(token, feishu)
     spreadsheet_id = parse_sheets_spec(spec)
     if spreadsheet_id is not None:
         from functions.adapters.gsheets.backend import GoogleSheetsWorkbook

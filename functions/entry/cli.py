@@ -138,7 +138,9 @@ def _run(args: argparse.Namespace) -> int:
         )
         print(f"示范工作簿已生成：{args.workbook}")
         return 0
-    workbook = open_workbook(args.workbook)
+    from functions.entry.config import feishu_app
+
+    workbook = open_workbook(args.workbook, feishu=feishu_app())
     if args.command == "init":
         changes = workbook.init()
         for line in changes or ["工作簿结构已是最新，没有改动。"]:

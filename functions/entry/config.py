@@ -19,6 +19,10 @@ Variables (name, who reads it, default, meaning):
 - GOOGLE_APPLICATION_CREDENTIALS (Google APIs; default: unset): a service-account key file for local runs; in the
   cloud the runtime service account is used
 - LOG_LEVEL (logs; default: INFO): DEBUG, INFO, WARNING or ERROR
+- FEISHU_APP_ID, FEISHU_APP_SECRET (Feishu Sheets backend; default: unset): the Feishu custom app's credentials;
+  FEISHU_APP_SECRET comes from Secret Manager in the cloud
+- FEISHU_BASE_URL (Feishu Sheets backend; default: https://open.feishu.cn): `lark` (https://open.larksuite.com),
+  `feishu`, or a URL such as the offline fake's http://127.0.0.1:8932
 
 In the cloud (K_SERVICE set by Cloud Run / Cloud Functions gen2) every function but dispatch needs
 SMTP_HOST: the outbox folder there is an instance's /tmp that nobody reads.
@@ -32,6 +36,8 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from functions.adapters.feishu.client import FEISHU_BASE, LARK_BASE, FeishuApp
+from functions.domain.feishu_url import parse_feishu_spec
 from functions.domain.sheets_url import parse_sheets_spec
 
 TOPIC_PATTERN = re.compile(r"^projects/[a-z][-a-z0-9.:]{3,61}[a-z0-9]/topics/[A-Za-z][-A-Za-z0-9._~%+]{2,254}$")
@@ -59,6 +65,7 @@ class Config:
     mail_outbox: str
     log_level: str
     in_cloud: bool = False  # K_SERVICE is set: running as a deployed function
+    feishu: FeishuApp | None = None  # FEISHU_APP_ID / FEISHU_APP_SECRET / FEISHU_BASE_URL, when set
 
     def allows(self, workbook: str) -> bool:
         """In the cloud only the deployment's own workbooks (COMMUNITIES, SANYOU_WORKBOOK) may be run:
@@ -74,6 +81,9 @@ def normalise_workbook_spec(spec: str) -> str:
     text = spec.strip()
     if text.startswith("registry:"):
         raise ValueError(f"不支持登记表（{text}）：请直接列出各社区的表格 ID")
+    token = parse_feishu_spec(text)  # FeishuSpecError is a ValueError with its own advice
+    if token:
+        return f"feishu:{token}"
     spreadsheet_id = parse_sheets_spec(text)
     if spreadsheet_id:
         return f"gsheets:{spreadsheet_id}"
@@ -81,7 +91,7 @@ def normalise_workbook_spec(spec: str) -> str:
         return f"gsheets:{text}"
     if text.lower().endswith(".xlsx"):
         return text
-    raise ValueError(f"“{text[:80]}”不是表格 ID、Google 表格网址或 .xlsx 文件")
+    raise ValueError(f"“{text[:80]}”不是表格 ID、Google 表格网址、飞书表格网址（feishu:token）或 .xlsx 文件")
 
 
 def parse_communities(text: str) -> tuple[str, ...]:
@@ -96,6 +106,25 @@ def parse_communities(text: str) -> tuple[str, ...]:
 def _value(environ: Mapping[str, str], name: str) -> str | None:
     value = environ.get(name, "").strip()
     return value or None
+
+
+def feishu_app(environ: Mapping[str, str] | None = None) -> FeishuApp | None:
+    """The Feishu app from FEISHU_APP_ID / FEISHU_APP_SECRET / FEISHU_BASE_URL; None without credentials."""
+    env = os.environ if environ is None else environ
+    app_id, secret = _value(env, "FEISHU_APP_ID"), _value(env, "FEISHU_APP_SECRET")
+    base = _value(env, "FEISHU_BASE_URL") or FEISHU_BASE
+    base = {"feishu": FEISHU_BASE, "lark": LARK_BASE}.get(base.lower(), base)
+    return FeishuApp(app_id, secret, base.rstrip("/")) if app_id and secret else None
+
+
+def _feishu_problems(env: Mapping[str, str], workbooks: list[str]) -> list[str]:
+    base = _value(env, "FEISHU_BASE_URL")
+    problems = []
+    if base and base.lower() not in ("feishu", "lark") and not re.match(r"^https?://[^/\s]+/?$", base):
+        problems.append(f"FEISHU_BASE_URL：“{base}”应为 feishu、lark 或 https://主机 这样的地址")
+    if any(w.startswith("feishu:") for w in workbooks) and not feishu_app(env):
+        problems.append("FEISHU_APP_ID / FEISHU_APP_SECRET：要使用飞书表格，请设置飞书应用的 App ID 和 App Secret")
+    return problems
 
 
 def target_mails(environ: Mapping[str, str]) -> bool:
@@ -136,6 +165,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     tls = _value(env, "SMTP_TLS")
     if tls and tls.lower() not in SMTP_TLS_MODES:
         problems.append(f"SMTP_TLS：“{tls}”应为 {' / '.join(SMTP_TLS_MODES)} 之一")
+    problems += _feishu_problems(env, list(communities) + ([workbook] if workbook else []))
     if problems:
         raise ConfigError("环境变量设置有误：\n" + "\n".join(f"- {p}" for p in problems))
     return Config(
@@ -146,6 +176,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         mail_outbox=_value(env, "MAIL_OUTBOX") or DEFAULT_OUTBOX,
         log_level=level,
         in_cloud=bool(_value(env, "K_SERVICE")),
+        feishu=feishu_app(env),
     )
 
 
