@@ -9,6 +9,7 @@ import pytest
 from devtools.sheets_fake import FakeSheets
 from functions.domain.workbook import Workbook
 from tests.backends import BACKENDS, Rows, init_template, make_gsheets, make_xlsx
+from tests.feishu_fixtures import _feishu_server, _feishu_template, feishu_factory, feishu_fake  # noqa: F401
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +49,8 @@ def workbook_factory(request: pytest.FixtureRequest, tmp_path, monkeypatch) -> C
     """
     if request.param == "xlsx":
         return lambda rows=None: make_xlsx(tmp_path, rows)
+    if request.param == "feishu":
+        return feishu_factory(request)
     fake = request.getfixturevalue("sheets_fake")
     template = request.getfixturevalue("_gsheets_template")
     return lambda rows=None: make_gsheets(fake, template, rows)

@@ -7,6 +7,7 @@ import pytest
 from functions.domain.schema import default_schema
 from functions.domain.workbook import WorkbookChanged
 from functions.jobs.run import run_monthly, run_nightly, run_validate
+from tests.backends import FAKE_FIXTURES
 from tests.job_community import CONTACT_NOTE, HEALTH_NOTE, SECRETARY, TODAY, community
 from tests.smtp_server import free_port, start_server
 
@@ -78,7 +79,7 @@ def write_note(request, workbook, elder: str, note: str) -> None:
                 row[headers.index("处理情况")].value = note
         book.save(workbook.location)
         return
-    fake = request.getfixturevalue("sheets_fake")
+    fake = request.getfixturevalue(FAKE_FIXTURES[request.node.callspec.params["workbook_factory"]])
     grid = fake.values(workbook.spreadsheet_id, "提醒")
     for i, line in enumerate(grid[1:], start=1):
         if line[headers.index("对象编号")] == elder and line[headers.index("类型")] == "问候逾期":
