@@ -8,6 +8,7 @@ import pytest
 
 from functions.adapters.feishu import client as feishu_client
 from functions.adapters.feishu.backend import FeishuWorkbook
+from functions.adapters.feishu.client import LARK_BASE, FeishuApp
 from functions.adapters.gsheets.retry import RetryPolicy
 from functions.domain.schema import default_schema
 from functions.domain.workbook import WorkbookError, WorkbookUnavailable
@@ -110,8 +111,6 @@ def test_an_app_that_is_not_a_collaborator_is_told_to_add_itself(book, feishu_fa
 
 
 def test_wrong_credentials_say_which_variables_to_check(feishu_fake):
-    from functions.adapters.feishu.client import FeishuApp
-
     feishu_client._TOKENS.clear()
     app = FeishuApp(feishu_fake.app.app_id, "wrong", feishu_fake.base_url)
     with pytest.raises(WorkbookError, match="FEISHU_APP_SECRET"):
@@ -166,12 +165,14 @@ def test_init_adds_a_missing_column_and_settings_rows_without_touching_data(book
     assert grid[0][7] == "加入日期" and grid[1][:2] == ["V001", "张三"]
 
 
-def test_links_go_to_the_tab_and_row(book):
+def test_links_go_to_the_tab_and_row(book, feishu_fake):
     workbook = book()
     workbook.read()
+    sheet_id = feishu_fake.book(workbook.spreadsheet_id).by_title("提醒").sheet_id
     link = workbook.link("提醒", 17)
-    assert link.startswith(f"https://feishu.cn/sheets/{workbook.spreadsheet_id}?sheet=") or "/sheets/" in link
-    assert link.endswith("&range=QTE3")  # base64("A17"), as Feishu's own cell links
+    assert link == f"{feishu_fake.base_url}/sheets/{workbook.spreadsheet_id}?sheet={sheet_id}&range=QTE3"  # "A17"
+    lark = FeishuWorkbook("shtcnAbCdEfGhIjKlMnOp", FeishuApp("cli_x", "s", LARK_BASE))
+    assert lark.link("提醒") == "https://larksuite.com/sheets/shtcnAbCdEfGhIjKlMnOp"
 
 
 def test_missing_credentials_name_the_variables():
