@@ -51,6 +51,7 @@ def night(fake: FakeFeishu, token: str) -> dict:
         "by_endpoint": fake.counts(),
         "simulated_s": fake.clock,
         "wall_s": time.monotonic() - started,
+        "largest_reply_mb": fake.largest_reply / 2**20,
         "rows": sum(result.counts["行数"].values()),
         "alerts": sum(result.counts["提醒"].values()),
         "mails": mails,
@@ -70,7 +71,7 @@ def main() -> None:
     r = night(fake, token)
     print(f"nightly on Feishu (fake): {r['rows']} rows read, {r['alerts']} alerts, {r['mails']} mails to the outbox")
     print(f"requests {r['requests']}  simulated network {r['simulated_s']:.2f} s  wall {r['wall_s']:.1f} s")
-    print(f"by endpoint: {r['by_endpoint']}")
+    print(f"by endpoint: {r['by_endpoint']}; largest read reply {r['largest_reply_mb']:.1f} MB (limit 10 MB)")
     fake.stop()
 
 

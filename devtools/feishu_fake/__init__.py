@@ -125,6 +125,11 @@ class FakeFeishu:
             return sum(self.state.counts.values())
 
     @property
+    def largest_reply(self) -> int:
+        """Bytes of the biggest values_batch_get reply since the last reset (the platform allows 10 MB)."""
+        return self.state.largest_reply
+
+    @property
     def clock(self) -> float:
         """Simulated seconds (virtual mode): latency plus rate-limit waits."""
         return self.state.clock
@@ -159,5 +164,6 @@ class FakeFeishu:
             self.state.window.clear()
             self.state.forbidden.clear()
             self.state.clock = 0.0
+            self.state.largest_reply = 0
             if books:
                 self.state.books.clear()

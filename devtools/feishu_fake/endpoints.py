@@ -40,7 +40,7 @@ def _render(value: Any, option: str) -> Any:
     return value
 
 
-def values_batch_get(book: Book, params: dict, body: Any, max_bytes: int) -> dict:
+def values_batch_get(book: Book, params: dict, body: Any, state: Any) -> dict:
     """GET v2 …/values_batch_get?ranges=a,b: each range's rows, padded with null, trailing empty rows dropped."""
     ranges = [r for r in (params.get("ranges") or "").split(",") if r]
     if not ranges:
@@ -55,8 +55,10 @@ def values_batch_get(book: Book, params: dict, body: Any, max_bytes: int) -> dic
         total += (r1 - r0) * (c1 - c0)
         out.append({"majorDimension": "ROWS", "range": a1 if rows else "", "revision": book.revision, "values": rows})
     data = {"revision": book.revision, "spreadsheetToken": book.token, "totalCells": total, "valueRanges": out}
-    if len(json.dumps(data, ensure_ascii=False).encode()) > max_bytes:
+    size = len(json.dumps(data, ensure_ascii=False).encode())
+    if size > state.max_response_bytes:
         raise bad(90221, "TooLargeResponse")
+    state.largest_reply = max(state.largest_reply, size)
     return data
 
 

@@ -66,6 +66,7 @@ class FakeState:
     window: deque = field(default_factory=deque)
     token_ttl: int = 7200
     max_response_bytes: int = 10 * 1024 * 1024  # documented: a read returns at most 10 MB
+    largest_reply: int = 0  # bytes of the biggest values_batch_get reply since the last reset
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def new_book(self, title: str, token: str | None = None) -> Book:
@@ -149,7 +150,7 @@ def handle(state: FakeState, verb: str, path: str, params: dict[str, str], body:
                 else FeishuError(400, 90214, "SpreadSheetNotFound")
             )
         if name == "values_batch_get":
-            data = ep.values_batch_get(book, params, body, state.max_response_bytes)
+            data = ep.values_batch_get(book, params, body, state)
         else:
             data = HANDLERS[name](book, params, body)
         return 200, {"code": 0, "msg": "success", "data": data}
