@@ -14,6 +14,8 @@
 #   SMTP_PASSWORD     stored in Secret Manager (asked for when needed and unset); never written to the
 #                     repo, the command line or the log
 #   SANYOU_WORKBOOK   optional: default workbook of the HTTP functions (one community)
+#   FEISHU_APP_ID     optional, for communities on Feishu Sheets; then FEISHU_APP_SECRET is stored in Secret
+#                     Manager like the SMTP password (asked for when needed and unset); FEISHU_BASE_URL optional
 #   VALIDATE_INVOKERS optional: who may press 立即检查 (user:a@x.org, group:b@x.org), sanyou-validate only
 #   MANUAL_INVOKERS   optional: who may call sanyou-nightly / sanyou-monthly by hand (same form)
 #   APPS_SCRIPT_CLIENT_ID optional: the Apps Script's OAuth client ID, accepted as an audience by
@@ -51,6 +53,7 @@ SCHEDULER_RETRIES=(--max-retry-attempts=3 --min-backoff=60s --max-backoff=600s)
 # ---- names and schedules ------------------------------------------------------------------------------
 TOPIC=sanyou-jobs
 SECRET=sanyou-smtp-password
+FEISHU_SECRET=sanyou-feishu-app-secret
 RUNTIME_SA_NAME=sanyou-runtime
 DISPATCH_SA_NAME=sanyou-dispatch
 SCHEDULER_SA_NAME=sanyou-scheduler
@@ -231,6 +234,33 @@ fi
 grant gcloud secrets add-iam-policy-binding "$SECRET" --member="serviceAccount:${RUNTIME_SA}" \
   --role=roles/secretmanager.secretAccessor --project="$PROJECT"
 
+FEISHU_SECRETS=""
+if [[ -n "${FEISHU_APP_ID:-}" ]]; then
+  echo "== 3b. 飞书应用密钥（FEISHU_APP_SECRET）存入 Secret Manager"
+  add_version=$ROTATE_PASSWORD
+  if ! exists secrets describe "$FEISHU_SECRET"; then
+    run gcloud secrets create "$FEISHU_SECRET" --replication-policy=automatic --project="$PROJECT"
+    add_version=1
+  fi
+  if [[ $add_version -eq 1 ]]; then
+    if [[ -z "${FEISHU_APP_SECRET:-}" && $DRY_RUN -eq 0 ]]; then
+      if [[ ! -t 0 ]]; then
+        echo "需要飞书应用密钥：请设置环境变量 FEISHU_APP_SECRET，或在终端里运行以便输入" >&2
+        exit 2
+      fi
+      read -r -s -p "飞书 App Secret（不会显示，也不会保存在本机）：" FEISHU_APP_SECRET
+      echo
+    fi
+    printf '+ gcloud secrets versions add %q --data-file=- --project=%q  (密钥从标准输入读入)\n' "$FEISHU_SECRET" "$PROJECT"
+    if [[ $DRY_RUN -eq 0 ]]; then
+      printf '%s' "$FEISHU_APP_SECRET" | gcloud secrets versions add "$FEISHU_SECRET" --data-file=- --project="$PROJECT"
+    fi
+  fi
+  grant gcloud secrets add-iam-policy-binding "$FEISHU_SECRET" --member="serviceAccount:${RUNTIME_SA}" \
+    --role=roles/secretmanager.secretAccessor --project="$PROJECT"
+  FEISHU_SECRETS=",FEISHU_APP_SECRET=${FEISHU_SECRET}:latest"
+fi
+
 echo "== 4. Pub/Sub 主题（只有 ${DISPATCH_SA_NAME} 能发布）"
 if ! exists pubsub topics describe "$TOPIC"; then
   run gcloud pubsub topics create "$TOPIC" --project="$PROJECT"
@@ -244,7 +274,8 @@ SANYOU_TOPIC="$TOPIC_PATH"
 COMMUNITIES="$COMMUNITY_LIST"
 JOB_ENV="${ENV_DIR}/jobs.yaml"
 DISPATCH_ENV="${ENV_DIR}/dispatch.yaml"
-write_env "$JOB_ENV" COMMUNITIES SANYOU_WORKBOOK SMTP_HOST SMTP_PORT SMTP_USER SMTP_TLS MAIL_FROM
+write_env "$JOB_ENV" COMMUNITIES SANYOU_WORKBOOK SMTP_HOST SMTP_PORT SMTP_USER SMTP_TLS MAIL_FROM \
+  FEISHU_APP_ID FEISHU_BASE_URL
 write_env "$DISPATCH_ENV" COMMUNITIES SANYOU_TOPIC
 if [[ $DRY_RUN -eq 1 ]]; then
   echo "   环境变量文件（不含密码）${JOB_ENV}："
@@ -252,8 +283,10 @@ if [[ $DRY_RUN -eq 1 ]]; then
   echo "   环境变量文件 ${DISPATCH_ENV}："
   sed 's/^/     /' "$DISPATCH_ENV"
 fi
-MAIL_SECRET=(--set-secrets="SMTP_PASSWORD=${SECRET}:latest")
+MAIL_SECRET=(--set-secrets="SMTP_PASSWORD=${SECRET}:latest${FEISHU_SECRETS}")
 NO_SECRET=(--clear-secrets)
+VALIDATE_SECRET=("${NO_SECRET[@]}")  # validate sends no mail, but reads a Feishu sheet with the app secret
+[[ -z "$FEISHU_SECRETS" ]] || VALIDATE_SECRET=(--set-secrets="${FEISHU_SECRETS#,}")
 
 deploy() {  # deploy NAME ENTRY_POINT MEMORY TIMEOUT ACCOUNT ENV_FILE FLAG...
   local name="$1" entry="$2" memory="$3" timeout="$4" account="$5" env_file="$6"
@@ -288,7 +321,7 @@ deploy sanyou-nightly nightly "$NIGHTLY_MEMORY" "$NIGHTLY_TIMEOUT" "$RUNTIME_SA"
 deploy sanyou-monthly monthly "$MONTHLY_MEMORY" "$MONTHLY_TIMEOUT" "$RUNTIME_SA" "$JOB_ENV" \
   --trigger-http "${MAIL_SECRET[@]}"
 deploy sanyou-validate validate "$VALIDATE_MEMORY" "$VALIDATE_TIMEOUT" "$RUNTIME_SA" "$JOB_ENV" \
-  --trigger-http "${NO_SECRET[@]}"
+  --trigger-http "${VALIDATE_SECRET[@]}"
 
 while IFS= read -r member; do
   invoker sanyou-validate "$member"
