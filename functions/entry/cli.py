@@ -15,7 +15,10 @@ from functions.entry.argparse_zh import ChineseParser
 from functions.jobs.run import MonthNotReady
 
 DESCRIPTION = "三有 (Sanyou) 社区关爱工作簿：检查、提醒、邮件摘要和月度“三升三降”指标。"
-WORKBOOK_HELP = "工作簿：.xlsx 文件路径，或 gsheets:表格ID，或粘贴的 Google 表格网址 （默认：环境变量 SANYOU_WORKBOOK）"
+WORKBOOK_HELP = (
+    "工作簿：.xlsx 文件路径，或 gsheets:表格ID，或粘贴的 Google 表格网址，或 feishu:表格token、飞书表格网址"
+    "（默认：环境变量 SANYOU_WORKBOOK）"
+)
 
 
 def _date(text: str) -> dt.date:
