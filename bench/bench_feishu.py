@@ -39,7 +39,7 @@ def night(fake: FakeFeishu, token: str) -> dict:
     from functions.adapters.feishu import client
     from functions.jobs.run import run_nightly
 
-    client._TOKENS.clear()  # as a fresh cron / cloud process: the tenant token is fetched once
+    client.forget_tokens()  # as a fresh cron / cloud process: the tenant token is fetched once
     os.environ.pop("SMTP_HOST", None)
     fake.reset()
     started = time.monotonic()

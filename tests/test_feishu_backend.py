@@ -33,7 +33,7 @@ def book(feishu_fake, _feishu_template):
 
 def test_a_night_is_a_token_a_tab_list_two_reads_and_two_writes(book, feishu_fake, tmp_path, monkeypatch):
     monkeypatch.delenv("SMTP_HOST", raising=False)
-    feishu_client._TOKENS.clear()  # a fresh process
+    feishu_client.forget_tokens()  # a fresh process
     workbook = book(community())
     run_nightly(workbook, TODAY, outbox=str(tmp_path))
     assert feishu_fake.counts() == {
@@ -111,7 +111,7 @@ def test_an_app_that_is_not_a_collaborator_is_told_to_add_itself(book, feishu_fa
 
 
 def test_wrong_credentials_say_which_variables_to_check(feishu_fake):
-    feishu_client._TOKENS.clear()
+    feishu_client.forget_tokens()
     app = FeishuApp(feishu_fake.app.app_id, "wrong", feishu_fake.base_url)
     with pytest.raises(WorkbookError, match="FEISHU_APP_SECRET"):
         FeishuWorkbook(feishu_fake.create_spreadsheet(), app, policy=FAST_RETRIES).read()

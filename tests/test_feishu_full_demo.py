@@ -21,7 +21,7 @@ def test_a_night_on_the_full_demo_takes_fourteen_requests(feishu_fake: FakeFeish
     for title, data in demo_rows(7, "full", TODAY).items():
         feishu_fake.load_rows(token, title, data, start_row=1, replace=True)
     feishu_fake.reset()
-    feishu_client._TOKENS.clear()  # as a fresh cron or cloud process
+    feishu_client.forget_tokens()  # as a fresh cron or cloud process
     result = run_nightly(FeishuWorkbook(token, feishu_fake.app, policy=FAST_RETRIES), TODAY, outbox=str(tmp_path))
     assert sum(result.counts["行数"].values()) == 182_877 and result.counts["邮件"]["待发"] > 200
     assert feishu_fake.counts() == {

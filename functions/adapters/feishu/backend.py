@@ -102,13 +102,13 @@ class FeishuWorkbook:
         try:
             reply = self.client.call("GET", f"{SHEETS_V2}{self.spreadsheet_id}/values_batch_get", params)
         except FeishuAPIError as exc:
-            if exc.code in TOO_LARGE and (len(spans) > 1 or spans[0].first < spans[0].last):
-                for half in (
-                    (spans[: len(spans) // 2], spans[len(spans) // 2 :]) if len(spans) > 1 else [spans[0].halves()]
-                ):
-                    self._get_spans(half, grids)  # long cells made the reply too big: ask for less at a time
-                return
-            raise refusal(self.spreadsheet_id, exc) from None
+            if exc.code not in TOO_LARGE or (len(spans) == 1 and spans[0].first == spans[0].last):
+                raise refusal(self.spreadsheet_id, exc) from None
+            # long cells made the reply too big: ask for half as much at a time
+            halves = [spans[: len(spans) // 2], spans[len(spans) // 2 :]] if len(spans) > 1 else [spans[0].halves()]
+            for half in halves:
+                self._get_spans(half, grids)
+            return
         for span, value_range in zip(spans, reply.get("valueRanges", []), strict=False):
             grid = grids[span.title]
             values = value_range.get("values") or []
@@ -153,7 +153,10 @@ class FeishuWorkbook:
         from functions.adapters.feishu.init import make_room
 
         make_room(self, {t: (len(g), len(g[0])) for t, g in grids.items()})
-        ranges = [item for t, g in grids.items() for item in write_ranges(self.tabs[t].sheet_id, t, g)]
+        try:
+            ranges = [item for t, g in grids.items() for item in write_ranges(self.tabs[t].sheet_id, t, g)]
+        except ValueError:
+            raise WorkbookError("系统表的内容超过飞书一次写入 100 列的上限：请删除系统表右侧多余的列后再运行") from None
         for batch in write_batches(ranges):
             body = {"valueRanges": [{"range": span.a1, "values": values} for span, values in batch]}
             self.call("POST", "values_batch_update", body=body)

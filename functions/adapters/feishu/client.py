@@ -42,6 +42,12 @@ _TOKENS: dict[tuple[str, str], tuple[str, float]] = {}  # (base, app_id) → (to
 _TOKENS_LOCK = threading.Lock()
 
 
+def forget_tokens() -> None:
+    """Drop every cached tenant token (as a fresh process has none)."""
+    with _TOKENS_LOCK:
+        _TOKENS.clear()
+
+
 def _body(response: requests.Response) -> dict[str, Any]:
     try:
         body = response.json()
