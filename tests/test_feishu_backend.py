@@ -145,6 +145,8 @@ def test_init_is_idempotent_with_dropdowns_frozen_headers_and_protection(feishu_
     elders = stored.by_title("老人档案")
     status = [v for v in stored.validations if v["sheetId"] == elders.sheet_id and "在家" in v["values"]]
     assert status and status[0]["values"] == ["在家", "住院", "外出", "已故", "迁出"]
+    fills = {f["condition_format"]["attrs"][0]["text"]: f["condition_format"] for f in stored.condition_formats}
+    assert set(fills) == {"红", "橙", "黄"} and fills["红"]["ranges"][0].startswith(f"{alerts.sheet_id}!A2:A")
     assert stored.by_title("提醒").rows >= 5000  # a night's write never has to grow it first
     feishu_fake.reset()
     assert FeishuWorkbook(token, feishu_fake.app, policy=FAST_RETRIES).init() == []

@@ -2,7 +2,7 @@
 
 Built from the platform's public API reference: tenant_access_token/internal, sheets v3 query, and the v2
 values_batch_get / values_batch_update / values_append / sheets_batch_update / dimension_range /
-dataValidation / protected_dimension / styles_batch_update, with the platform's error bodies
+dataValidation / protected_dimension / styles_batch_update / condition_formats, with the platform's error bodies
 ({"code": …, "msg": …}: 99991400 rate limit with x-ogw-ratelimit-* headers, 99991663 bad token,
 91403 / 1310213 not a collaborator, 90202 WrongRange, 90221 TooLargeResponse, 90227 TooLargeRequest …)
 and documented limits (a read returns at most 10 MB; a write, dropdown or style range at most 5,000 rows

@@ -225,3 +225,37 @@ def styles_batch_update(book: Book, params: dict, body: Any) -> dict:
             book.span(a1)
         book.styles.append(item)
     return {"totalUpdatedCells": 0}
+
+
+RULE_TYPES = {
+    "containsBlanks",
+    "notContainsBlanks",
+    "duplicateValues",
+    "uniqueValues",
+    "cellIs",
+    "containsText",
+    "timePeriod",
+}
+
+
+def condition_formats(book: Book, params: dict, body: Any) -> dict:
+    """POST v2 …/condition_formats/batch_create: at most 10 a call and 20 a sheet; style and attrs checked."""
+    items = (body or {}).get("sheet_condition_formats")
+    if not isinstance(items, list) or not items:
+        raise bad(90204, "WrongRequestBody: sheet_condition_formats")
+    if len(items) > 10:
+        raise bad(90226, "ExcessLimit: at most 10 condition formats a call")
+    for item in items:
+        sheet = book.by_id(str(item.get("sheet_id", "")))
+        rule = item.get("condition_format") or {}
+        if rule.get("rule_type") not in RULE_TYPES or not rule.get("style"):
+            raise bad(90204, "WrongRequestBody: rule_type and style")
+        if rule["rule_type"] in ("cellIs", "containsText", "timePeriod") and not rule.get("attrs"):
+            raise bad(90204, "WrongRequestBody: attrs")
+        for a1 in rule.get("ranges") or []:
+            if book.span(a1)[0] is not sheet:
+                raise bad(90202, "WrongRange: a range of another sheet")
+        if sum(1 for f in book.condition_formats if f["sheet_id"] == sheet.sheet_id) >= 20:
+            raise bad(90226, "ExcessLimit: at most 20 condition formats a sheet")
+        book.condition_formats.append(dict(item, cf_id=uuid.uuid4().hex[:10]))
+    return {"responses": [{"res_code": 0, "res_msg": "success"} for _ in items]}

@@ -29,6 +29,7 @@ ROUTES = [
     ("POST", re.compile(_V2 + "dataValidation$"), "dataValidation"),
     ("POST", re.compile(_V2 + "protected_dimension$"), "protected_dimension"),
     ("PUT", re.compile(_V2 + "styles_batch_update$"), "styles_batch_update"),
+    ("POST", re.compile(_V2 + "condition_formats/batch_create$"), "condition_formats"),
 ]
 HANDLERS = {
     "sheets.query": ep.sheets_query,
@@ -39,6 +40,7 @@ HANDLERS = {
     "dataValidation": ep.data_validation,
     "protected_dimension": ep.protected_dimension,
     "styles_batch_update": ep.styles_batch_update,
+    "condition_formats": ep.condition_formats,
 }
 # Bodies for injected failures, as the platform sends them.
 FAULTS = {

@@ -69,6 +69,7 @@ class Book:
     validations: list[dict[str, Any]] = field(default_factory=list)
     protections: list[dict[str, Any]] = field(default_factory=list)
     styles: list[dict[str, Any]] = field(default_factory=list)
+    condition_formats: list[dict[str, Any]] = field(default_factory=list)
     revision: int = 1
 
     def add_sheet(self, title: str, index: int | None = None) -> Sheet:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from functions.adapters.feishu.backend import TabInfo
 from functions.adapters.feishu.ranges import WRITE_ROWS, Span, write_batches
 from functions.adapters.gsheets.a1 import column_letter
+from functions.adapters.gsheets.batch_requests import LEVEL_FILLS
 from functions.adapters.gsheets.init import BIG_TABS, DEFAULT_TAB, _guide_grid
 from functions.domain.schema import TabSchema
 from functions.domain.settings import SETTINGS_TAB, setting_specs
@@ -32,6 +33,7 @@ class Plan:
     freeze: list[dict[str, Any]] = field(default_factory=list)
     dropdowns: list[dict[str, Any]] = field(default_factory=list)
     protect: list[dict[str, Any]] = field(default_factory=list)
+    colors: list[dict[str, Any]] = field(default_factory=list)
 
     def put(self, info: TabInfo, title: str, row: int, grid: list[list[Any]]) -> None:
         """Cells from column A of `row` (1-based) down, rows padded to one width."""
@@ -104,6 +106,28 @@ def _protections(info: TabInfo, tab: TabSchema, columns: dict[str, int]) -> list
     return [{"dimension": dict(dimension, startIndex=a, endIndex=b), "lockInfo": lock} for a, b in runs]
 
 
+def _hex(rgb: dict[str, float]) -> str:
+    return "#" + "".join(f"{round(rgb.get(c, 0.0) * 255):02X}" for c in ("red", "green", "blue"))
+
+
+def _level_colors(info: TabInfo, header_row: int, col: int) -> list[dict[str, Any]]:
+    """红 / 橙 / 黄 fills on 提醒's 级别 column (condition_formats: text is …)."""
+    letter = column_letter(col)
+    cells = f"{info.sheet_id}!{letter}{header_row + 1}:{letter}{info.rows}"
+    return [
+        {
+            "sheet_id": info.sheet_id,
+            "condition_format": {
+                "ranges": [cells],
+                "rule_type": "containsText",
+                "attrs": [{"operator": "is", "text": level}],
+                "style": {"back_color": _hex(fill)},
+            },
+        }
+        for level, fill in LEVEL_FILLS.items()
+    ]
+
+
 def _settings_rows(wb: FeishuWorkbook, table: Table, columns: dict[str, int]) -> list[list[Any]]:
     """The 设置 rows the sheet lacks (keys compared loosely), in its column order."""
     have = {header_key(r.get("项目")) for r in table.rows}
@@ -150,6 +174,8 @@ def _plan_tab(wb: FeishuWorkbook, tab: TabSchema, grid: list[list[Any]], is_new:
         ]
     if tab.system_owned and is_new:
         plan.protect += _protections(info, tab, columns)
+        if "级别" in columns and tab.title == "提醒":
+            plan.colors += _level_colors(info, header_row, columns["级别"])
     if title == SETTINGS_TAB:
         missing = _settings_rows(wb, table, columns)
         if missing:
@@ -191,6 +217,8 @@ def run_init(wb: FeishuWorkbook) -> list[str]:
         wb.call("POST", "dataValidation", body=rule, unsafe=True)
     if plan.protect:
         wb.call("POST", "protected_dimension", body={"addProtectedDimension": plan.protect}, unsafe=True)
+    if plan.colors:  # at most 10 a call, 20 a sheet
+        wb.call("POST", "condition_formats/batch_create", body={"sheet_condition_formats": plan.colors}, unsafe=True)
     _drop_blank_defaults(wb, [t for t in defaults if new and not _has_content(grids.get(t, []))], plan.lines)
     return plan.lines
 
