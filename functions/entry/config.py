@@ -16,13 +16,13 @@ Variables (name, who reads it, default, meaning):
   (functions/mail_transport.py); default: unset SMTP_HOST: mail goes to MAIL_OUTBOX): the SMTP server; SMTP_PASSWORD
   comes from Secret Manager; SMTP_TLS is starttls, ssl or none
 - SHEETS_EMULATOR_HOST (Google Sheets backend; default: unset): `host:port` of the offline Sheets fake (tests only)
-- GOOGLE_APPLICATION_CREDENTIALS (Google APIs; default: unset): a service-account key file for local runs; in the
-  cloud the runtime service account is used
-- LOG_LEVEL (logs; default: INFO): DEBUG, INFO, WARNING or ERROR
 - FEISHU_APP_ID, FEISHU_APP_SECRET (Feishu Sheets backend; default: unset): the Feishu custom app's credentials;
   FEISHU_APP_SECRET comes from Secret Manager in the cloud
 - FEISHU_BASE_URL (Feishu Sheets backend; default: https://open.feishu.cn): `lark` (https://open.larksuite.com),
   `feishu`, or a URL such as the offline fake's http://127.0.0.1:8932
+- GOOGLE_APPLICATION_CREDENTIALS (Google APIs; default: unset): a service-account key file for local runs; in the
+  cloud the runtime service account is used
+- LOG_LEVEL (logs; default: INFO): DEBUG, INFO, WARNING or ERROR
 
 In the cloud (K_SERVICE set by Cloud Run / Cloud Functions gen2) every function but dispatch needs
 SMTP_HOST: the outbox folder there is an instance's /tmp that nobody reads.
@@ -64,8 +64,8 @@ class Config:
     pubsub_emulator_host: str | None
     mail_outbox: str
     log_level: str
-    in_cloud: bool = False  # K_SERVICE is set: running as a deployed function
     feishu: FeishuApp | None = None  # FEISHU_APP_ID / FEISHU_APP_SECRET / FEISHU_BASE_URL, when set
+    in_cloud: bool = False  # K_SERVICE is set: running as a deployed function
 
     def allows(self, workbook: str) -> bool:
         """In the cloud only the deployment's own workbooks (COMMUNITIES, SANYOU_WORKBOOK) may be run:
@@ -147,6 +147,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         communities = parse_communities(env.get("COMMUNITIES", ""))
     except ValueError as exc:
         problems.append(f"COMMUNITIES：{exc}")
+    problems += _feishu_problems(env, list(communities) + ([workbook] if workbook else []))
     topic = _value(env, "SANYOU_TOPIC")
     if topic and not TOPIC_PATTERN.match(topic):
         problems.append(f"SANYOU_TOPIC：“{topic}”要写成 projects/项目ID/topics/主题名")
@@ -165,7 +166,6 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     tls = _value(env, "SMTP_TLS")
     if tls and tls.lower() not in SMTP_TLS_MODES:
         problems.append(f"SMTP_TLS：“{tls}”应为 {' / '.join(SMTP_TLS_MODES)} 之一")
-    problems += _feishu_problems(env, list(communities) + ([workbook] if workbook else []))
     if problems:
         raise ConfigError("环境变量设置有误：\n" + "\n".join(f"- {p}" for p in problems))
     return Config(
@@ -175,8 +175,8 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         pubsub_emulator_host=emulator,
         mail_outbox=_value(env, "MAIL_OUTBOX") or DEFAULT_OUTBOX,
         log_level=level,
-        in_cloud=bool(_value(env, "K_SERVICE")),
         feishu=feishu_app(env),
+        in_cloud=bool(_value(env, "K_SERVICE")),
     )
 
 
