@@ -13,9 +13,9 @@
 #   SMTP_HOST         required; SMTP_PORT, SMTP_USER, SMTP_TLS optional; MAIL_FROM required
 #   SMTP_PASSWORD     stored in Secret Manager (asked for when needed and unset); never written to the
 #                     repo, the command line or the log
-#   SANYOU_WORKBOOK   optional: default workbook of the HTTP functions (one community)
 #   FEISHU_APP_ID     optional, for communities on Feishu Sheets; then FEISHU_APP_SECRET is stored in Secret
 #                     Manager like the SMTP password (asked for when needed and unset); FEISHU_BASE_URL optional
+#   SANYOU_WORKBOOK   optional: default workbook of the HTTP functions (one community)
 #   VALIDATE_INVOKERS optional: who may press 立即检查 (user:a@x.org, group:b@x.org), sanyou-validate only
 #   MANUAL_INVOKERS   optional: who may call sanyou-nightly / sanyou-monthly by hand (same form)
 #   APPS_SCRIPT_CLIENT_ID optional: the Apps Script's OAuth client ID, accepted as an audience by
@@ -52,8 +52,8 @@ MAX_INSTANCES=20         # communities run in parallel, one instance each
 SCHEDULER_RETRIES=(--max-retry-attempts=3 --min-backoff=60s --max-backoff=600s)
 # ---- names and schedules ------------------------------------------------------------------------------
 TOPIC=sanyou-jobs
-SECRET=sanyou-smtp-password
 FEISHU_SECRET=sanyou-feishu-app-secret
+SECRET=sanyou-smtp-password
 RUNTIME_SA_NAME=sanyou-runtime
 DISPATCH_SA_NAME=sanyou-dispatch
 SCHEDULER_SA_NAME=sanyou-scheduler
@@ -234,9 +234,16 @@ fi
 grant gcloud secrets add-iam-policy-binding "$SECRET" --member="serviceAccount:${RUNTIME_SA}" \
   --role=roles/secretmanager.secretAccessor --project="$PROJECT"
 
+echo "== 4. Pub/Sub 主题（只有 ${DISPATCH_SA_NAME} 能发布）"
+if ! exists pubsub topics describe "$TOPIC"; then
+  run gcloud pubsub topics create "$TOPIC" --project="$PROJECT"
+fi
+grant gcloud pubsub topics add-iam-policy-binding "$TOPIC" --member="serviceAccount:${DISPATCH_SA}" \
+  --role=roles/pubsub.publisher --project="$PROJECT"
+
 FEISHU_SECRETS=""
 if [[ -n "${FEISHU_APP_ID:-}" ]]; then
-  echo "== 3b. 飞书应用密钥（FEISHU_APP_SECRET）存入 Secret Manager"
+  echo "== 4b. 飞书应用密钥（FEISHU_APP_SECRET）存入 Secret Manager"
   add_version=$ROTATE_PASSWORD
   if ! exists secrets describe "$FEISHU_SECRET"; then
     run gcloud secrets create "$FEISHU_SECRET" --replication-policy=automatic --project="$PROJECT"
@@ -261,13 +268,6 @@ if [[ -n "${FEISHU_APP_ID:-}" ]]; then
   FEISHU_SECRETS=",FEISHU_APP_SECRET=${FEISHU_SECRET}:latest"
 fi
 
-echo "== 4. Pub/Sub 主题（只有 ${DISPATCH_SA_NAME} 能发布）"
-if ! exists pubsub topics describe "$TOPIC"; then
-  run gcloud pubsub topics create "$TOPIC" --project="$PROJECT"
-fi
-grant gcloud pubsub topics add-iam-policy-binding "$TOPIC" --member="serviceAccount:${DISPATCH_SA}" \
-  --role=roles/pubsub.publisher --project="$PROJECT"
-
 echo "== 5. 部署函数（gen2，${RUNTIME}，不允许匿名调用）"
 # shellcheck disable=SC2034  # read by write_env through ${!name}
 SANYOU_TOPIC="$TOPIC_PATH"
@@ -283,8 +283,9 @@ if [[ $DRY_RUN -eq 1 ]]; then
   echo "   环境变量文件 ${DISPATCH_ENV}："
   sed 's/^/     /' "$DISPATCH_ENV"
 fi
-MAIL_SECRET=(--set-secrets="SMTP_PASSWORD=${SECRET}:latest${FEISHU_SECRETS}")
+MAIL_SECRET=(--set-secrets="SMTP_PASSWORD=${SECRET}:latest")
 NO_SECRET=(--clear-secrets)
+[[ -z "$FEISHU_SECRETS" ]] || MAIL_SECRET[0]+="$FEISHU_SECRETS"  # the jobs also read the Feishu app secret
 VALIDATE_SECRET=("${NO_SECRET[@]}")  # validate sends no mail, but reads a Feishu sheet with the app secret
 [[ -z "$FEISHU_SECRETS" ]] || VALIDATE_SECRET=(--set-secrets="${FEISHU_SECRETS#,}")
 
