@@ -23,6 +23,8 @@ from functions.adapters.feishu.backend import FeishuWorkbook  # noqa: E402
 from functions.demo.make import demo_rows  # noqa: E402
 
 TODAY = __import__("datetime").date(2026, 11, 29)
+BUDGET_REQUESTS = {"small": 6, "full": 14}  # a token, the tab list, the reads, two writes
+REPLY_LIMIT = 10 * 2**20  # Feishu's documented maximum for a read
 
 
 def build(fake: FakeFeishu, scale: str) -> str:
@@ -58,8 +60,8 @@ def night(fake: FakeFeishu, token: str) -> dict:
     }
 
 
-def main() -> None:
-    """Build the workbook, run one night, print the figures."""
+def main() -> int:
+    """Build the workbook, run one night, print the figures; 1 when over budget."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", choices=["small", "full"], default="full")
     args = parser.parse_args()
@@ -73,7 +75,10 @@ def main() -> None:
     print(f"requests {r['requests']}  simulated network {r['simulated_s']:.2f} s  wall {r['wall_s']:.1f} s")
     print(f"by endpoint: {r['by_endpoint']}; largest read reply {r['largest_reply_mb']:.1f} MB (limit 10 MB)")
     fake.stop()
+    over = r["requests"] > BUDGET_REQUESTS[args.scale] or fake.largest_reply >= REPLY_LIMIT
+    print(f"budget: at most {BUDGET_REQUESTS[args.scale]} requests, reads under 10 MB: {'OVER' if over else 'ok'}")
+    return 1 if over else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
