@@ -190,3 +190,15 @@ def test_retry_policy_deadline_bounds_a_rate_limit_storm(book, feishu_fake):
     feishu_fake.inject(*[429] * 200)
     with pytest.raises(WorkbookUnavailable, match="频率限制"):
         workbook.read()
+
+
+def test_a_system_tab_longer_than_one_write_range_grows_and_goes_in_one_request(book, feishu_fake):
+    workbook = book()
+    workbook.read()
+    feishu_fake.reset()
+    workbook.write({"提醒": [alert(f"E{i:05d}") for i in range(6200)]})  # over 5,000 rows, over the grid
+    counts = feishu_fake.counts()
+    assert counts["values_batch_update"] == 1 and counts["dimension_range"] >= 1
+    grid = feishu_fake.values(workbook.spreadsheet_id, "提醒")
+    assert len(grid) == 6201 and grid[6200][HEADERS.index("对象编号")] == "E06199"
+    assert len(workbook.read().tables["提醒"].rows) == 6200
