@@ -23,7 +23,7 @@ from functions.adapters.feishu.backend import FeishuWorkbook  # noqa: E402
 from functions.demo.make import demo_rows  # noqa: E402
 
 TODAY = __import__("datetime").date(2026, 11, 29)
-BUDGET_REQUESTS = {"small": 6, "full": 14}  # a token, the tab list, the reads, two writes
+BUDGET_REQUESTS = {"small": 6, "full": 12}  # a token, the tab list, the reads, two writes
 REPLY_LIMIT = 10 * 2**20  # Feishu's documented maximum for a read
 
 

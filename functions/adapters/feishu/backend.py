@@ -119,7 +119,7 @@ class FeishuWorkbook:
 
     # --- Workbook --------------------------------------------------------------------------------
     def read(self) -> Snapshot:
-        """Every schema tab: the tab list plus one values_batch_get per 400,000 cells."""
+        """Every schema tab: the tab list plus one values_batch_get per 500,000 grid cells."""
         self.metadata()
         present = [t.title for t in self.schema if t.title in self.tabs]
         grids = self.batch_get(present)

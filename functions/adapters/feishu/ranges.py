@@ -7,7 +7,7 @@ from typing import Any
 
 from functions.adapters.gsheets.a1 import column_letter
 
-READ_CELLS = 400_000  # cells a values_batch_get asks for: ~4 MB of JSON on the demo, under the 10 MB reply limit
+READ_CELLS = 500_000  # cells a values_batch_get asks for: under 4 MB of JSON on the demo; the limit is 10 MB
 WRITE_ROWS, WRITE_COLS = 5000, 100  # documented: a write covers at most 5,000 rows and 100 columns
 WRITE_CELLS = WRITE_ROWS * WRITE_COLS  # our cap per values_batch_update request (several ranges)
 
