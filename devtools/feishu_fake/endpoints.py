@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import uuid
 from typing import Any
@@ -132,7 +133,9 @@ def sheets_batch_update(book: Book, params: dict, body: Any) -> dict:
     requests = (body or {}).get("requests")
     if not isinstance(requests, list) or not requests:
         raise bad(90204, "WrongRequestBody: requests")
-    trial = book.clone(book.token)  # apply to a copy first: one bad request changes nothing
+    # apply to copies of the sheets' properties first (cells shared, never touched here): one bad request
+    # changes nothing
+    trial = Book(book.token, book.title, sheets=[copy.copy(s) for s in book.sheets])
     replies = [_sheet_op(trial, op) for op in requests]
     book.sheets, book.revision = trial.sheets, book.revision + 1
     return {"replies": replies}
