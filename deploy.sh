@@ -16,6 +16,8 @@
 #   SMTP_HOST         required; SMTP_PORT, SMTP_USER, SMTP_TLS optional; MAIL_FROM required
 #   SMTP_PASSWORD     stored in Secret Manager (asked for when needed and unset); never written to the
 #                     repo, the command line or the log
+#   FEISHU_APP_ID     optional, for communities on Feishu Sheets; then FEISHU_APP_SECRET is stored in Secret
+#                     Manager like the SMTP password (asked for when needed and unset); FEISHU_BASE_URL optional
 #   SANYOU_WORKBOOK   optional: default workbook of the HTTP functions (one community)
 #   GROUP_BOTS        optional: group-bot webhook addresses (README "Group bots"); stored in Secret Manager
 #                     (sanyou-group-bots) when the secret is created or with --update-group-bots, through
@@ -62,6 +64,7 @@ MAX_INSTANCES=20         # communities run in parallel, one instance each
 SCHEDULER_RETRIES=(--max-retry-attempts=3 --min-backoff=60s --max-backoff=600s)
 # ---- names and schedules ------------------------------------------------------------------------------
 TOPIC=sanyou-jobs
+FEISHU_SECRET=sanyou-feishu-app-secret
 SECRET=sanyou-smtp-password
 BOTS_SECRET=sanyou-group-bots
 CONFIRM_SECRET=sanyou-confirm-key
@@ -316,6 +319,33 @@ fi
 grant gcloud pubsub topics add-iam-policy-binding "$TOPIC" --member="serviceAccount:${DISPATCH_SA}" \
   --role=roles/pubsub.publisher --project="$PROJECT"
 
+FEISHU_SECRETS=""
+if [[ -n "${FEISHU_APP_ID:-}" ]]; then
+  echo "== 4b. 飞书应用密钥（FEISHU_APP_SECRET）存入 Secret Manager"
+  add_version=$ROTATE_PASSWORD
+  if ! exists secrets describe "$FEISHU_SECRET"; then
+    run gcloud secrets create "$FEISHU_SECRET" --replication-policy=automatic --project="$PROJECT"
+    add_version=1
+  fi
+  if [[ $add_version -eq 1 ]]; then
+    if [[ -z "${FEISHU_APP_SECRET:-}" && $DRY_RUN -eq 0 ]]; then
+      if [[ ! -t 0 ]]; then
+        echo "需要飞书应用密钥：请设置环境变量 FEISHU_APP_SECRET，或在终端里运行以便输入" >&2
+        exit 2
+      fi
+      read -r -s -p "飞书 App Secret（不会显示，也不会保存在本机）：" FEISHU_APP_SECRET
+      echo
+    fi
+    printf '+ gcloud secrets versions add %q --data-file=- --project=%q  (密钥从标准输入读入)\n' "$FEISHU_SECRET" "$PROJECT"
+    if [[ $DRY_RUN -eq 0 ]]; then
+      printf '%s' "$FEISHU_APP_SECRET" | gcloud secrets versions add "$FEISHU_SECRET" --data-file=- --project="$PROJECT"
+    fi
+  fi
+  grant gcloud secrets add-iam-policy-binding "$FEISHU_SECRET" --member="serviceAccount:${RUNTIME_SA}" \
+    --role=roles/secretmanager.secretAccessor --project="$PROJECT"
+  FEISHU_SECRETS=",FEISHU_APP_SECRET=${FEISHU_SECRET}:latest"
+fi
+
 echo "== 5. 部署函数（gen2，${RUNTIME}；只有 sanyou-confirm 允许匿名打开，其余都不允许匿名调用）"
 # shellcheck disable=SC2034  # read by write_env through ${!name}
 SANYOU_TOPIC="$TOPIC_PATH"
@@ -329,13 +359,15 @@ if [[ $DRY_RUN -eq 1 ]]; then
   echo "   环境变量文件 ${DISPATCH_ENV}："
   sed 's/^/     /' "$DISPATCH_ENV"
 fi
-mail_secrets="SMTP_PASSWORD=${SECRET}:latest"
+mail_secrets="SMTP_PASSWORD=${SECRET}:latest${FEISHU_SECRETS}"  # the jobs also read the Feishu app secret
 if [[ $have_bots -eq 1 ]]; then  # only the functions that post get the bot addresses
   mail_secrets+=",GROUP_BOTS=${BOTS_SECRET}:latest"
 fi
 MAIL_SECRET=(--set-secrets="$mail_secrets")
 NIGHTLY_SECRETS=(--set-secrets="${mail_secrets},CONFIRM_KEY=${CONFIRM_SECRET}:latest")
 NO_SECRET=(--clear-secrets)
+VALIDATE_SECRET=("${NO_SECRET[@]}")  # validate sends no mail, but reads a Feishu sheet with the app secret
+[[ -z "$FEISHU_SECRETS" ]] || VALIDATE_SECRET=(--set-secrets="${FEISHU_SECRETS#,}")
 
 deploy() {  # [PUBLIC=1] [INSTANCES=N] deploy NAME ENTRY_POINT MEMORY TIMEOUT ACCOUNT ENV_FILE FLAG...
   local name="$1" entry="$2" memory="$3" timeout="$4" account="$5" env_file="$6"
@@ -368,7 +400,8 @@ else
   CONFIRM_BASE_URL="$(gcloud functions describe sanyou-confirm --gen2 --region="$REGION" \
     --format='value(serviceConfig.uri)' --project="$PROJECT")"
 fi
-write_env "$JOB_ENV" COMMUNITIES SANYOU_WORKBOOK SMTP_HOST SMTP_PORT SMTP_USER SMTP_TLS MAIL_FROM CONFIRM_BASE_URL
+write_env "$JOB_ENV" COMMUNITIES SANYOU_WORKBOOK SMTP_HOST SMTP_PORT SMTP_USER SMTP_TLS MAIL_FROM CONFIRM_BASE_URL \
+  FEISHU_APP_ID FEISHU_BASE_URL
 if [[ $DRY_RUN -eq 1 ]]; then
   echo "   环境变量文件（不含密码）${JOB_ENV}："
   sed 's/^/     /' "$JOB_ENV"
@@ -391,7 +424,7 @@ deploy sanyou-nightly nightly "$NIGHTLY_MEMORY" "$NIGHTLY_TIMEOUT" "$RUNTIME_SA"
 deploy sanyou-monthly monthly "$MONTHLY_MEMORY" "$MONTHLY_TIMEOUT" "$RUNTIME_SA" "$JOB_ENV" \
   --trigger-http "${MAIL_SECRET[@]}"
 deploy sanyou-validate validate "$VALIDATE_MEMORY" "$VALIDATE_TIMEOUT" "$RUNTIME_SA" "$JOB_ENV" \
-  --trigger-http "${NO_SECRET[@]}"
+  --trigger-http "${VALIDATE_SECRET[@]}"
 
 while IFS= read -r member; do
   invoker sanyou-validate "$member"

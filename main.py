@@ -57,7 +57,7 @@ def run_job(job: str, request: JobRequest, config: Config) -> dict[str, Any]:
     if not config.allows(request.workbook):
         raise BadJobRequest("这个工作簿不在本次部署的社区名单里（COMMUNITIES / SANYOU_WORKBOOK），没有运行")
     delivery = delivery_for(config.mail, config.outbox_or(DEFAULT_OUTBOX))
-    workbook = open_workbook(request.workbook, config.sheets_emulator_host)
+    workbook = open_workbook(request.workbook, config.sheets_emulator_host, feishu=config.feishu)
     group = group_delivery(config.group_bots, request.workbook)  # None without GROUP_BOTS: nothing changes
     if job == "validate":
         result = jobs.run_validate(workbook, today=request.today)

@@ -15,6 +15,7 @@ BENCHES = [
     "bench_digest.py",
     "bench_metrics.py",
     "bench_gsheets.py",
+    "bench_feishu.py",
     "bench_fanout.py",
     "bench_confirm.py",
     "bench_junk.py",

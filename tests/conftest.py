@@ -9,6 +9,7 @@ import pytest
 from devtools.sheets_fake import FakeSheets
 from functions.domain.workbook import Workbook
 from tests.support.backends import BACKENDS, Rows, init_template, make_gsheets, make_xlsx
+from tests.support.feishu_fixtures import _feishu_server, _feishu_template, feishu_factory, feishu_fake  # noqa: F401
 
 
 @pytest.fixture(scope="session")
@@ -43,8 +44,15 @@ def workbook_factory(request: pytest.FixtureRequest, tmp_path, monkeypatch) -> C
     initialised by GoogleSheetsWorkbook.init() on the fake server (emulator_host=its host), counters
     reset. Use request.getfixturevalue("sheets_fake") in a test to look at the fake's counters.
     """
-    if request.param == "xlsx":
+    return factory_for(request, request.param, tmp_path)
+
+
+def factory_for(request: pytest.FixtureRequest, backend: str, tmp_path) -> Callable[[Rows | None], Workbook]:
+    """The workbook factory of one backend (workbook_factory's, for modules that override its params)."""
+    if backend == "xlsx":
         return lambda rows=None: make_xlsx(tmp_path, rows)
+    if backend == "feishu":
+        return feishu_factory(request)
     fake = request.getfixturevalue("sheets_fake")
     template = request.getfixturevalue("_gsheets_template")
     return lambda rows=None: make_gsheets(fake, template, rows)

@@ -26,7 +26,8 @@ def targets_by_tag(
     specs: Iterable[str], sheets_emulator_host: str | None = None
 ) -> Callable[[str], ContactAppender | None]:
     """A lookup from a token's community tag to the appender of one of the allowed workbooks."""
-    known = {community_tag(_location(spec)): spec for spec in specs}
+    # one-tap confirmations append to local .xlsx files and Google Sheets; a Feishu sheet is not supported yet
+    known = {community_tag(_location(spec)): spec for spec in specs if not spec.startswith("feishu:")}
 
     def lookup(tag: str) -> ContactAppender | None:
         spec = known.get(tag)

@@ -6,6 +6,7 @@ from typing import Any
 
 EXCEL_CELL_CHARS = 32_767  # Excel, WPS and LibreOffice (.xlsx)
 GOOGLE_CELL_CHARS = 50_000  # Google Sheets
+FEISHU_CELL_CHARS = 50_000  # Feishu / Lark Sheets (a longer one is refused with 90222 TooLargeCell)
 EXCEL_MAX_ROWS = 1_048_576  # rows of an .xlsx sheet, the header row included
 CUT_MARK = "……（内容过长，已截断）"
 

@@ -20,7 +20,10 @@ from functions.entry.confirm_http import links_for
 from functions.entry.errors import cli_failure
 
 DESCRIPTION = "三有 (Sanyou) 社区关爱工作簿：检查、提醒、邮件摘要和月度“三升三降”指标。"
-WORKBOOK_HELP = "工作簿：.xlsx 文件路径，或 gsheets:表格ID，或粘贴的 Google 表格网址 （默认：环境变量 SANYOU_WORKBOOK）"
+WORKBOOK_HELP = (
+    "工作簿：.xlsx 文件路径，或 gsheets:表格ID，或粘贴的 Google 表格网址，或 feishu:表格token、飞书表格网址"
+    "（默认：环境变量 SANYOU_WORKBOOK）"
+)
 
 
 def _date(text: str) -> dt.date:
@@ -179,7 +182,7 @@ def _run(args: argparse.Namespace, config: Config) -> int:
         return 0
     if args.command == "serve":
         return _serve(args, config)
-    workbook = open_workbook(args.workbook, config.sheets_emulator_host)
+    workbook = open_workbook(args.workbook, config.sheets_emulator_host, feishu=config.feishu)
     if args.command == "init":
         changes = workbook.init()
         for line in changes or ["工作簿结构已是最新，没有改动。"]:

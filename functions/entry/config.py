@@ -16,6 +16,10 @@ Variables (name, who reads it, default, meaning):
   (functions/adapters/mail/delivery.py); default: unset SMTP_HOST: mail goes to MAIL_OUTBOX): the SMTP server;
   SMTP_PASSWORD comes from Secret Manager; SMTP_TLS is starttls, ssl or none; MAIL_FROM defaults to SMTP_USER
 - SHEETS_EMULATOR_HOST (Google Sheets backend; default: unset): `host:port` of the offline Sheets fake (tests only)
+- FEISHU_APP_ID, FEISHU_APP_SECRET (Feishu Sheets backend; default: unset): the Feishu custom app's credentials;
+  FEISHU_APP_SECRET comes from Secret Manager in the cloud
+- FEISHU_BASE_URL (Feishu Sheets backend; default: https://open.feishu.cn): `lark` (https://open.larksuite.com),
+  `feishu`, or a URL such as the offline fake's http://127.0.0.1:8932
 - GOOGLE_APPLICATION_CREDENTIALS (Google APIs; default: unset): a service-account key file for local runs; in the
   cloud the runtime service account is used (read by google-auth itself, not by our code)
 - FUNCTION_TARGET, K_SERVICE (set by functions-framework / Cloud Run): which function runs, and that it runs
@@ -39,9 +43,11 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from functions.adapters.feishu.client import FEISHU_BASE, LARK_BASE, FeishuApp
 from functions.adapters.mail.delivery import DEFAULT_SENDER, MailSettings
 from functions.domain.bots import BotChannel, parse_bot_address
 from functions.domain.errors import SanyouError
+from functions.domain.feishu_url import parse_feishu_spec
 from functions.domain.sheets_url import parse_sheets_spec
 
 TOPIC_PATTERN = re.compile(r"^projects/[a-z][-a-z0-9.:]{3,61}[a-z0-9]/topics/[A-Za-z][-A-Za-z0-9._~%+]{2,254}$")
@@ -72,6 +78,7 @@ class Config:
     pubsub_emulator_host: str | None
     mail_outbox: str | None  # MAIL_OUTBOX as set; each entry point has its own default (outbox_or)
     log_level: str
+    feishu: FeishuApp | None = None  # FEISHU_APP_ID / FEISHU_APP_SECRET / FEISHU_BASE_URL, when set
     in_cloud: bool = False  # K_SERVICE is set: running as a deployed function
     group_bots: dict[str, tuple[BotChannel, ...]] = field(default_factory=dict)  # workbook ("" = any) → bots
     confirm_keys: tuple[bytes, ...] = ()  # CONFIRM_KEY, comma-separated, newest first: old keys keep links valid
@@ -111,6 +118,9 @@ def normalise_workbook_spec(spec: str) -> str:
     text = spec.strip()
     if text.startswith("registry:"):
         raise ValueError(f"不支持登记表（{text}）：请直接列出各社区的表格 ID")
+    token = parse_feishu_spec(text)  # FeishuSpecError is a ValueError with its own advice
+    if token:
+        return f"feishu:{token}"
     spreadsheet_id = parse_sheets_spec(text)
     if spreadsheet_id:
         return f"gsheets:{spreadsheet_id}"
@@ -118,7 +128,7 @@ def normalise_workbook_spec(spec: str) -> str:
         return f"gsheets:{text}"
     if text.lower().endswith(".xlsx"):
         return text
-    raise ValueError(f"“{text[:80]}”不是表格 ID、Google 表格网址或 .xlsx 文件")
+    raise ValueError(f"“{text[:80]}”不是表格 ID、Google 表格网址、飞书表格网址（feishu:token）或 .xlsx 文件")
 
 
 def parse_communities(text: str) -> tuple[str, ...]:
@@ -166,6 +176,25 @@ def _value(environ: Mapping[str, str], name: str) -> str | None:
     return value or None
 
 
+def feishu_app(environ: Mapping[str, str] | None = None) -> FeishuApp | None:
+    """The Feishu app from FEISHU_APP_ID / FEISHU_APP_SECRET / FEISHU_BASE_URL; None without credentials."""
+    env = os.environ if environ is None else environ
+    app_id, secret = _value(env, "FEISHU_APP_ID"), _value(env, "FEISHU_APP_SECRET")
+    base = _value(env, "FEISHU_BASE_URL") or FEISHU_BASE
+    base = {"feishu": FEISHU_BASE, "lark": LARK_BASE}.get(base.lower(), base)
+    return FeishuApp(app_id, secret, base.rstrip("/")) if app_id and secret else None
+
+
+def _feishu_problems(env: Mapping[str, str], workbooks: list[str]) -> list[str]:
+    base = _value(env, "FEISHU_BASE_URL")
+    problems = []
+    if base and base.lower() not in ("feishu", "lark") and not re.match(r"^https?://[^/\s]+/?$", base):
+        problems.append(f"FEISHU_BASE_URL：“{base}”应为 feishu、lark 或 https://主机 这样的地址")
+    if any(w.startswith("feishu:") for w in workbooks) and not feishu_app(env):
+        problems.append("FEISHU_APP_ID / FEISHU_APP_SECRET：要使用飞书表格，请设置飞书应用的 App ID 和 App Secret")
+    return problems
+
+
 def function_target(environ: Mapping[str, str] | None = None) -> str:
     """FUNCTION_TARGET: the function functions-framework was started for, empty when imported by a tool."""
     return ((os.environ if environ is None else environ).get("FUNCTION_TARGET") or "").strip()
@@ -191,6 +220,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         communities = parse_communities(env.get("COMMUNITIES", ""))
     except ValueError as exc:
         problems.append(f"COMMUNITIES：{exc}")
+    problems += _feishu_problems(env, list(communities) + ([workbook] if workbook else []))
     topic = _value(env, "SANYOU_TOPIC")
     if topic and not TOPIC_PATTERN.match(topic):
         problems.append(f"SANYOU_TOPIC：“{topic}”要写成 projects/项目ID/topics/主题名")
@@ -232,6 +262,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         pubsub_emulator_host=emulator,
         mail_outbox=_value(env, "MAIL_OUTBOX"),
         log_level=level,
+        feishu=feishu_app(env),
         in_cloud=bool(_value(env, "K_SERVICE")),
         group_bots=bots,
         confirm_keys=keys,

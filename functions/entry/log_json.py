@@ -28,6 +28,8 @@ def workbook_label(spec: str | None) -> str:
     spreadsheet_id = parse_sheets_spec(spec)
     if spreadsheet_id:
         return f"gsheets:{spreadsheet_id[:6]}…"
+    if spec.startswith("feishu:"):
+        return f"{spec[:13]}…"
     return PurePath(spec).name
 
 

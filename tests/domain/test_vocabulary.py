@@ -12,6 +12,7 @@ REPO = Path(__file__).resolve().parents[2]
 # The same words used for something else than a tab: a column of 设置, and the people who fill a tab in.
 NOT_A_TAB = {
     ("functions/adapters/gsheets/init.py", "说明"),  # 设置's 说明 column
+    ("functions/adapters/feishu/init.py", "说明"),  # 设置's 说明 column
     ("functions/demo/make.py", "说明"),  # 设置's 说明 column
     ("functions/adapters/xlsx/settings_upgrade.py", "说明"),  # 设置's 说明 column
     ("functions/sheets_out/guide_tab.py", "志愿者"),  # 说明's 谁来填: the volunteers

@@ -9,15 +9,24 @@ from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import sync_playwright
 
 from functions.adapters.xlsx.backend import XlsxWorkbook
 from functions.digest.confirm_links import ConfirmLinks
 from functions.domain.clock import community_today
 from functions.jobs.run import run_nightly
+from tests.conftest import factory_for
 from tests.support.ff_process import running
 from tests.support.job_community import community
 from tests.support.mail import outbox_delivery
+
+
+@pytest.fixture(params=["xlsx", "gsheets"])
+def workbook_factory(request, tmp_path):
+    """One-tap confirmations append to .xlsx files and Google Sheets (a Feishu sheet is not supported yet)."""
+    return factory_for(request, request.param, tmp_path)
+
 
 KEY = "browser-test-key-0123456789abcdef"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -5,13 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 import requests
 
 from functions.adapters.xlsx.backend import XlsxWorkbook
 from functions.domain.clock import community_today
 from functions.domain.confirm_token import Claim, community_tag, make_token
+from tests.conftest import factory_for
 from tests.support.ff_process import running
 from tests.support.job_community import HEALTH_NOTE, community
+
+
+@pytest.fixture(params=["xlsx", "gsheets"])
+def workbook_factory(request, tmp_path):
+    """One-tap confirmations append to .xlsx files and Google Sheets (a Feishu sheet is not supported yet)."""
+    return factory_for(request, request.param, tmp_path)
+
 
 KEY = "s3cret-key-for-tests-0123456789"
 

@@ -11,6 +11,7 @@ import pytest
 from functions.domain.schema import default_schema
 from functions.jobs.run import run_monthly
 from tests.support import TODAY
+from tests.support.backends import FAKE_FIXTURES
 from tests.support.card_community import card_community
 from tests.support.job_community import SECRETARY
 from tests.support.mail import tab
@@ -44,7 +45,7 @@ def set_buddy(request, workbook, elder: str, buddy: str) -> None:
                 row[headers.index("结对志愿者")].value = buddy
         book.save(workbook.location)
         return
-    fake = request.getfixturevalue("sheets_fake")
+    fake = request.getfixturevalue(FAKE_FIXTURES[request.node.callspec.params["workbook_factory"]])
     grid = fake.values(workbook.spreadsheet_id, "老人档案")
     for i, line in enumerate(grid[1:], start=1):
         if line[headers.index("编号")] == elder:

@@ -6,15 +6,25 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 from functions.adapters.gsheets.confirm import GoogleSheetsConfirmTarget
 from functions.adapters.xlsx.backend import XlsxWorkbook
 from functions.adapters.xlsx.confirm import XlsxConfirmTarget, queue_path
 from functions.domain.confirm_token import Claim, community_tag
 from functions.jobs.confirm import record_confirmation
 from functions.jobs.run import run_nightly
+from tests.conftest import factory_for
 from tests.support import TODAY
 from tests.support.job_community import community
 from tests.support.mail import outbox_delivery
+
+
+@pytest.fixture(params=["xlsx", "gsheets"])
+def workbook_factory(request, tmp_path):
+    """One-tap confirmations append to .xlsx files and Google Sheets (a Feishu sheet is not supported yet)."""
+    return factory_for(request, request.param, tmp_path)
+
 
 NOW = dt.datetime(2026, 11, 29, 9, 30)
 FIXTURES = Path(__file__).resolve().parents[1] / "adapters" / "xlsx" / "fixtures" / "xlsx"

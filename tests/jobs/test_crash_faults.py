@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from functions.domain.cell_limits import EXCEL_CELL_CHARS, GOOGLE_CELL_CHARS
+from functions.domain.cell_limits import EXCEL_CELL_CHARS, FEISHU_CELL_CHARS, GOOGLE_CELL_CHARS
 from functions.domain.parse_dates import parse_month
 from functions.jobs.run import run_monthly, run_nightly
 from tests.support import TODAY
@@ -17,7 +17,7 @@ from tests.support.backends import make_xlsx
 from tests.support.job_community import community
 from tests.support.mail import outbox_delivery
 
-LIMITS = {"xlsx": EXCEL_CELL_CHARS, "gsheets": GOOGLE_CELL_CHARS}
+LIMITS = {"xlsx": EXCEL_CELL_CHARS, "gsheets": GOOGLE_CELL_CHARS, "feishu": FEISHU_CELL_CHARS}
 
 
 @pytest.mark.parametrize("zone", ["Asia", "America", "x" * 300, "../../etc/passwd"])

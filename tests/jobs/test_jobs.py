@@ -8,6 +8,7 @@ from functions.domain.schema import default_schema
 from functions.domain.workbook import WorkbookChanged
 from functions.jobs.run import run_monthly, run_nightly, run_validate
 from tests.support import TODAY
+from tests.support.backends import FAKE_FIXTURES
 from tests.support.job_community import CONTACT_NOTE, HEALTH_NOTE, SECRETARY, community
 from tests.support.mail import outbox_delivery, smtp_delivery
 from tests.support.smtp_server import free_port, start_server
@@ -77,7 +78,7 @@ def write_note(request, workbook, elder: str, note: str) -> None:
                 row[headers.index("处理情况")].value = note
         book.save(workbook.location)
         return
-    fake = request.getfixturevalue("sheets_fake")
+    fake = request.getfixturevalue(FAKE_FIXTURES[request.node.callspec.params["workbook_factory"]])
     grid = fake.values(workbook.spreadsheet_id, "提醒")
     for i, line in enumerate(grid[1:], start=1):
         if line[headers.index("对象编号")] == elder and line[headers.index("类型")] == "问候逾期":

@@ -7,6 +7,7 @@ import pytest
 from functions.domain.workbook import WorkbookError
 from functions.jobs.run import run_nightly
 from tests.support import TODAY
+from tests.support.backends import FAKE_FIXTURES
 from tests.support.job_community import community
 from tests.support.mail import outbox_delivery
 
@@ -20,7 +21,7 @@ THEIR_OWN = [
 def _their_own_tab(workbook, title: str, request) -> None:
     """Replace the tab's whole content with the community's own table (as a person would keep one)."""
     if hasattr(workbook, "spreadsheet_id"):
-        fake = request.getfixturevalue("sheets_fake")
+        fake = request.getfixturevalue(FAKE_FIXTURES[request.node.callspec.params["workbook_factory"]])
         fake.load_rows(workbook.spreadsheet_id, title, THEIR_OWN, start_row=0, replace=True)
         return
     import openpyxl

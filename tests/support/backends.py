@@ -39,3 +39,28 @@ def make_gsheets(fake: FakeSheets, template_id: str, rows: Rows | None) -> Googl
         fake.load_rows(spreadsheet_id, title, data, start_row=1, replace=True)
     fake.reset()
     return GoogleSheetsWorkbook(spreadsheet_id, policy=FAST_RETRIES, emulator_host=fake.host)
+
+
+# --- Feishu (Lark) Sheets through the offline fake (devtools/feishu_fake) --------------------------------------
+BACKENDS.append("feishu")
+FAKE_FIXTURES = {"gsheets": "sheets_fake", "feishu": "feishu_fake"}  # the fake a test types into, by backend
+
+
+def init_feishu_template(fake: Any) -> str:
+    """A new Feishu spreadsheet brought up to the schema by FeishuWorkbook.init()."""
+    from functions.adapters.feishu.backend import FeishuWorkbook
+
+    token = fake.create_spreadsheet()
+    FeishuWorkbook(token, fake.app, policy=FAST_RETRIES).init()
+    return token
+
+
+def make_feishu(fake: Any, template: str, rows: Rows | None) -> Workbook:
+    """A copy of the initialised Feishu template with rows typed in under the headers (dates as serial numbers)."""
+    from functions.adapters.feishu.backend import FeishuWorkbook
+
+    token = fake.copy_spreadsheet(template)
+    for title, data in (rows or {}).items():
+        fake.load_rows(token, title, data, start_row=1, replace=True)
+    fake.reset()
+    return FeishuWorkbook(token, fake.app, policy=FAST_RETRIES)
