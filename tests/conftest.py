@@ -23,7 +23,7 @@ def sheets_fake(_fake_server: FakeSheets, monkeypatch: pytest.MonkeyPatch) -> Fa
     """The running fake Sheets API, counters and faults reset, SHEETS_EMULATOR_HOST pointing at it."""
     monkeypatch.setenv("SHEETS_EMULATOR_HOST", _fake_server.host)
     _fake_server.reset()
-    _fake_server.configure(latency=0.0, quota_per_minute=None, virtual=False)
+    _fake_server.configure(latency=0.0, quota_per_minute=None, virtual=False, max_response_cells=2_000_000)
     return _fake_server
 
 
