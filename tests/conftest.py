@@ -23,7 +23,7 @@ def _fake_server() -> Iterator[FakeSheets]:
 def sheets_fake(_fake_server: FakeSheets) -> FakeSheets:
     """The running fake Sheets API (workbooks reach it with emulator_host=sheets_fake.host), counters reset."""
     _fake_server.reset()
-    _fake_server.configure(latency=0.0, quota_per_minute=None, virtual=False)
+    _fake_server.configure(latency=0.0, quota_per_minute=None, virtual=False, max_response_cells=2_000_000)
     return _fake_server
 
 

@@ -14,8 +14,10 @@ def configure(
     quota_per_minute: int | None | str = "keep",
     virtual: bool | None = None,
     faults: list[int] | None = None,
+    max_response_cells: int | None | str = "keep",
 ) -> None:
-    """Set latency (s), the per-minute quota (None = off), virtual time, and status codes to inject next."""
+    """Set latency (s), the per-minute quota (None = off), virtual time, status codes to inject next, and the
+    most cells one values.batchGet may answer with (None = no cap)."""
     with state.lock:
         if latency is not None:
             state.latency = float(latency)
@@ -25,6 +27,8 @@ def configure(
             state.virtual = bool(virtual)
         if faults is not None:
             state.faults.extend(int(code) for code in faults)
+        if max_response_cells != "keep":
+            state.max_response_cells = max_response_cells  # type: ignore[assignment]
 
 
 def reset(state: FakeState, books: bool = False) -> None:

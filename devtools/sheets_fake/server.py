@@ -57,6 +57,7 @@ class FakeState:
     windows: dict[str, deque] = field(default_factory=lambda: {"read": deque(), "write": deque()})
     lock: threading.RLock = field(default_factory=threading.RLock)
     journal: list[dict[str, Any]] | None = None  # a list: every API request and its status is kept there
+    max_response_cells: int | None = 2_000_000  # a values.batchGet answering more is refused (None = no cap)
 
     def new_book(self, title: str, spreadsheet_id: str | None = None) -> Spreadsheet:
         book = Spreadsheet(spreadsheet_id or uuid.uuid4().hex[:20] + "fake", title)
@@ -246,7 +247,15 @@ class Handler(BaseHTTPRequestHandler):
             if method == "spreadsheets.get":
                 return views.spreadsheet_json(book, params.get("fields", [None])[-1])
             if method == "values.batchGet":
-                return views.batch_get(book, params)
+                reply = views.batch_get(book, params)
+                cells = sum(len(row) for r in reply["valueRanges"] for row in r.get("values", []))
+                if state.max_response_cells is not None and cells > state.max_response_cells:
+                    raise _Error(
+                        400,
+                        f"Response too large: {cells} cells (this fake answers at most "
+                        f"{state.max_response_cells} in one values.batchGet; read in row chunks)",
+                    )
+                return reply
             if method == "values.get":
                 return views.value_range(book, unquote(groups[1]), params)
             if method == "values.update":

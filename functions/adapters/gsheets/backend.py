@@ -8,6 +8,7 @@ from gspread.exceptions import APIError
 
 from functions.adapters.gsheets.a1 import quote_title
 from functions.adapters.gsheets.errors import refusal
+from functions.adapters.gsheets.read_plan import MAX_READ_CELLS, Piece, join_pieces, plan_reads, range_of
 from functions.adapters.gsheets.retry import RetryingHTTPClient, RetryPolicy
 from functions.adapters.gsheets.session import make_client, share_address
 from functions.adapters.gsheets.tab_layout import TabLayout
@@ -56,6 +57,7 @@ class GoogleSheetsWorkbook:
         self._client: RetryingHTTPClient | None = None
         self.credentials: Any = None  # google-auth credentials; None under the emulator
         self.layouts: dict[str, TabLayout] = {}
+        self.read_cells = MAX_READ_CELLS  # cells a values.batchGet may answer with (tests set it smaller)
 
     # --- transport -------------------------------------------------------------------------------
     @property
@@ -81,13 +83,20 @@ class GoogleSheetsWorkbook:
         return meta
 
     def batch_get(self, titles: list[str]) -> dict[str, list[list[Any]]]:
-        """values.batchGet of whole tabs (unformatted, serial dates); remembers how far each reaches."""
+        """values.batchGet of whole tabs (unformatted, serial dates), in as many requests as MAX_READ_CELLS
+        needs (one for a community of today's size); remembers how far each tab reaches."""
         if not titles:
             return {}
-        reply = self.call("values_batch_get", [quote_title(t) for t in titles], params=dict(READ_PARAMS))
+        sizes = [(t, self.layouts[t].rows, self.layouts[t].cols) for t in titles]
+        pieces: dict[str, list[tuple[Piece, list[list[Any]]]]] = {t: [] for t in titles}
+        for request in plan_reads(sizes, self.read_cells):
+            ranges = [range_of(piece, self.layouts[piece[0]].rows) for piece in request]
+            reply = self.call("values_batch_get", ranges, params=dict(READ_PARAMS))
+            for piece, value_range in zip(request, reply.get("valueRanges", []), strict=False):
+                pieces[piece[0]].append((piece, value_range.get("values", [])))
         grids = {}
-        for title, value_range in zip(titles, reply.get("valueRanges", []), strict=False):
-            grid = value_range.get("values", [])
+        for title in titles:
+            grid = join_pieces(pieces[title])
             grids[title] = grid
             layout = self.layouts[title]
             layout.used_rows, layout.used_cols = len(grid), max((len(r) for r in grid), default=0)
