@@ -9,8 +9,8 @@ import pytest
 from functions.adapters.gsheets.backend import GoogleSheetsWorkbook
 from functions.adapters.gsheets.read_plan import join_pieces, plan_reads
 from functions.domain.workbook import WorkbookError
-from tests.backends import FAST_RETRIES, make_gsheets
-from tests.job_community import community
+from tests.support.backends import FAST_RETRIES, make_gsheets
+from tests.support.job_community import community
 
 
 def test_requests_are_filled_to_the_cap_and_keep_the_tab_order():
@@ -47,10 +47,10 @@ def big_sheet(sheets_fake, _gsheets_template):
 
 def test_a_capped_server_is_read_in_chunks_with_the_same_result(big_sheet):
     fake, sid = big_sheet
-    whole = GoogleSheetsWorkbook(sid, policy=FAST_RETRIES).read()
+    whole = GoogleSheetsWorkbook(sid, policy=FAST_RETRIES, emulator_host=fake.host).read()
     fake.configure(max_response_cells=5000)
     fake.reset()
-    chunked = GoogleSheetsWorkbook(sid, policy=FAST_RETRIES)
+    chunked = GoogleSheetsWorkbook(sid, policy=FAST_RETRIES, emulator_host=fake.host)
     chunked.read_cells = 5000
     snapshot = chunked.read()
     grid_cells = sum(layout.rows * layout.cols for title, layout in chunked.layouts.items() if title in whole.tables)
@@ -65,7 +65,7 @@ def test_a_capped_server_is_read_in_chunks_with_the_same_result(big_sheet):
 def test_without_chunks_the_capped_server_refuses_the_read(big_sheet):
     fake, sid = big_sheet
     fake.configure(max_response_cells=5000)
-    reader = GoogleSheetsWorkbook(sid, policy=FAST_RETRIES)
+    reader = GoogleSheetsWorkbook(sid, policy=FAST_RETRIES, emulator_host=fake.host)
     reader.read_cells = 10**9
     with pytest.raises(WorkbookError):
         reader.read()
