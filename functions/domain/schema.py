@@ -97,6 +97,13 @@ class Schema:
         """Tabs that the jobs own."""
         return [t for t in self if t.system_owned]
 
+    def require_system_owned(self, titles: list[str]) -> None:
+        """ValueError unless every title is a system-owned tab: the backends write nothing else."""
+        for title in titles:
+            tab = self.tabs.get(title)
+            if tab is None or not tab.system_owned:
+                raise ValueError(f"“{title}”不是系统表，系统不会写入 / {title!r} is not a system-owned tab")
+
     def by_name(self, name: str) -> TabSchema:
         """The tab with this English name (e.g. 'elders')."""
         for t in self:

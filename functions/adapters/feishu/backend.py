@@ -126,10 +126,7 @@ class FeishuWorkbook:
 
     def write(self, system_tabs: dict[str, SystemRows]) -> None:
         """Replace system tabs whole in one values_batch_update of plain values, clearing longer old content."""
-        for title in system_tabs:
-            tab = self.schema.tabs.get(title)
-            if tab is None or not tab.system_owned:
-                raise ValueError(f"“{title}”不是系统表，系统不会写入 / {title!r} is not a system-owned tab")
+        self.schema.require_system_owned(list(system_tabs))
         if not system_tabs:
             return
         if not self.tabs or any(self.tabs[t].used_rows is None for t in system_tabs if t in self.tabs):

@@ -122,10 +122,7 @@ class GoogleSheetsWorkbook:
 
     def write(self, system_tabs: dict[str, SystemRows]) -> None:
         """Replace system tabs whole in one RAW values.batchUpdate, clearing what a longer old content left."""
-        for title in system_tabs:
-            tab = self.schema.tabs.get(title)
-            if tab is None or not tab.system_owned:
-                raise ValueError(f"“{title}”不是系统表，系统不会写入 / {title!r} is not a system-owned tab")
+        self.schema.require_system_owned(list(system_tabs))
         if not system_tabs:
             return
         if not self.layouts or any(self.layouts[t].used_rows is None for t in system_tabs if t in self.layouts):

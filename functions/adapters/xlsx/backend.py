@@ -62,15 +62,9 @@ class XlsxWorkbook:
         self._fingerprint = fingerprint
         return snapshot
 
-    def _check_titles(self, titles: list[str]) -> None:
-        for title in titles:
-            tab = self.schema.tabs.get(title)
-            if tab is None or not tab.system_owned:
-                raise ValueError(f"“{title}”不是系统表，系统不能写入它")
-
     def write(self, system_tabs: dict[str, SystemRows]) -> None:
         """Replace the named system tabs' sheetData in the package; every other part is copied unchanged."""
-        self._check_titles(list(system_tabs))
+        self.schema.require_system_owned(list(system_tabs))
         check_writable(self.location)
         remove_stale_temps(self.location)
         with exclusive_lock(self.location):
