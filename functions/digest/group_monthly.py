@@ -23,6 +23,9 @@ def monthly_lines(current: MonthMetrics, previous: MonthMetrics | None) -> list[
     """The headline and one line per figure: value, change (aggregates only)."""
     lines = [headline(current, previous), ""]
     lines += [f"- {f['name']}：{f['value']}（{f['change']}）" for f in _figures(current, previous)]
+    if current.visit_scope:  # the guidance's 月探访率: visited 探访对象 of all of them, goal 100 %
+        rate = "—" if current.monthly_visit_rate is None else f"{current.monthly_visit_rate:.1f}%"
+        lines.append(f"- 月探访率：{rate}（探访对象 {current.visit_scope} 位，已探访 {current.visit_reached} 位）")
     return lines
 
 

@@ -1,4 +1,4 @@
-"""PNG chart of the last 12 months of the six 三升三降 figures, with a shipped CJK font (no system font needed)."""
+"""PNG chart of the last 12 months of the six 三升三降 figures and 月探访率, with a shipped CJK font."""
 
 from __future__ import annotations
 
@@ -37,20 +37,24 @@ def register_font() -> str:
     return FONT_FAMILY
 
 
+# The six 三升三降 panels, then 月探访率 (the guidance's monthly visit rate, goal 100 %).
+PANELS: tuple[Figure, ...] = (*FIGURES, Figure("monthly_visit_rate", "月探访率", "月探访率", "探访率变化", UP, 1, "%"))
+
+
 def _series(data: Sequence[MonthMetrics] | Sequence[Sequence[Any]]) -> dict[str, dict[str, float | None]]:
     """month -> figure header -> value, from MonthMetrics or from 月度指标 rows in schema order."""
     headers = default_schema()[METRICS_TAB].headers
     series: dict[str, dict[str, float | None]] = {}
     for item in data:
         if isinstance(item, MonthMetrics):
-            series[item.month] = {f.header: getattr(item, f.attr) for f in FIGURES}
+            series[item.month] = {f.header: getattr(item, f.attr) for f in PANELS}
             continue
         values = dict(zip(headers, item, strict=False))
         month = values.get(MONTH)
         if month:
             series[str(month)] = {
                 f.header: float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
-                for f in FIGURES
+                for f in PANELS
                 for v in [values.get(f.header)]
             }
     return series
@@ -121,10 +125,10 @@ def draw_chart(
     series = _series(rows_or_metrics)
     months = sorted(m for m in series if last_month is None or m <= last_month)[-CHART_MONTHS:]
     width, height = PANEL_INCHES
-    fig = MplFigure(figsize=(width, height * len(FIGURES) + TITLE_INCHES), dpi=DPI, layout="constrained")
+    fig = MplFigure(figsize=(width, height * len(PANELS) + TITLE_INCHES), dpi=DPI, layout="constrained")
     fig.get_layout_engine().set(h_pad=0.12)
-    axes = fig.subplots(len(FIGURES), 1)
-    ordered = [f for f in FIGURES if f.good == UP] + [f for f in FIGURES if f.good != UP]
+    axes = fig.subplots(len(PANELS), 1)
+    ordered = [f for f in PANELS if f.good == UP] + [f for f in PANELS if f.good != UP]
     for ax, figure in zip(axes.flat, ordered, strict=True):
         _panel(ax, months, [series[m][figure.header] for m in months], figure)
     span = f"{month_label(months[0])}—{month_label(months[-1])}" if months else "暂无数据"

@@ -183,6 +183,7 @@ def test_monthly_posts_the_chart_to_wecom_and_the_figures_elsewhere_once(workboo
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and hashlib.md5(png).hexdigest() == wecom[1].body["image"]["md5"]
     assert [p.body["msgtype"] for p in bots["dingtalk"].posts] == ["markdown"]
     assert "- 参与服务的志愿者：2人" in bots["dingtalk"].posts[0].body["markdown"]["text"]
+    assert "- 月探访率：" in bots["dingtalk"].posts[0].body["markdown"]["text"]  # the guidance's figure too
     assert bots["feishu"].posts[0].body["msg_type"] == "interactive"
     run_monthly(workbook, TODAY, delivery=outbox_delivery(str(tmp_path / "out")), group=delivery(bots))
     assert (len(bots["wecom"].posts), len(bots["dingtalk"].posts), len(bots["feishu"].posts)) == (2, 1, 1)

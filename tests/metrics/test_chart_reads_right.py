@@ -6,12 +6,11 @@ from dataclasses import replace
 
 from matplotlib.colors import to_hex
 
-from functions.metrics.arrows import FIGURES
-from functions.metrics.chart import TONES, draw_chart, latest_tone
+from functions.metrics.chart import PANELS, TONES, draw_chart, latest_tone
 from functions.metrics.compute import metrics_for_months
 from tests.support.metrics_world import settings, workbook
 
-BY_NAME = {f.name: f for f in FIGURES}
+BY_NAME = {f.name: f for f in PANELS}  # the six 三升三降 figures and 月探访率
 
 
 def _panels(metrics):

@@ -42,7 +42,7 @@ def chart(months):
 
 
 def test_chart_is_one_panel_per_row_600_px_wide_for_a_phone(chart):
-    assert _png_size(chart) == (600, 1890)  # six 600 x 300 panels under a title: about 360 px wide on a phone
+    assert _png_size(chart) == (600, 2190)  # seven 600 x 300 panels under a title: about 360 px wide on a phone
     assert len(chart) > 20_000  # six drawn panels, not a blank image
 
 
@@ -67,8 +67,8 @@ def test_the_glyph_check_does_catch_a_missing_character():
 
 def test_chart_draws_from_the_metrics_rows_too_and_keeps_the_last_12_months(months):
     rows = metrics_rows(None, months, dt.datetime(2026, 12, 1, 6, 0))
-    assert _png_size(render_chart(rows)) == (600, 1890)
-    assert _png_size(render_chart([])) == (600, 1890)  # no data at all: still a chart saying so
+    assert _png_size(render_chart(rows)) == (600, 2190)
+    assert _png_size(render_chart([])) == (600, 2190)  # no data at all: still a chart saying so
 
 
 def test_headline_names_what_rose_and_what_fell(months):
