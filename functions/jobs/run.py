@@ -11,6 +11,7 @@ from functions.digest.confirm_links import ConfirmLinks
 from functions.digest.group import group_digest, sheet_place
 from functions.digest.group_render import platform_bodies
 from functions.digest.render import compose_digests
+from functions.domain.care_context import shared_contexts
 from functions.domain.delivery import Delivery
 from functions.domain.errors import SanyouError
 from functions.domain.tabs import ALERTS as ALERTS_TAB
@@ -78,6 +79,10 @@ def run_nightly(
     """The nightly job: validate → alerts → one write of the system tabs → digests and group posts, each once."""
 
     def prepare(snapshot: Snapshot) -> Prepared:
+        with shared_contexts():  # the alerts, digests and group message share one index of the tables
+            return compute(snapshot)
+
+    def compute(snapshot: Snapshot) -> Prepared:
         day = resolve_today(snapshot, today)
         progress("正在检查各表……")
         validation = validate(snapshot, day)
