@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from functions.domain.care_context import (
-    ELDERS,
     CareContext,
-    elder_building,
+    elder_alert,
     elder_id,
-    elder_name,
-    elder_route,
     elder_state,
     md,
-    with_note,
 )
 from functions.domain.model import Alert
 from functions.domain.tabs import CAMPAIGNS
@@ -41,24 +37,6 @@ def campaign_alerts(ctx: CareContext) -> list[Alert]:
                 continue
             if reached_since(ctx.contacts.get(elder_id(elder), []), campaign, ctx.today):
                 continue
-            route = elder_route(ctx, elder)
-            owner, owner_id = route.owner, route.owner_id
-            alerts.append(
-                Alert(
-                    level=level,
-                    kind=KIND,
-                    object_id=elder_id(elder),
-                    object_name=elder_name(elder),
-                    building=elder_building(elder),
-                    owner=owner,
-                    reason=with_note(
-                        f"{campaign.name}（{md(campaign.start, ctx.today)}起）：还没有探访（{when}）", route
-                    ),
-                    days_late=max(-left, 0),
-                    due=campaign.cid,
-                    owner_id=owner_id,
-                    source_tab=ELDERS,
-                    source_row=elder.number,
-                )
-            )
+            reason = f"{campaign.name}（{md(campaign.start, ctx.today)}起）：还没有探访（{when}）"
+            alerts.append(elder_alert(ctx, elder, level, KIND, reason, max(-left, 0), campaign.cid))
     return alerts

@@ -5,51 +5,21 @@ from __future__ import annotations
 import datetime as dt
 
 from functions.domain.care_context import (
-    ELDERS,
     CareContext,
     available_volunteer,
     back_since,
     build_context,
     care_level,
-    elder_building,
+    elder_alert,
     elder_id,
-    elder_name,
     elder_route,
     elder_state,
     level_words,
     md,
-    with_note,
 )
 from functions.domain.model import Alert, Parsed, Record
 from functions.domain.settings import Settings
 from functions.domain.vocabulary import CARE_LEVELS, PHONE_GREETING, UCLA_ITEMS, UCLA_SCORES
-
-
-def _alert(
-    ctx: CareContext,
-    elder: Record,
-    level: str,
-    kind: str,
-    reason: str,
-    days_late: int,
-    due: str = "",
-    first: list[tuple[str, str | None]] | None = None,
-) -> Alert:
-    route = elder_route(ctx, elder, first)
-    return Alert(
-        level=level,
-        kind=kind,
-        object_id=elder_id(elder),
-        object_name=elder_name(elder),
-        building=elder_building(elder),
-        owner=route.owner,
-        reason=with_note(reason, route),
-        days_late=days_late,
-        due=due,
-        owner_id=route.owner_id,
-        source_tab=ELDERS,
-        source_row=elder.number,
-    )
 
 
 def late_level(days: int, interval: int, multiplier: float) -> str | None:
@@ -90,7 +60,7 @@ def contact_alerts(ctx: CareContext) -> list[Alert]:
         greet = ctx.settings.interval(level, "问候")
         if not contacts:
             reason = f"还没有任何联系记录（{level_words(elder)}每 {greet} 天问候一次）"
-            alerts.append(_alert(ctx, elder, "红", "从未联系", reason, 0))
+            alerts.append(elder_alert(ctx, elder, "红", "从未联系", reason, 0))
             continue
         back = back_since(elder, ctx.today)  # back from hospital or a trip: the clocks start again then
         since_back = f"{md(back, ctx.today)}回来后" if back else ""
@@ -100,7 +70,7 @@ def contact_alerts(ctx: CareContext) -> list[Alert]:
         if color:
             said = f"{since_back}已 {days} 天没有问候" if back and back > last else f"已 {days} 天没有问候"
             reason = f"{said}（{level_words(elder)}每 {greet} 天一次）" + (escalated if color == "红" else "")
-            alerts.append(_alert(ctx, elder, color, "问候逾期", reason, days - greet))
+            alerts.append(elder_alert(ctx, elder, color, "问候逾期", reason, days - greet))
         interval, source = visit_interval(ctx, elder)
         visited = last_visit(contacts)
         # never visited in person: the clock starts at the first contact of any kind
@@ -113,7 +83,7 @@ def contact_alerts(ctx: CareContext) -> list[Alert]:
         color = late_level(days, interval, multiplier)
         if color:
             reason = f"{what.format(days=days)}（{source}每 {interval} 天一次）" + (escalated if color == "红" else "")
-            alerts.append(_alert(ctx, elder, color, "走访逾期", reason, days - interval))
+            alerts.append(elder_alert(ctx, elder, color, "走访逾期", reason, days - interval))
     return alerts
 
 
@@ -157,7 +127,7 @@ def concern_alerts(ctx: CareContext) -> list[Alert]:
         marked = "的“需跟进”没填好（按需要跟进处理）" if "需跟进" in concern.bad else "标了需要跟进"
         reason = f"{md(concern['日期'], ctx.today)}的{concern.get('方式', '联系')}记录{marked}，之后还没有人再联系"
         recorder = [("记录的志愿者", concern["志愿者编号"])]  # who saw the worry follows it up first
-        alerts.append(_alert(ctx, elder, "红", "需跟进", reason, days, concern["日期"].isoformat(), recorder))
+        alerts.append(elder_alert(ctx, elder, "红", "需跟进", reason, days, concern["日期"].isoformat(), recorder))
     return alerts
 
 
@@ -172,7 +142,7 @@ def pairing_alerts(ctx: CareContext) -> list[Alert]:
         if available_volunteer(ctx, vid) is not None:
             continue
         reason = f"关爱等级为{level}，请安排结对"
-        alerts.append(_alert(ctx, elder, "橙", "未结对", reason, 0))
+        alerts.append(elder_alert(ctx, elder, "橙", "未结对", reason, 0))
     return alerts
 
 
@@ -199,5 +169,5 @@ def loneliness_alerts(ctx: CareContext) -> list[Alert]:
         last3 = [s for _, s in assessed[-3:]]
         if len(last3) == 3 and last3[0] < last3[1] < last3[2]:
             reason += f"，最近三次评分持续上升（{'→'.join(map(str, last3))}）"
-        alerts.append(_alert(ctx, elder, "橙", "孤独感", reason + "，请多陪伴", 0))
+        alerts.append(elder_alert(ctx, elder, "橙", "孤独感", reason + "，请多陪伴", 0))
     return alerts

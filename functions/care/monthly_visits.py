@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from functions.domain.care_context import (
-    ELDERS,
     CareContext,
-    elder_building,
+    elder_alert,
     elder_id,
-    elder_name,
-    elder_route,
     elder_state,
-    with_note,
 )
 from functions.domain.model import Alert
 from functions.domain.visits import in_scope, month_end, reached, visit_ways
@@ -34,24 +30,6 @@ def monthly_visit_alerts(ctx: CareContext) -> list[Alert]:
         contacts = ctx.contacts.get(elder_id(elder))
         if not contacts or reached(contacts, ways, start, ctx.today):  # no contact at all: 从未联系 says it
             continue
-        route = elder_route(ctx, elder)
-        owner, owner_id = route.owner, route.owner_id
-        alerts.append(
-            Alert(
-                level=level,
-                kind=KIND,
-                object_id=elder_id(elder),
-                object_name=elder_name(elder),
-                building=elder_building(elder),
-                owner=owner,
-                reason=with_note(
-                    f"本月（{ctx.today.month}月）还没有探访过（{when}），月探访率要求每位探访对象每月至少一次", route
-                ),
-                days_late=0,
-                due=f"{start:%Y-%m}",
-                owner_id=owner_id,
-                source_tab=ELDERS,
-                source_row=elder.number,
-            )
-        )
+        reason = f"本月（{ctx.today.month}月）还没有探访过（{when}），月探访率要求每位探访对象每月至少一次"
+        alerts.append(elder_alert(ctx, elder, level, KIND, reason, 0, f"{start:%Y-%m}"))
     return alerts

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from functions.domain.model import Parsed, Record
+from functions.domain.model import Alert, Parsed, Record
 from functions.domain.routing import Route, Routing, build_routing, is_available, volunteers_by_id
 from functions.domain.settings import Settings
 from functions.domain.tabs import CONTACTS, ELDERS, VOLUNTEERS
@@ -170,3 +170,33 @@ def md(day: dt.date, today: dt.date | None = None) -> str:
     """'9月25日'; '2025年9月25日' when today is given and the year differs."""
     year = f"{day.year}年" if today is not None and day.year != today.year else ""
     return f"{year}{day.month}月{day.day}日"
+
+
+def elder_alert(
+    ctx: CareContext,
+    elder: Record,
+    level: str,
+    kind: str,
+    reason: str,
+    days_late: int,
+    due: str = "",
+    first: list[tuple[str, str | None]] | None = None,
+    days_left: int | None = None,
+) -> Alert:
+    """An alert about an elder, routed by the one rule (its own person first, then buddy, building, secretary)."""
+    route = elder_route(ctx, elder, first)
+    return Alert(
+        level=level,
+        kind=kind,
+        object_id=elder_id(elder),
+        object_name=elder_name(elder),
+        building=elder_building(elder),
+        owner=route.owner,
+        reason=with_note(reason, route),
+        days_late=days_late,
+        days_left=days_left,
+        due=due,
+        owner_id=route.owner_id,
+        source_tab=ELDERS,
+        source_row=elder.number,
+    )
