@@ -15,7 +15,7 @@ SEVERITY_ORDER = {"错误": 0, "警告": 1}
 
 
 @lru_cache(maxsize=64)
-def _known_headers(tab: str) -> frozenset[str]:
+def known_headers(tab: str) -> frozenset[str]:
     """The headers the schema gives a tab ('' or an unknown tab: none)."""
     from functions.domain.schema import default_schema  # the schema module does not import this one
 
@@ -49,7 +49,7 @@ class Record(dict):
         self.tab = tab  # the tab's title, for the error naming a column it lacks
 
     def __missing__(self, header: str) -> None:
-        if header in _known_headers(self.tab):
+        if header in known_headers(self.tab):
             return None  # a known column, blank in this row (parsed records leave blanks out: memory)
         raise UnknownColumn(self.tab, header)
 

@@ -12,6 +12,7 @@ from functions.adapters.gsheets.confirm import GoogleSheetsConfirmTarget
 from functions.adapters.xlsx.backend import XlsxWorkbook
 from functions.adapters.xlsx.confirm import XlsxConfirmTarget, queue_path
 from functions.domain.confirm_token import Claim, community_tag
+from functions.domain.schema import default_schema
 from functions.jobs.confirm import record_confirmation
 from functions.jobs.run import run_nightly
 from tests.conftest import factory_for
@@ -57,9 +58,10 @@ def test_a_confirmed_visit_lands_in_the_contact_log_and_the_reminder_is_gone_nex
     outcome = record_confirmation(target_of(workbook), claim(workbook), form, TODAY, NOW)
     assert (outcome.status, outcome.elder_name, outcome.mode) == ("written", "张桂兰", "上门走访")
     snapshot = workbook.read()
-    last = dict(snapshot.tables["走访记录"].rows[-1].values)
-    assert as_date(last.pop("日期")) == TODAY  # on Sheets RAW text 'YYYY-MM-DD', read as a date by every check
-    assert last == {
+    row = snapshot.tables["走访记录"].rows[-1]
+    assert as_date(row["日期"]) == TODAY  # on Sheets RAW text 'YYYY-MM-DD', read as a date by every check
+    headers = [h for h in default_schema()["走访记录"].headers if h != "日期"]
+    assert {h: row[h] for h in headers} == {
         "老人编号": "E0001",
         "志愿者编号": "V001",
         "方式": "上门走访",
