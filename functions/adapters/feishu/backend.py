@@ -10,11 +10,10 @@ from functions.adapters.feishu.errors import TOO_LARGE, refusal
 from functions.adapters.feishu.ranges import Span, read_batches, trim_grid, write_batches, write_ranges
 from functions.adapters.feishu.tab_info import TabInfo
 from functions.adapters.gsheets.retry import RetryPolicy
-from functions.adapters.gsheets.values import convert_serials, tab_grid
+from functions.adapters.gsheets.values import snapshot_of, tab_grid
 from functions.adapters.journal.file_journal import FileJournal, journal_in_instance
 from functions.domain.cell_limits import FEISHU_CELL_CHARS, fit_rows
 from functions.domain.schema import Schema, default_schema
-from functions.domain.table import build_table
 from functions.domain.workbook import Snapshot, SystemRows, WorkbookError
 
 SHEETS_V2, SHEETS_V3 = "/open-apis/sheets/v2/spreadsheets/", "/open-apis/sheets/v3/spreadsheets/"
@@ -112,17 +111,7 @@ class FeishuWorkbook:
         """Every schema tab: the tab list plus one values_batch_get per 500,000 grid cells."""
         self.metadata()
         present = [t.title for t in self.schema if t.title in self.tabs]
-        grids = self.batch_get(present)
-        snapshot = Snapshot()
-        for tab in self.schema:
-            if tab.title not in grids:
-                snapshot.missing_tabs.append(tab.title)
-                continue
-            table = build_table(tab.title, grids[tab.title], tab)
-            convert_serials(table, tab)
-            snapshot.tables[tab.title] = table
-        snapshot.other_tabs = [t for t in self.tabs if t not in self.schema.tabs]
-        return snapshot
+        return snapshot_of(self.schema, self.batch_get(present), list(self.tabs))
 
     def write(self, system_tabs: dict[str, SystemRows]) -> None:
         """Replace system tabs whole in one values_batch_update of plain values, clearing longer old content."""

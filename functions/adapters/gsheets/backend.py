@@ -12,11 +12,10 @@ from functions.adapters.gsheets.read_plan import MAX_READ_CELLS, Piece, join_pie
 from functions.adapters.gsheets.retry import RetryingHTTPClient, RetryPolicy
 from functions.adapters.gsheets.session import make_client, share_address
 from functions.adapters.gsheets.tab_layout import TabLayout
-from functions.adapters.gsheets.values import convert_serials, tab_grid
+from functions.adapters.gsheets.values import snapshot_of, tab_grid
 from functions.adapters.journal.file_journal import FileJournal, journal_in_instance
 from functions.domain.cell_limits import GOOGLE_CELL_CHARS, fit_rows
 from functions.domain.schema import Schema, default_schema
-from functions.domain.table import build_table
 from functions.domain.workbook import Snapshot, SystemRows
 
 META_FIELDS = "spreadsheetId,properties.title,sheets.properties(sheetId,title,index,gridProperties)"
@@ -107,17 +106,9 @@ class GoogleSheetsWorkbook:
         """Every schema tab in one batch: 2 requests whatever the size."""
         self.metadata()
         present = [t.title for t in self.schema if t.title in self.layouts]
-        grids = self.batch_get(present)
-        snapshot = Snapshot()
-        for tab in self.schema:
-            if tab.title not in grids:
-                snapshot.missing_tabs.append(tab.title)
-                continue
-            table = build_table(tab.title, grids[tab.title], tab)
-            table.sheet_id = self.layouts[tab.title].sheet_id
-            convert_serials(table, tab)
-            snapshot.tables[tab.title] = table
-        snapshot.other_tabs = [t for t in self.layouts if t not in self.schema.tabs]
+        snapshot = snapshot_of(self.schema, self.batch_get(present), list(self.layouts))
+        for title, table in snapshot.tables.items():
+            table.sheet_id = self.layouts[title].sheet_id  # for deep links to a row
         return snapshot
 
     def write(self, system_tabs: dict[str, SystemRows]) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from functions.domain.schema import TabSchema
+from functions.domain.schema import Schema, TabSchema
 from functions.domain.serial_dates import serial_to_date
-from functions.domain.table import Table
+from functions.domain.table import Table, build_table
+from functions.domain.workbook import Snapshot
 
 
 def _is_number(value: Any) -> bool:
@@ -46,3 +47,18 @@ def tab_grid(headers: list[str], rows: list[list[Any]], old_rows: int, old_width
     out = [r + [""] * (width - len(r)) for r in grid]
     out.extend([""] * width for _ in range(old_rows - len(out)))
     return out
+
+
+def snapshot_of(schema: Schema, grids: dict[str, list[list[Any]]], titles: list[str]) -> Snapshot:
+    """The Snapshot of grids read from an online sheet (serial dates): schema tabs mapped by header text,
+    the missing ones listed, and titles (every tab the sheet has) the schema does not know."""
+    snapshot = Snapshot()
+    for tab in schema:
+        if tab.title not in grids:
+            snapshot.missing_tabs.append(tab.title)
+            continue
+        table = build_table(tab.title, grids[tab.title], tab)
+        convert_serials(table, tab)
+        snapshot.tables[tab.title] = table
+    snapshot.other_tabs = [t for t in titles if t not in schema.tabs]
+    return snapshot
