@@ -148,8 +148,13 @@ def pairing_alerts(ctx: CareContext) -> list[Alert]:
 
 def alert_score(contact: Record) -> int | None:
     """The score the loneliness alert reads: an unreadable answer counts as 经常 (3), so it never hides an alert."""
-    scores = [3 if item in contact.bad else UCLA_SCORES.get(contact[item]) for item in UCLA_ITEMS]
-    return None if None in scores else sum(scores)  # type: ignore[arg-type]
+    total = 0
+    for item in UCLA_ITEMS:  # a loop that stops at the first blank answer: most contacts have none
+        score = 3 if item in contact.bad else UCLA_SCORES.get(dict.get(contact, item))
+        if score is None:
+            return None
+        total += score
+    return total
 
 
 def loneliness_alerts(ctx: CareContext) -> list[Alert]:

@@ -42,7 +42,7 @@ def sensitive_texts(parsed: Parsed, schema: Schema | None = None, min_length: in
     for title, headers in sensitive_fields(schema).items():
         for record in parsed.get(title, []):
             for header in headers:
-                value = record.get(header)
+                value = dict.get(record, header)  # a blank cell is absent: no Python-level lookup
                 if value is not None and len(str(value).strip()) >= min_length:
                     texts.add(str(value).strip())
     return texts

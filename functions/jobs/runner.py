@@ -75,7 +75,8 @@ def resolve_today(snapshot: Snapshot, today: dt.date | None) -> dt.date:
 
 def tab_counts(snapshot: Snapshot) -> dict[str, int]:
     """Rows per volunteer tab, in schema order."""
-    return {t.title: len(snapshot.rows(t.title)) for t in default_schema().volunteer_tabs if t.title in snapshot.tables}
+    tables = snapshot.tables
+    return {t.title: len(tables[t.title]) for t in default_schema().volunteer_tabs if t.title in tables}
 
 
 def run_stamp(validation: Validation, today: dt.date) -> dt.datetime:

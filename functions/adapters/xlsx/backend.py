@@ -19,7 +19,7 @@ from functions.adapters.xlsx.init import upgrade_package
 from functions.adapters.xlsx.junk import cut_junk_tails
 from functions.adapters.xlsx.layout import create_workbook
 from functions.adapters.xlsx.package import Package, PackageError
-from functions.adapters.xlsx.read import Fingerprint, read_file, read_grids, snapshot_from_grids
+from functions.adapters.xlsx.read import Fingerprint, read_file, read_grids, read_snapshot
 from functions.adapters.xlsx.sheetxml import DateCells, SheetXmlError, date_styles, new_sheet_xml, splice_sheet_data
 from functions.adapters.xlsx.zipwrite import remove_stale_temps
 from functions.domain.cell_limits import EXCEL_CELL_CHARS, EXCEL_MAX_ROWS, fit_rows
@@ -56,7 +56,7 @@ class XlsxWorkbook:
         volunteer_tabs = [t.title for t in self.schema.volunteer_tabs]
         readable, junk = cut_junk_tails(data, volunteer_tabs)
         with collector_paused():
-            snapshot = snapshot_from_grids(read_grids(readable, self.location), self.schema)
+            snapshot = read_snapshot(readable, self.location, self.schema)
         snapshot.junk_runs = junk
         snapshot.fetching_formulas = fetching_formulas(readable, volunteer_tabs)
         self._fingerprint = fingerprint

@@ -123,13 +123,18 @@ class Package:
         """The sheet with this title, or None."""
         return next((s for s in self.sheets if s.title == title), None)
 
+    def related_part(self, kind: str) -> str | None:
+        """The part the workbook relates to by this type ("styles", "sharedStrings"), when the package has it."""
+        for rel in self._relationships(self.workbook_part):
+            if rel.get("Type", "").endswith("/" + kind):
+                name = _resolve(self.workbook_part, rel["Target"])
+                return name if name in self.names else None
+        return None
+
     def styles_xml(self) -> str | None:
         """The workbook's styles part as text, or None when it has none."""
-        for rel in self._relationships(self.workbook_part):
-            if rel.get("Type", "").endswith("/styles"):
-                name = _resolve(self.workbook_part, rel["Target"])
-                return self.text(name) if name in self.names else None
-        return None
+        name = self.related_part("styles")
+        return self.text(name) if name else None
 
     @property
     def date1904(self) -> bool:

@@ -13,8 +13,10 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
+from functions.adapters.xlsx.columns import sheet_columns
+from functions.adapters.xlsx.slices import BigSheets, NotSliceable, big_sheets
 from functions.domain.schema import Schema
-from functions.domain.table import build_table
+from functions.domain.table import build_table, table_from_columns
 from functions.domain.workbook import Snapshot, WorkbookError
 
 
@@ -105,17 +107,51 @@ def _sheet_grid(sheet: Any) -> list[list[Any]]:
 
 def read_grids(data: bytes | io.BytesIO, path: str) -> Iterator[tuple[str, list[list[Any]]]]:
     """Every worksheet's title and cells, one sheet at a time (only one grid is alive at once)."""
-    try:
-        book = CalamineWorkbook.from_filelike(data if isinstance(data, io.BytesIO) else io.BytesIO(data))
-        names = [m.name for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
-    except Exception as exc:  # calamine raises several types (ZipError, XmlError, CalamineError …)
-        raise WorkbookError(not_xlsx(path)) from exc
+    book, names = _open_book(data, path)
     for name in names:
         try:
             grid = _sheet_grid(book.get_sheet_by_name(name))
         except Exception as exc:
             raise WorkbookError(not_xlsx(path)) from exc
         yield name, grid
+
+
+def _open_book(data: bytes | io.BytesIO, path: str) -> tuple[CalamineWorkbook, list[str]]:
+    try:
+        book = CalamineWorkbook.from_filelike(data if isinstance(data, io.BytesIO) else io.BytesIO(data))
+        return book, [m.name for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
+    except Exception as exc:  # calamine raises several types (ZipError, XmlError, CalamineError …)
+        raise WorkbookError(not_xlsx(path)) from exc
+
+
+def read_snapshot(data: bytes | io.BytesIO, path: str, schema: Schema) -> Snapshot:
+    """Every schema tab as a Table, read column by column; a big sheet slice by slice (slices.py)."""
+    book, names = _open_book(data, path)
+    raw = data.getvalue() if isinstance(data, io.BytesIO) else data
+    snapshot = Snapshot()
+    with big_sheets(raw, [n for n in names if n in schema.tabs]) as big:
+        for name in names:
+            if name not in schema.tabs:
+                snapshot.other_tabs.append(name)
+                continue
+            try:
+                columns = _columns(name, book, big)
+            except Exception as exc:
+                raise WorkbookError(not_xlsx(path)) from exc
+            snapshot.tables[name] = table_from_columns(name, columns, schema[name])
+            del columns
+    snapshot.missing_tabs = [t.title for t in schema if t.title not in names]
+    return snapshot
+
+
+def _columns(name: str, book: CalamineWorkbook, big: BigSheets) -> list[list[Any]]:
+    """A sheet's cleaned columns (index 0 = row 1): from its slices when it is big, else loaded whole."""
+    if name in big.parts:
+        try:
+            return sheet_columns(big.slices(name))
+        except NotSliceable:
+            pass  # rows without numbers: read the whole sheet at once
+    return sheet_columns(iter([book.get_sheet_by_name(name)]))
 
 
 def snapshot_from_grids(grids: Iterable[tuple[str, list[list[Any]]]], schema: Schema) -> Snapshot:
@@ -125,7 +161,7 @@ def snapshot_from_grids(grids: Iterable[tuple[str, list[list[Any]]]], schema: Sc
     for title, grid in grids:
         seen.add(title)
         if title in schema.tabs:
-            snapshot.tables[title] = build_table(title, grid, schema[title], cleaned=True)
+            snapshot.tables[title] = build_table(title, grid, schema[title])
         else:
             snapshot.other_tabs.append(title)
     snapshot.missing_tabs = [t.title for t in schema if t.title not in seen]

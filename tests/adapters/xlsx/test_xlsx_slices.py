@@ -1,0 +1,102 @@
+"""A big sheet read slice by slice gives exactly the tables a whole-sheet read gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from functions.adapters.xlsx import slices
+from functions.adapters.xlsx.backend import XlsxWorkbook
+from functions.demo.make import make_demo
+from functions.domain.workbook import Snapshot
+
+FIXTURES = Path(__file__).parent / "fixtures" / "xlsx"
+TODAY = dt.date(2026, 11, 29)
+
+
+def _tables(snapshot: Snapshot) -> dict[str, tuple]:
+    return {
+        title: (t.header_row, t.headers, t.columns, t.missing_headers, t.row_numbers(), t.cells)
+        for title, t in snapshot.tables.items()
+    }
+
+
+def _read(path: Path, monkeypatch: pytest.MonkeyPatch, slice_bytes: int | None) -> Snapshot:
+    with monkeypatch.context() as m:
+        if slice_bytes is not None:
+            m.setattr(slices, "BIG_SHEET_BYTES", 0)
+            m.setattr(slices, "SLICE_BYTES", slice_bytes)
+            calls = []
+            real = slices.sheet_slices
+            m.setattr(slices, "sheet_slices", lambda *a: (calls.append(1), (yield from real(*a)))[1])
+        snapshot = XlsxWorkbook(path).read()
+        if slice_bytes is not None:
+            assert calls, "the sheets were not read in slices"
+    return snapshot
+
+
+@pytest.fixture(scope="module")
+def demo_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.xlsx"
+    make_demo(str(path), seed=3, scale="small", today=TODAY, force=True, progress=None)
+    return path
+
+
+@pytest.mark.parametrize("slice_bytes", [200, 5_000, 100_000])
+def test_demo_workbook_reads_the_same_in_slices(demo_book: Path, monkeypatch, slice_bytes: int) -> None:
+    whole = _read(demo_book, monkeypatch, None)
+    sliced = _read(demo_book, monkeypatch, slice_bytes)
+    assert len(whole.tables["走访记录"]) > 10_000
+    assert _tables(sliced) == _tables(whole)
+    assert sliced.other_tabs == whole.other_tabs and sliced.missing_tabs == whole.missing_tabs
+
+
+@pytest.mark.parametrize("name", ["lo_volunteer_made.xlsx", "lo_sanyou_layout.xlsx"])
+def test_libreoffice_saved_workbook_reads_the_same_in_slices(name: str, monkeypatch) -> None:
+    # LibreOffice writes shared strings, blank rows and styled empty rows: each slice must see them all
+    whole = _read(FIXTURES / name, monkeypatch, None)
+    sliced = _read(FIXTURES / name, monkeypatch, 300)
+    assert _tables(sliced) == _tables(whole)
+    assert sum(len(t) for t in whole.tables.values()) > 0
+
+
+def _strip_row_numbers(source: Path, target: Path) -> None:
+    """The same workbook with every sheet's rows and cells written without r="…" (as some generators do)."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb'(<(?:row|c)\b[^>]*?) r="[A-Z]*\d+"', rb"\1", data)
+            zout.writestr(item, data)
+
+
+def test_rows_without_row_numbers_fall_back_to_one_whole_read(tmp_path: Path, monkeypatch) -> None:
+    source = FIXTURES / "lo_volunteer_made.xlsx"
+    plain = tmp_path / "plain.xlsx"
+    _strip_row_numbers(source, plain)
+    whole = _read(plain, monkeypatch, None)
+    sliced = _read(plain, monkeypatch, 300)
+    assert _tables(sliced) == _tables(whole)
+
+
+def test_a_sheet_sliced_keeps_dates_of_a_1904_workbook(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "mac.xlsx"
+    shutil.copy(FIXTURES / "lo_volunteer_made.xlsx", path)
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b'date1904="false"', b'date1904="true"')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    path.write_bytes(buf.getvalue())
+    whole = _read(path, monkeypatch, None)
+    sliced = _read(path, monkeypatch, 300)
+    assert _tables(sliced) == _tables(whole)
+    assert whole.tables["走访记录"].column("日期")[0] == dt.date(2030, 11, 2)  # four years and a day later
