@@ -20,7 +20,7 @@ import datetime as dt
 import threading
 from typing import Any
 
-from functions.adapters.feishu.client import FeishuApp
+from functions.adapters.feishu.app import FeishuApp
 from functions.domain.serial_dates import date_to_serial
 
 from .server import APP_ID, APP_SECRET, FakeState, make_server

@@ -57,7 +57,7 @@ def demo_records(
 ) -> tuple[dict[str, list[Rec]], list[Planted], Stories]:
     """Every volunteer tab as rows keyed by header, the planted messy cells, and the stories told."""
     size = get_scale(scale)
-    span = demo_span(today or community_today())
+    span = demo_span(today or community_today(), size.months)
 
     def rng(part: str) -> random.Random:  # one stream per part: changing one part leaves the others alone
         return random.Random(f"{seed}:{scale}:{span.today.isoformat()}:{part}")
@@ -66,7 +66,7 @@ def demo_records(
     crew = make_volunteers(rng("volunteers"), size, span)
     folk = make_elders(rng("elders"), size, span, crew)
     stories = Stories()
-    plant_birthdays(rng("birthdays"), folk, span.today, stories, at_least(2 * size.factor, 1) + (size.name == "full"))
+    plant_birthdays(rng("birthdays"), folk, span.today, stories, at_least(2 * size.factor, 1) + (size.name != "small"))
     cataract_story(rng("cataract"), folk, crew, span, stories)
     old_rota(rng("rota"), folk, crew, span, stories)
     contacts = contact_rows(rng("contacts"), folk, crew, span)

@@ -63,8 +63,12 @@ class Record(dict):
 
     def get(self, header: str, default: Any = None) -> Any:
         """The parsed value, or default when blank or bad."""
-        value = self[header]
-        return default if value is None else value
+        value = dict.get(self, header)  # C-level; only a blank (absent) cell checks the header is known
+        if value is None:
+            if header not in known_headers(self.tab):
+                raise UnknownColumn(self.tab, header)
+            return default
+        return value
 
 
 # Parsed tables by tab title. Types: date -> datetime.date, int -> int, number -> float,

@@ -13,6 +13,8 @@ import yaml
 from functions.domain.errors import SanyouError
 from functions.domain.paths import SCHEMA_DIR
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: 10x faster
+
 FIELD_TYPES = {"text", "int", "number", "date", "phone", "email", "enum", "ref", "month"}
 OWNERS = {"volunteers", "system"}
 
@@ -193,7 +195,7 @@ def _parse_refs(path: Path, raw: Any) -> dict[str, tuple[str, str]]:
 def load_tab(path: Path) -> TabSchema:
     """Parse one schema file, raising SchemaError naming the file and field."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise SchemaError(f"{path.name}: not valid YAML: {exc}") from exc
     if not isinstance(raw, dict):

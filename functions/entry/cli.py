@@ -81,7 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(p, workbook_help="要生成的 .xlsx 文件路径（示范社区只生成本地文件）")
     p.add_argument("--seed", type=int, default=7, help="随机种子，同一种子生成同样的数据（默认：7）")
-    p.add_argument("--scale", choices=["small", "full"], default="small", help="规模（默认：small）")
+    p.add_argument(
+        "--scale",
+        choices=["small", "full", "huge"],
+        default="small",
+        help=(
+            "规模：small 约 400 位老人；full 4120 位老人、一年的记录；"
+            "huge 同一社区六年半的记录（约 110 万条走访，到了谷歌表格 1000 万格的上限，生成要几分钟）（默认：small）"
+        ),
+    )
     p.add_argument("--force", action="store_true", help="文件已存在时覆盖")
 
     p = sub.add_parser(

@@ -43,7 +43,7 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from functions.adapters.feishu.client import FEISHU_BASE, LARK_BASE, FeishuApp
+from functions.adapters.feishu.app import FEISHU_BASE, LARK_BASE, FeishuApp
 from functions.adapters.mail.delivery import DEFAULT_SENDER, MailSettings
 from functions.domain.bots import BotChannel, parse_bot_address
 from functions.domain.errors import SanyouError

@@ -9,9 +9,7 @@ import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
-from typing import Any
-
-import flask
+from typing import TYPE_CHECKING, Any
 
 from functions.digest.confirm_form import FormError
 from functions.digest.confirm_links import ConfirmLinks
@@ -20,6 +18,9 @@ from functions.domain.appendable import ContactAppender
 from functions.domain.clock import community_now, community_today
 from functions.domain.confirm_token import Claim, TokenRefused, read_token, token_hash
 from functions.domain.workbook import WorkbookError
+
+if TYPE_CHECKING:  # flask is imported where a page is served: the nightly CLI never needs it
+    import flask
 from functions.entry import log_json as log
 from functions.entry.config import Config
 from functions.jobs.confirm import confirm_page, record_confirmation
@@ -133,6 +134,8 @@ class ConfirmService:
         context.setdefault("title", "三有")
         context.setdefault("error", None)
         html = environment().get_template("confirm_page.html").render(state=state, **context)
+        import flask
+
         response = flask.Response(html, status=status, content_type="text/html; charset=utf-8")
         response.headers.update(HEADERS)
         return response

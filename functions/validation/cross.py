@@ -133,8 +133,9 @@ def ended_elder_contact_problems(parsed: Parsed, today: dt.date, recent_days: in
         return []
     since = today - dt.timedelta(days=recent_days)
     problems: list[Problem] = []
+    get = dict.get  # C-level over 170,000 contacts; both headers are the schema's
     for contact in parsed.get(CONTACTS, []):
-        elder, day = contact.values.get("老人编号"), contact.values.get("日期")
+        elder, day = get(contact, "老人编号"), get(contact, "日期")
         status = ended.get(elder) if elder else None
         if status and day is not None and day > since:
             problems.append(

@@ -150,10 +150,11 @@ def loneliness_problems(parsed: Parsed, present: Present) -> list[Problem]:
         return []
     problems: list[Problem] = []
     first, second, third = UCLA_ITEMS
+    get = dict.get  # C-level: blank answers are absent from the record; the three headers are the schema's
     for record in parsed.get(CONTACTS, []):
-        v = record.values
-        if v.get(first) is None and v.get(second) is None and v.get(third) is None and not record.bad:
-            continue  # the usual case: not asked at all
+        if get(record, first) is None and get(record, second) is None and get(record, third) is None:
+            if not record.bad:
+                continue  # the usual case: not asked at all
         empty = [item for item in UCLA_ITEMS if really_blank(record, item)]
         if 0 < len(empty) < len(UCLA_ITEMS):
             problems.append(

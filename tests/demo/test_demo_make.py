@@ -19,7 +19,7 @@ def test_refuses_to_overwrite_an_existing_file(tmp_path):
 
 
 def test_unknown_scale_is_a_clear_error(tmp_path):
-    with pytest.raises(WorkbookError, match="small 或 full"):
+    with pytest.raises(WorkbookError, match="small、full 或 huge"):
         make_demo(tmp_path / "demo.xlsx", scale="huge", today=TODAY)
 
 

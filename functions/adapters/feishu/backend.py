@@ -5,7 +5,8 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from functions.adapters.feishu.client import FEISHU_BASE, LARK_BASE, FeishuAPIError, FeishuApp, FeishuClient
+from functions.adapters.feishu.app import FEISHU_BASE, LARK_BASE, FeishuApp
+from functions.adapters.feishu.client import FeishuAPIError, FeishuClient
 from functions.adapters.feishu.errors import TOO_LARGE, refusal
 from functions.adapters.feishu.ranges import Span, read_batches, trim_grid, write_batches, write_ranges
 from functions.adapters.feishu.tab_info import TabInfo

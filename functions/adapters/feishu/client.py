@@ -5,30 +5,19 @@ from __future__ import annotations
 import random
 import threading
 import time
-from dataclasses import dataclass
 from typing import Any
 
 import requests
 
+from functions.adapters.feishu.app import FeishuApp
 from functions.adapters.gsheets.retry import RetryPolicy, not_sent
 from functions.domain.errors import SanyouError
 from functions.domain.workbook import WorkbookError, WorkbookUnavailable
 
-FEISHU_BASE = "https://open.feishu.cn"
-LARK_BASE = "https://open.larksuite.com"
 TOKEN_PATH = "/open-apis/auth/v3/tenant_access_token/internal"
 RATE_LIMITED = {99991400, 90217}  # "request trigger frequency limit" (HTTP 429, or 400 on older APIs); TooManyRequest
 TOKEN_REJECTED = {99991661, 99991663, 99991668, 99991677}  # missing / invalid / expired tenant token
 REFRESH_MARGIN = 300.0  # seconds: fetch a new token this long before the old one expires
-
-
-@dataclass(frozen=True)
-class FeishuApp:
-    """A Feishu custom app's credentials and the open-API base (Feishu, Lark, or the offline fake)."""
-
-    app_id: str
-    app_secret: str
-    base_url: str = FEISHU_BASE
 
 
 class FeishuAPIError(SanyouError):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from python_calamine import CalamineSheet, CalamineWorkbook
 
 from functions.adapters.xlsx.package import Package, PackageError
+from functions.domain.errors import SanyouError
 
 SLICE_BYTES = 4 * 1024 * 1024  # XML per slice: about 12,000 contact rows
 BIG_SHEET_BYTES = 8 * 1024 * 1024  # a sheet part larger than this is read in slices
@@ -29,7 +30,7 @@ _FIRST_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _NUMBERED = re.compile(rb'\br="\d+"')
 
 
-class NotSliceable(ValueError):
+class NotSliceable(SanyouError, ValueError):
     """The sheet's rows carry no row numbers (r="…"): a slice could not say where its rows are."""
 
 

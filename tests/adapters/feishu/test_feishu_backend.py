@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from functions.adapters.feishu import client as feishu_client
+from functions.adapters.feishu.app import LARK_BASE, FeishuApp
 from functions.adapters.feishu.backend import FeishuWorkbook
-from functions.adapters.feishu.client import LARK_BASE, FeishuApp
 from functions.adapters.gsheets.retry import RetryPolicy
 from functions.domain.schema import default_schema
 from functions.domain.workbook import WorkbookError, WorkbookUnavailable
