@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from functions.domain.columns import clean_column, kept_rows
-from functions.domain.errors import UnknownColumn
+from functions.domain.errors import SanyouError, UnknownColumn
 from functions.domain.model import known_headers
 from functions.domain.schema import TabSchema
 
@@ -56,6 +56,10 @@ class Row(dict):
         return self
 
 
+class CellsHandedOver(SanyouError, RuntimeError):
+    """A programming error: a table's raw cells were read after validation took them."""
+
+
 class Table:
     """A tab as read: where its headers are and its non-blank rows.
 
@@ -87,10 +91,12 @@ class Table:
         self.cells: dict[str, list[Any]] = {}  # schema header -> raw value of each row (blank: None)
         self.numbers: list[int] = []  # each row's sheet row number
         self._rows = rows
+        self.handed_over = False  # take_column gave the raw cells to the parser: only the row count is left
 
     @property
     def rows(self) -> list[Row]:
         """The non-blank rows as dicts (built from the columns on first use)."""
+        self._still_here()
         if self._rows is None:
             names = list(self.cells)
             self._rows = [
@@ -105,10 +111,31 @@ class Table:
 
     def column(self, name: str) -> Sequence[Any]:
         """The raw values of one schema column, a row each (None where blank or when the sheet lacks it)."""
+        self._still_here()
+        return self._column(name)
+
+    def _column(self, name: str) -> Sequence[Any]:
         if self.cells or self._rows is None:
             found = self.cells.get(name)
             return found if found is not None else [None] * len(self.numbers)
         return [row.get(name) for row in self._rows]
+
+    def take_column(self, name: str) -> Sequence[Any]:
+        """The raw values of one column, handed over: the table keeps its row numbers and count only.
+
+        Validation takes the big logs' cells this way (走访记录: 37 MB at the community's size) so that a
+        raw and a parsed copy of them are never alive together; reading the table's cells afterwards fails.
+        """
+        if self._rows is not None and not self.cells and not self.handed_over:
+            return self.column(name)  # a table built from row dicts (tests, old callers): nothing to hand over
+        values = self._column(name)
+        self.cells.pop(name, None)
+        self._rows, self.handed_over = None, True
+        return values
+
+    def _still_here(self) -> None:
+        if self.handed_over:
+            raise CellsHandedOver(f"{self.title}: raw cells were handed to validation; read the parsed records")
 
     def row_numbers(self) -> list[int]:
         """The sheet row number of each row."""

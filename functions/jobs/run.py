@@ -15,10 +15,10 @@ from functions.domain.care_context import shared_contexts
 from functions.domain.delivery import Delivery
 from functions.domain.errors import SanyouError
 from functions.domain.tabs import ALERTS as ALERTS_TAB
+from functions.domain.tabs import CONTACTS, SETTINGS, SIGNINS
 from functions.domain.tabs import METRICS as METRICS_TAB
 from functions.domain.tabs import PROBLEMS as PROBLEMS_TAB
 from functions.domain.tabs import RUNLOG as RUNLOG_TAB
-from functions.domain.tabs import SETTINGS
 from functions.domain.workbook import Snapshot, Workbook
 from functions.jobs.group_delivery import GROUP, GROUP_MONTHLY, GroupDelivery, plan_group
 from functions.jobs.runner import (
@@ -37,6 +37,8 @@ from functions.sheets_out.problems_tab import problem_rows, summary_lines
 from functions.sheets_out.runlog import RunEntry
 from functions.validation.validate import validate
 
+# the append-only logs that make a workbook big: validation takes their raw cells as it parses them (memory)
+LOG_TABS = frozenset({CONTACTS, SIGNINS})
 EMPTY_WORKBOOK = "工作簿里还没有任何记录，没有可检查的内容：请先在“志愿者”“老人档案”里填上几行，再运行一次。"
 
 
@@ -52,7 +54,7 @@ def run_validate(workbook: Workbook, today: dt.date | None = None, progress: Pro
 
     def prepare(snapshot: Snapshot) -> Prepared:
         day = resolve_today(snapshot, today)
-        validation = validate(snapshot, day)
+        validation = validate(snapshot, day, consume=LOG_TABS)
         result = JobResult("validate", day, counts={"问题": problem_counts(validation)})
         result.messages = summary_lines(validation.problems)
         if not any(n for title, n in tab_counts(snapshot).items() if title != SETTINGS):
@@ -85,7 +87,7 @@ def run_nightly(
     def compute(snapshot: Snapshot) -> Prepared:
         day = resolve_today(snapshot, today)
         progress("正在检查各表……")
-        validation = validate(snapshot, day)
+        validation = validate(snapshot, day, consume=LOG_TABS)
         progress("正在计算提醒……")
         runlog = snapshot.tables.get(RUNLOG_TAB)
         attempts = tuple(a for r in (runlog.rows if runlog else []) if (a := missed_attempt(r.get("邮件标识"))))
@@ -159,7 +161,7 @@ def run_monthly(
     def prepare(snapshot: Snapshot) -> Prepared:
         day = resolve_today(snapshot, today)
         progress("正在检查各表……")
-        validation = validate(snapshot, day)
+        validation = validate(snapshot, day, consume=LOG_TABS)
         progress("正在计算月度指标和图表……")
         target = month or previous_month(month_of(day))
         this_month = month_of(day)  # not finished yet: only whole months are compiled

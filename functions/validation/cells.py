@@ -171,7 +171,7 @@ def _column_values(column: Column, raws: list[Any]) -> tuple[list[Any], list[tup
 
 
 def parse_table(
-    tab: TabSchema, table: Table, today: dt.date, indexes: dict[tuple[str, str], IdIndex]
+    tab: TabSchema, table: Table, today: dt.date, indexes: dict[tuple[str, str], IdIndex], consume: bool = False
 ) -> tuple[list[Record], list[Problem]]:
     """Every row of a tab as a Record (typed values, bad cells None), and a Problem per bad cell."""
     # Column by column: each distinct raw value is parsed once, and the per-cell work stays in
@@ -183,7 +183,7 @@ def parse_table(
     bad_cells: dict[int, set[str]] = {}
     problems: list[Problem] = []
     for column in columns:
-        raws = table.column(column.name)
+        raws = table.take_column(column.name) if consume else table.column(column.name)
         values, flagged = _column_values(column, raws)
         value_columns.append(values)
         for i, issue in flagged:

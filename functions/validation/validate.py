@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from functions.domain.gc_pause import collector_paused
@@ -72,13 +73,19 @@ def settings_problems(settings: Settings) -> list[Problem]:
     ]
 
 
-def validate(snapshot: Snapshot, today: dt.date, schema: Schema | None = None) -> Validation:
-    """Check every volunteer-owned tab against the schema and the cross-tab rules. Pure: no I/O."""
+def validate(
+    snapshot: Snapshot, today: dt.date, schema: Schema | None = None, consume: Collection[str] = ()
+) -> Validation:
+    """Check every volunteer-owned tab against the schema and the cross-tab rules. No I/O.
+
+    consume: tabs whose raw cells validation may take as it parses them (a job passes the big logs,
+    LOG_TABS, which it never reads raw again): the night's peak memory then holds one copy of them.
+    """
     with collector_paused():
-        return _validate(snapshot, today, schema or default_schema())
+        return _validate(snapshot, today, schema or default_schema(), consume)
 
 
-def _validate(snapshot: Snapshot, today: dt.date, schema: Schema) -> Validation:
+def _validate(snapshot: Snapshot, today: dt.date, schema: Schema, consume: Collection[str]) -> Validation:
     settings = parse_settings(snapshot.rows(SETTINGS_TAB), schema)
     problems = structure_problems(snapshot, schema)
     indexes = id_indexes(snapshot, schema)
@@ -90,7 +97,7 @@ def _validate(snapshot: Snapshot, today: dt.date, schema: Schema) -> Validation:
             parsed[tab.title] = []
             continue
         present[tab.title] = set(table.columns)
-        parsed[tab.title], cell_problems = parse_table(tab, table, today, indexes)
+        parsed[tab.title], cell_problems = parse_table(tab, table, today, indexes, tab.title in consume)
         problems.extend(cell_problems)
     problems.extend(duplicate_problems(parsed, schema))
     problems.extend(closing_problems(parsed, present, today))

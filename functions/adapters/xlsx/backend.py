@@ -15,6 +15,7 @@ from functions.adapters.journal.file_journal import FileJournal, journal_beside
 from functions.adapters.xlsx.file_lock import exclusive_lock
 from functions.adapters.xlsx.formulas import fetching_formulas
 from functions.adapters.xlsx.guard import check_writable
+from functions.adapters.xlsx.heap import release_free_memory
 from functions.adapters.xlsx.init import upgrade_package
 from functions.adapters.xlsx.junk import cut_junk_tails
 from functions.adapters.xlsx.layout import create_workbook
@@ -60,6 +61,8 @@ class XlsxWorkbook:
         snapshot.junk_runs = junk
         snapshot.fetching_formulas = fetching_formulas(readable, volunteer_tabs)
         self._fingerprint = fingerprint
+        del data, readable
+        release_free_memory()
         return snapshot
 
     def write(self, system_tabs: dict[str, SystemRows]) -> None:
