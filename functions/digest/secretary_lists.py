@@ -8,7 +8,7 @@ from typing import Any
 
 from functions.digest.entries import SECTION_ORDER, SECTION_TITLES, Entry, Link, group_entries, level_counts
 from functions.domain.model import LEVEL_ORDER, Alert, Note, Parsed, Record
-from functions.domain.privacy import mask_phone, sensitive_texts
+from functions.domain.privacy import mask_phone, secret_texts
 from functions.domain.tabs import MEDIATION, VOLUNTEERS
 from functions.domain.vocabulary import ON_DUTY
 
@@ -45,7 +45,7 @@ def secretary_lists(
     link: Link,
 ) -> dict[str, Any]:
     """Sections (late / soon / watch) of the entries the secretary must see, the handled ones, and counts."""
-    entries = group_entries(alerts, notes, frozenset(sensitive_texts(parsed)))
+    entries = group_entries(alerts, notes, secret_texts(parsed))
     reachable = reachable_volunteers(parsed)
     open_entries = [e for e in entries if not e.handled]
     mine = [e for e in open_entries if for_secretary(e, reachable)]

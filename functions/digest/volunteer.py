@@ -13,7 +13,7 @@ from functions.digest.entries import SECTION_ORDER, SECTION_TITLES, group_entrie
 from functions.digest.own_problems import own_problems
 from functions.digest.secretary import by_id, day_label
 from functions.domain.model import Alert, Note, Parsed, Record
-from functions.domain.privacy import case_label, is_domestic_violence, sensitive_texts
+from functions.domain.privacy import case_label, is_domestic_violence, secret_texts
 from functions.domain.tabs import ELDERS, MEALS, MEDIATION, PATROLS, REQUESTS, VOLUNTEERS
 from functions.domain.vocabulary import CASE_SETTLED, FINDING_FIXED, MEAL_ORDER, ON_DUTY, REQUEST_SOLVED
 
@@ -71,7 +71,7 @@ def group_items(
     """One pass over each table: what is due for whom (open items only), their notes and their rows' problems."""
     items = Items(by_id(parsed.get(ELDERS, [])), by_id(parsed.get(VOLUNTEERS, [])))
     items.problems = own_problems(problem_rows or [], parsed, link or (lambda tab, row: None))
-    items.notes, items.secrets = notes or {}, frozenset(sensitive_texts(parsed))
+    items.notes, items.secrets = notes or {}, secret_texts(parsed)
     horizon = today + dt.timedelta(days=HORIZON)
     for eid, e in items.elders.items():
         if e["结对志愿者"]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from functions.domain.model import Alert, Parsed, Record
 from functions.domain.routing import Route, Routing, build_routing, is_available, volunteers_by_id
@@ -49,9 +50,8 @@ def counts_as_contact(record: Record, today: dt.date) -> bool:
     return isinstance(day, dt.date) and record["老人编号"] is not None and day <= today
 
 
-_SHARED: ContextVar[dict[tuple[int, int, dt.date], tuple[Parsed, Settings, CareContext]] | None] = ContextVar(
-    "shared_care_contexts", default=None
-)
+_SHARED: ContextVar[dict[tuple, tuple] | None] = ContextVar("shared_care_contexts", default=None)
+T = TypeVar("T")
 
 
 @contextmanager
@@ -63,6 +63,19 @@ def shared_contexts() -> Iterator[None]:
         yield
     finally:
         _SHARED.reset(token)
+
+
+def shared_value(kind: str, parsed: Parsed, build: Callable[[], T]) -> T:
+    """build() once per kind and tables within a shared_contexts block (else every time): the night's
+    digests and group message each ask for the same index of the tables."""
+    shared = _SHARED.get()
+    key = (kind, id(parsed))
+    if shared is not None and key in shared:
+        return shared[key][1]  # the tables are pinned in the entry: an id cannot be reused meanwhile
+    value = build()
+    if shared is not None:
+        shared[key] = (parsed, value)
+    return value
 
 
 def build_context(parsed: Parsed, settings: Settings, today: dt.date) -> CareContext:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from functions.domain.care_context import shared_value
 from functions.domain.model import Parsed
 from functions.domain.schema import Schema, default_schema
 
@@ -34,6 +35,11 @@ def sensitive_fields(schema: Schema | None = None) -> dict[str, list[str]]:
         if names:
             result[tab.title] = names
     return result
+
+
+def secret_texts(parsed: Parsed) -> frozenset[str]:
+    """sensitive_texts of the tables, built once per night (a set of every 情况记录: 170,000 texts)."""
+    return shared_value("secret_texts", parsed, lambda: frozenset(sensitive_texts(parsed)))
 
 
 def sensitive_texts(parsed: Parsed, schema: Schema | None = None, min_length: int = 2) -> set[str]:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-from typing import Any
-
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
+from typing import TYPE_CHECKING, Any
 
 from functions.domain.errors import SanyouError
+
+if TYPE_CHECKING:  # requests is imported when publishing: every CLI run imports this module for its error
+    import requests
 
 PUBSUB_API = "https://pubsub.googleapis.com"
 PUBSUB_SCOPE = "https://www.googleapis.com/auth/pubsub"
@@ -37,6 +36,10 @@ def build_messages(communities: list[str] | tuple[str, ...], job: str, today: dt
 
 def _session(emulator_host: str | None) -> tuple[requests.Session, str]:
     """An authorised session for the real API, or a plain one for the emulator (its convention: no auth)."""
+    import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.retry import Retry
+
     if emulator_host:
         session, base = requests.Session(), f"http://{emulator_host}"
     else:
@@ -52,6 +55,8 @@ def _session(emulator_host: str | None) -> tuple[requests.Session, str]:
 
 def publish(topic: str, messages: list[dict], emulator_host: str | None = None) -> list[str]:
     """Publish the messages in as few requests as Pub/Sub allows; returns the message IDs."""
+    import requests
+
     session, base = _session(emulator_host)
     ids: list[str] = []
     with session:

@@ -78,3 +78,48 @@ def test_normalize_text_writes_numbers_and_dates_plainly():
     assert normalize_text(dt.datetime(2026, 3, 2)) == "2026-03-02"
     assert normalize_text("　Ｅ００１２　") == "E0012"
     assert normalize_text(float("nan")) == "nan"
+
+
+def test_the_fast_mobile_check_agrees_with_phonenumbers_on_random_numbers():
+    import random
+
+    import phonenumbers
+
+    from functions.domain.parse_cells import _mobile_ok
+
+    rnd = random.Random(17)
+    for _ in range(20_000):
+        digits = "1" + "".join(rnd.choice("0123456789") for _ in range(10))
+        try:
+            number = phonenumbers.parse(digits, "CN")
+            mobile = phonenumbers.is_valid_number(number) and (
+                phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
+            )
+        except phonenumbers.NumberParseException:
+            mobile = False
+        assert _mobile_ok(digits) == mobile, digits
+
+
+def test_the_fast_landline_path_agrees_with_phonenumbers_on_random_numbers():
+    import random
+
+    import phonenumbers
+
+    rnd = random.Random(23)
+    checked = 0
+    for _ in range(30_000):
+        national = rnd.choice("23456789") + "".join(rnd.choice("0123456789") for _ in range(rnd.choice([8, 9, 10]) - 1))
+        try:
+            number = phonenumbers.parse("0" + national, "CN")
+        except phonenumbers.NumberParseException:
+            continue
+        if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in (
+            phonenumbers.PhoneNumberType.FIXED_LINE,
+            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        ):
+            continue
+        area = phonenumbers.length_of_geographical_area_code(number)
+        expected = f"0{national[:area]}-{national[area:]}" if area else national
+        assert parse_phone("0" + national) == (expected, None), national
+        checked += 1
+    assert checked > 3000

@@ -15,7 +15,6 @@ from functions.adapters.journal.file_journal import FileJournal, journal_beside
 from functions.adapters.xlsx.file_lock import exclusive_lock
 from functions.adapters.xlsx.formulas import fetching_formulas
 from functions.adapters.xlsx.guard import check_writable
-from functions.adapters.xlsx.heap import release_free_memory
 from functions.adapters.xlsx.init import upgrade_package
 from functions.adapters.xlsx.junk import cut_junk_tails
 from functions.adapters.xlsx.layout import create_workbook
@@ -25,6 +24,7 @@ from functions.adapters.xlsx.sheetxml import DateCells, SheetXmlError, date_styl
 from functions.adapters.xlsx.zipwrite import remove_stale_temps
 from functions.domain.cell_limits import EXCEL_CELL_CHARS, EXCEL_MAX_ROWS, fit_rows
 from functions.domain.gc_pause import collector_paused
+from functions.domain.heap import release_free_memory
 from functions.domain.schema import Schema, default_schema
 from functions.domain.workbook import Snapshot, SystemRows, WorkbookChanged, WorkbookError
 from functions.validation.tab_renames import rename_line, renamed_tabs
