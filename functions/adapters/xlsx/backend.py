@@ -9,15 +9,12 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
-
 from functions.adapters.journal.file_journal import FileJournal, journal_beside
+from functions.adapters.xlsx.excel_values import MAC_EPOCH, WINDOWS_EPOCH
 from functions.adapters.xlsx.file_lock import exclusive_lock
 from functions.adapters.xlsx.formulas import fetching_formulas
 from functions.adapters.xlsx.guard import check_writable
-from functions.adapters.xlsx.init import upgrade_package
 from functions.adapters.xlsx.junk import cut_junk_tails
-from functions.adapters.xlsx.layout import create_workbook
 from functions.adapters.xlsx.package import Package, PackageError
 from functions.adapters.xlsx.read import Fingerprint, read_file, read_grids, read_snapshot
 from functions.adapters.xlsx.sheetxml import DateCells, SheetXmlError, date_styles, new_sheet_xml, splice_sheet_data
@@ -39,7 +36,7 @@ def backup_path(path: str, now: dt.datetime | None = None) -> str:
 
 def workbook_dates(pkg: Package) -> DateCells:
     """Which cell styles of this package show dates, and its date epoch."""
-    epoch = CALENDAR_MAC_1904 if pkg.date1904 else CALENDAR_WINDOWS_1900
+    epoch = MAC_EPOCH if pkg.date1904 else WINDOWS_EPOCH
     return DateCells(date_styles(pkg.styles_xml()), epoch)
 
 
@@ -104,6 +101,9 @@ class XlsxWorkbook:
 
     def init(self) -> list[str]:
         """Create the workbook, or add missing tabs and columns (after a backup); return what changed."""
+        from functions.adapters.xlsx.init import upgrade_package  # openpyxl: only init needs it
+        from functions.adapters.xlsx.layout import create_workbook
+
         if not os.path.exists(self.location):
             create_workbook(self.location, schema=self.schema)
             return [f"新建工作簿：{self.location}（{len(self.schema.tabs)} 张工作表）"]

@@ -13,8 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from openpyxl.utils import get_column_letter
-
+from functions.adapters.xlsx.excel_values import column_letter
 from functions.adapters.xlsx.layout import (
     LEVEL_FILLS,
     ROW_TINTS,
@@ -83,7 +82,7 @@ def new_tab_xml(tab: TabSchema, rows: list[list[Any]], styles: AddedStyles) -> s
         if tab.system_owned
         else ""
     )
-    validations = "".join(validation_xml(f, get_column_letter(i)) for i, f in enumerate(tab.fields, 1))
+    validations = "".join(validation_xml(f, column_letter(i)) for i, f in enumerate(tab.fields, 1))
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -101,8 +100,8 @@ def new_tab_xml(tab: TabSchema, rows: list[list[Any]], styles: AddedStyles) -> s
 def _alert_colours(tab: TabSchema, styles: AddedStyles) -> str:
     if tab.title != ALERTS:
         return ""
-    col = get_column_letter(tab.headers.index("级别") + 1)
-    last = get_column_letter(len(tab.fields))
+    col = column_letter(tab.headers.index("级别") + 1)
+    last = column_letter(len(tab.fields))
     strong, light = styles.level_fills[: len(LEVEL_FILLS)], styles.level_fills[len(LEVEL_FILLS) :]
     rules = "".join(
         f'<cfRule type="cellIs" dxfId="{dxf}" priority="{n}" stopIfTrue="1" operator="equal">'
@@ -125,7 +124,7 @@ def add_validations(xml: str, fields: list[Field], first_col: int, header_row: i
     found = re.search(r"<(\w+:)?sheetData\b", xml)
     p = (found.group(1) if found else None) or ""
     entries = "".join(
-        validation_xml(f, get_column_letter(first_col + i + 1), header_row + 1, p) for i, f in enumerate(fields)
+        validation_xml(f, column_letter(first_col + i + 1), header_row + 1, p) for i, f in enumerate(fields)
     )
     existing = re.search(r"<(\w+:)?dataValidations\b([^>]*?)(/?)>", xml)
     if existing:
@@ -160,7 +159,7 @@ def upgrade_package(
             styles = styles or append_styles(pkg, (*LEVEL_FILLS.values(), *ROW_TINTS.values()))
             pkg.add_sheet(tab.title, new_tab_xml(tab, _starting_rows(tab, schema), styles).encode("utf-8"))
             if tab.title == ALERTS:  # its header filter: LibreOffice reads an autoFilter only with this name
-                ref = f"A1:{get_column_letter(len(tab.fields))}{VALIDATION_LAST_ROW}"
+                ref = f"A1:{column_letter(len(tab.fields))}{VALIDATION_LAST_ROW}"
                 xml = add_filter_name(pkg.text(pkg.workbook_part), len(pkg.sheets) - 1, tab.title, ref)
                 pkg.replace(pkg.workbook_part, xml.encode("utf-8"))
             changes.append(f"新增工作表：{tab.title}")

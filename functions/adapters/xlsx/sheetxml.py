@@ -16,10 +16,14 @@ from typing import Any
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
-from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, to_excel
-
+from functions.adapters.xlsx.excel_values import (
+    DATE_BUILTIN_IDS,
+    WINDOWS_EPOCH,
+    column_index,
+    column_letter,
+    date_serial,
+    is_date_code,
+)
 from functions.domain.errors import SanyouError
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -40,7 +44,7 @@ class DateCells:
     """How this workbook stores dates: which cell styles are date formats, and its epoch (1900 or 1904)."""
 
     styles: frozenset[str] = frozenset()
-    epoch: dt.datetime = CALENDAR_WINDOWS_1900
+    epoch: dt.datetime = WINDOWS_EPOCH
 
 
 class SheetXmlError(SanyouError, ValueError):
@@ -72,8 +76,8 @@ def date_styles(styles_xml: str | None) -> frozenset[str]:
     found = set()
     for index, xf in enumerate(xfs if xfs is not None else []):
         fmt_id = xf.get("numFmtId", "0")
-        code = custom.get(fmt_id) or BUILTIN_FORMATS.get(int(fmt_id), "")
-        if int(fmt_id) in _CJK_DATE_IDS or (code and is_date_format(code) and not is_timedelta_format(code)):
+        code = custom.get(fmt_id)
+        if int(fmt_id) in _CJK_DATE_IDS or (is_date_code(code) if code else int(fmt_id) in DATE_BUILTIN_IDS):
             found.add(str(index))
     return frozenset(found)
 
@@ -93,7 +97,7 @@ def cell_xml(
     if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
         return f'<{p}c r="{ref}"{s}><{p}v>{value!r}</{p}v></{p}c>'
     if isinstance(value, dt.date) and dates is not None and style in dates.styles:
-        return f'<{p}c r="{ref}"{s}><{p}v>{to_excel(value, dates.epoch)!r}</{p}v></{p}c>'
+        return f'<{p}c r="{ref}"{s}><{p}v>{date_serial(value, dates.epoch)!r}</{p}v></{p}c>'
     if isinstance(value, dt.datetime):
         text = value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
     elif isinstance(value, dt.date):
@@ -148,7 +152,7 @@ def sheet_data_xml(
     header_styles = header_styles or {}
     column_styles = column_styles or {}
     widths = widths or {}
-    letters = [get_column_letter(i + 1) for i in range(max([len(header)] + [len(r) for r in rows]))]
+    letters = [column_letter(i + 1) for i in range(max([len(header)] + [len(r) for r in rows]))]
     heading = row_height({i: str(h) for i, h in enumerate(header) if i in widths}, widths, every=True)
     parts = [f"<{p}sheetData>", _row_open(p, 1, heading)]
     parts += [_inline(f"{letters[i]}1", str(h), header_styles.get(i), p) for i, h in enumerate(header)]
@@ -190,7 +194,7 @@ def _row_cell_styles(row_body: str) -> dict[int, str]:
         a = _attrs(raw)
         m = _REF.fullmatch(a.get("r", ""))
         if m and a.get("s"):
-            styles[column_index_from_string(m.group(1)) - 1] = a["s"]
+            styles[column_index(m.group(1)) - 1] = a["s"]
     return styles
 
 
@@ -216,7 +220,7 @@ def splice_sheet_data(
     head = xml[: found.start()]
     new = sheet_data_xml(header, rows, header_styles, _column_styles(head), p, dates, column_widths(head), empty_cells)
     width = max([len(header)] + [len(r) for r in rows])
-    dimension = f"A1:{get_column_letter(width)}{len(rows) + 1}"
+    dimension = f"A1:{column_letter(width)}{len(rows) + 1}"
     head = _DIMENSION.sub(lambda m: m.group(1) + dimension + m.group(2), xml[: found.start()], count=1)
     return head + new + xml[found.end() :]
 
@@ -241,7 +245,7 @@ def append_header_cells(xml: str, row_number: int, first_col: int, texts: Sequen
         styles = _row_cell_styles(target.group("body"))
         style = styles[max(styles)] if styles else None
         cells = "".join(
-            _inline(f"{get_column_letter(first_col + i + 1)}{row_number}", t, style, p) for i, t in enumerate(texts)
+            _inline(f"{column_letter(first_col + i + 1)}{row_number}", t, style, p) for i, t in enumerate(texts)
         )
         attrs = re.sub(r'\s+spans="[^"]*"', "", target.group("attrs"))
         body = target.group("body") or ""
@@ -249,7 +253,7 @@ def append_header_cells(xml: str, row_number: int, first_col: int, texts: Sequen
         data = data[: target.start()] + new_row + data[target.end() :]
     else:
         cells = "".join(
-            _inline(f"{get_column_letter(first_col + i + 1)}{row_number}", t, None, p) for i, t in enumerate(texts)
+            _inline(f"{column_letter(first_col + i + 1)}{row_number}", t, None, p) for i, t in enumerate(texts)
         )
         new_row = f'<{p}row r="{row_number}">{cells}</{p}row>'
         if data.endswith("/>"):
