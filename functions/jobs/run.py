@@ -14,6 +14,7 @@ from functions.digest.render import compose_digests
 from functions.domain.care_context import shared_contexts
 from functions.domain.delivery import Delivery
 from functions.domain.errors import SanyouError
+from functions.domain.heap import release_free_memory
 from functions.domain.tabs import ALERTS as ALERTS_TAB
 from functions.domain.tabs import CONTACTS, SETTINGS, SIGNINS
 from functions.domain.tabs import METRICS as METRICS_TAB
@@ -88,6 +89,7 @@ def run_nightly(
         day = resolve_today(snapshot, today)
         progress("正在检查各表……")
         validation = validate(snapshot, day, consume=LOG_TABS)
+        release_free_memory()  # the raw logs' cells are gone: give their pages back before the digests
         progress("正在计算提醒……")
         runlog = snapshot.tables.get(RUNLOG_TAB)
         attempts = tuple(a for r in (runlog.rows if runlog else []) if (a := missed_attempt(r.get("邮件标识"))))
