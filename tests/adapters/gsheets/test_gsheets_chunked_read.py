@@ -69,3 +69,26 @@ def test_without_chunks_the_capped_server_refuses_the_read(big_sheet):
     reader.read_cells = 10**9
     with pytest.raises(WorkbookError):
         reader.read()
+
+
+def test_a_whole_night_on_a_capped_server_reads_in_chunks_and_still_writes_once(big_sheet, tmp_path):
+    from functions.jobs.run import run_nightly
+    from tests.support import TODAY
+    from tests.support.mail import outbox_delivery
+
+    fake, sid = big_sheet
+    fake.configure(max_response_cells=5000)
+    probe = GoogleSheetsWorkbook(sid, policy=FAST_RETRIES, emulator_host=fake.host)
+    probe.read_cells = 5000
+    probe.read()
+    cells = sum(layout.rows * layout.cols for title, layout in probe.layouts.items() if title in probe.schema.tabs)
+    fake.reset()
+    workbook = GoogleSheetsWorkbook(sid, policy=FAST_RETRIES, emulator_host=fake.host)
+    workbook.read_cells = 5000
+    result = run_nightly(workbook, TODAY, delivery=outbox_delivery(tmp_path / "outbox"))
+    assert result.counts["行数"]["走访记录"] == 1506 and result.mailed
+    counts = fake.counts()
+    assert counts["spreadsheets.get"] == 1
+    assert counts["values.batchGet"] == math.ceil(cells / 5000) >= 4  # chunked: each answer under the cap
+    assert counts["values.batchUpdate"] == 2  # the night's one write, then the mail receipts
+    assert fake.total <= math.ceil(cells / 5000) + 3 + 1  # ⌈cells ÷ cap⌉ + 3, plus the receipts
