@@ -8,6 +8,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BENCHES = [
+    "bench_floor.py",  # issue 17: the night beside the read floor and openpyxl, full and huge, side by side
     "bench_xlsx.py",
     "bench_nightly.py",
     "bench_validate.py",
@@ -15,6 +16,7 @@ BENCHES = [
     "bench_digest.py",
     "bench_metrics.py",
     "bench_gsheets.py",
+    "bench_gsheets.py --scale huge --skip-naive",  # the read chunks and request budget at the cell limit
     "bench_feishu.py",
     "bench_fanout.py",
     "bench_confirm.py",
@@ -29,10 +31,13 @@ def main() -> int:
     failed = []
     for name in BENCHES:
         print(f"== {name}", flush=True)
-        done = subprocess.run([sys.executable, str(HERE / name)], cwd=HERE.parent, capture_output=True, text=True)
+        script, *args = name.split()
+        command = [sys.executable, str(HERE / script), *args]
+        done = subprocess.run(command, cwd=HERE.parent, capture_output=True, text=True)
         text = done.stdout + (done.stderr if done.returncode else "")
         print(text, flush=True)
-        (out / name.replace(".py", ".txt")).write_text(text, encoding="utf-8")
+        saved = name.replace(".py", "").replace(" --", "-").replace(" ", "-") + ".txt"
+        (out / saved).write_text(text, encoding="utf-8")
         if done.returncode:
             failed.append(name)
     if failed:
