@@ -54,9 +54,10 @@ class XlsxWorkbook:
         volunteer_tabs = [t.title for t in self.schema.volunteer_tabs]
         readable, junk = cut_junk_tails(data, volunteer_tabs)
         with collector_paused():
-            snapshot = read_snapshot(readable, self.location, self.schema)
+            snapshot, scanned = read_snapshot(readable, self.location, self.schema)
         snapshot.junk_runs = junk
-        snapshot.fetching_formulas = fetching_formulas(readable, volunteer_tabs)
+        rest = [t for t in volunteer_tabs if t not in scanned]  # the big sheets' were found as they were sliced
+        snapshot.fetching_formulas.update(fetching_formulas(readable, rest))
         self._fingerprint = fingerprint
         del data, readable
         release_free_memory()

@@ -30,7 +30,7 @@ def _column(letters: bytes) -> int:
     return index - 1
 
 
-def _scan(part: io.BufferedIOBase) -> list[FormulaCell]:
+def scan_formulas(part: io.BufferedIOBase) -> list[FormulaCell]:
     """The fetching formulas of one sheet part, read in 1 MiB chunks (a sheet's XML is never held whole)."""
     found, carry = [], b""
     while chunk := part.read(1 << 20):
@@ -64,7 +64,7 @@ def fetching_formulas(data: bytes | io.BytesIO, titles: list[str]) -> dict[str, 
             if ref is None or ref.part not in pkg.names:
                 continue
             with package.open(ref.part) as part:
-                cells = _scan(part)
+                cells = scan_formulas(part)
             if cells:
                 found[title] = cells
     return found

@@ -124,8 +124,9 @@ def _open_book(data: bytes | io.BytesIO, path: str) -> tuple[CalamineWorkbook, l
         raise WorkbookError(not_xlsx(path)) from exc
 
 
-def read_snapshot(data: bytes | io.BytesIO, path: str, schema: Schema) -> Snapshot:
-    """Every schema tab as a Table, read column by column; a big sheet slice by slice (slices.py)."""
+def read_snapshot(data: bytes | io.BytesIO, path: str, schema: Schema) -> tuple[Snapshot, set[str]]:
+    """Every schema tab as a Table, read column by column; a big sheet slice by slice (slices.py), its
+    fetching formulas found on the way. Also returns the titles whose formulas were so scanned."""
     book, names = _open_book(data, path)
     raw = data.getvalue() if isinstance(data, io.BytesIO) else data
     snapshot = Snapshot()
@@ -140,8 +141,10 @@ def read_snapshot(data: bytes | io.BytesIO, path: str, schema: Schema) -> Snapsh
                 raise WorkbookError(not_xlsx(path)) from exc
             snapshot.tables[name] = table_from_columns(name, columns, schema[name])
             del columns
+        snapshot.fetching_formulas = {title: cells for title, cells in big.formulas.items() if cells}
+        scanned = set(big.formulas)
     snapshot.missing_tabs = [t.title for t in schema if t.title not in names]
-    return snapshot
+    return snapshot, scanned
 
 
 def _columns(name: str, book: CalamineWorkbook, big: BigSheets) -> list[list[Any]]:

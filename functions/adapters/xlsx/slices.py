@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 
 from python_calamine import CalamineSheet, CalamineWorkbook
 
+from functions.adapters.xlsx.formulas import scan_formulas
 from functions.adapters.xlsx.package import Package, PackageError
 from functions.domain.errors import SanyouError
+from functions.domain.workbook import FormulaCell
 
 SLICE_BYTES = 4 * 1024 * 1024  # XML per slice: about 12,000 contact rows
 BIG_SHEET_BYTES = 8 * 1024 * 1024  # a sheet part larger than this is read in slices
@@ -161,11 +163,15 @@ class BigSheets:
     package: zipfile.ZipFile | None = None
     pkg: Package | None = None
     parts: dict[str, str] = field(default_factory=dict)
+    formulas: dict[str, list[FormulaCell]] = field(default_factory=dict)  # what each sliced sheet's <f> fetch
 
     def slices(self, title: str) -> Iterator[CalamineSheet]:
-        """The sheet's slices as calamine sheets, one alive at a time."""
+        """The sheet's slices as calamine sheets, one alive at a time; its fetching formulas found on the way
+        (the sheet's XML is inflated once, not again by fetching_formulas)."""
         assert self.pkg is not None and self.package is not None
+        found = self.formulas[title] = []
         for data in sheet_slices(self.pkg, self.package, self.parts[title], SLICE_BYTES):
+            found.extend(scan_formulas(io.BytesIO(data.getbuffer())))  # a stored zip: the XML is plain in it
             sheet = CalamineWorkbook.from_filelike(data).get_sheet_by_name(SLICE_TITLE)
             del data  # only the parsed slice stays alive while it is used
             yield sheet

@@ -55,6 +55,7 @@ def test_demo_workbook_reads_the_same_in_slices(demo_book: Path, monkeypatch, sl
     assert len(whole.tables["走访记录"]) > 10_000
     assert _tables(sliced) == _tables(whole)
     assert sliced.other_tabs == whole.other_tabs and sliced.missing_tabs == whole.missing_tabs
+    assert sliced.fetching_formulas == whole.fetching_formulas
 
 
 @pytest.mark.parametrize("name", ["lo_volunteer_made.xlsx", "lo_sanyou_layout.xlsx"])
@@ -100,3 +101,24 @@ def test_a_sheet_sliced_keeps_dates_of_a_1904_workbook(tmp_path: Path, monkeypat
     sliced = _read(path, monkeypatch, 300)
     assert _tables(sliced) == _tables(whole)
     assert whole.tables["走访记录"].column("日期")[0] == dt.date(2030, 11, 2)  # four years and a day later
+
+
+def test_a_fetching_formula_in_a_sliced_sheet_is_found(tmp_path: Path, monkeypatch) -> None:
+    import openpyxl
+
+    from functions.domain.schema import default_schema
+
+    path = tmp_path / "formula.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "走访记录"
+    sheet.append(default_schema()["走访记录"].headers)
+    for i in range(300):
+        sheet.append([TODAY, f"E{i % 40 + 1:04d}", "V001", "电话问候", 10])
+    sheet["F250"] = '=HYPERLINK("http://hongbao.example.com/","点击领取红包")'
+    book.save(path)
+    whole = _read(path, monkeypatch, None)
+    sliced = _read(path, monkeypatch, 2_000)
+    assert sliced.fetching_formulas == whole.fetching_formulas
+    [cell] = whole.fetching_formulas["走访记录"]
+    assert (cell.row, cell.column) == (250, 5) and "HYPERLINK" in cell.formula
