@@ -64,8 +64,10 @@ def referral_alerts(ctx: CareContext) -> list[Alert]:
             continue
         eid = elder_id(elder)
         for contact in ctx.contacts.get(eid, []):
+            if dict.get(contact, "需求转介") != "有":  # C-level: the column is blank on almost every contact
+                continue
             day = contact["日期"]
-            if contact["需求转介"] != "有" or any(d >= day for d in registered.get(eid, [])):
+            if any(d >= day for d in registered.get(eid, [])):
                 continue
             late = (ctx.today - day).days - REFERRAL_DAYS
             if late <= 0:

@@ -98,13 +98,19 @@ def _build_context(parsed: Parsed, settings: Settings, today: dt.date) -> CareCo
     ctx.volunteers = volunteers_by_id(ctx.rows(VOLUNTEERS))
     ctx.routing = build_routing(ctx.volunteers)
     grouped: dict[str, list[Record]] = defaultdict(list)
+    get, date = dict.get, dt.date  # counts_as_contact inlined, C-level lookups: 170,000 contacts a night
     for record in ctx.rows(CONTACTS):
-        if counts_as_contact(record, today):
-            grouped[record["老人编号"]].append(record)
+        day, elder = get(record, "日期"), get(record, "老人编号")
+        if elder is not None and isinstance(day, date) and day <= today:
+            grouped[elder].append(record)
     for records in grouped.values():
-        records.sort(key=lambda r: (r["日期"], r.number))
+        records.sort(key=_by_day)
     ctx.contacts = dict(grouped)
     return ctx
+
+
+def _by_day(record: Record) -> tuple[dt.date, int]:
+    return dict.__getitem__(record, "日期"), record.number
 
 
 def elder_id(record: Record) -> str:
