@@ -24,6 +24,7 @@ from functions.domain.workbook import FormulaCell
 
 SLICE_BYTES = 4 * 1024 * 1024  # XML per slice: about 12,000 contact rows
 BIG_SHEET_BYTES = 8 * 1024 * 1024  # a sheet part larger than this is read in slices
+SST_FACTOR = 2  # a slice is at least this many times the shared strings' XML: each slice parses them again
 READ_BYTES = 1024 * 1024
 _SHEET_DATA_OPEN = re.compile(rb"<(\w+:)?sheetData\b[^>]*>")
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
@@ -163,6 +164,7 @@ class BigSheets:
     package: zipfile.ZipFile | None = None
     pkg: Package | None = None
     parts: dict[str, str] = field(default_factory=dict)
+    slice_bytes: int = 0  # 0: SLICE_BYTES
     formulas: dict[str, list[FormulaCell]] = field(default_factory=dict)  # what each sliced sheet's <f> fetch
 
     def slices(self, title: str) -> Iterator[CalamineSheet]:
@@ -170,7 +172,7 @@ class BigSheets:
         (the sheet's XML is inflated once, not again by fetching_formulas)."""
         assert self.pkg is not None and self.package is not None
         found = self.formulas[title] = []
-        for data in sheet_slices(self.pkg, self.package, self.parts[title], SLICE_BYTES):
+        for data in sheet_slices(self.pkg, self.package, self.parts[title], self.slice_bytes or SLICE_BYTES):
             found.extend(scan_formulas(io.BytesIO(data.getbuffer())))  # a stored zip: the XML is plain in it
             sheet = CalamineWorkbook.from_filelike(data).get_sheet_by_name(SLICE_TITLE)
             del data  # only the parsed slice stays alive while it is used
@@ -192,4 +194,6 @@ def big_sheets(data: bytes, titles: list[str]) -> Iterator[BigSheets]:
             ref = pkg.sheet(title)
             if ref is not None and ref.part in pkg.names and package.getinfo(ref.part).file_size > BIG_SHEET_BYTES:
                 parts[title] = ref.part
-        yield BigSheets(package, pkg, parts)
+        strings = pkg.related_part("sharedStrings")  # Excel, WPS and LibreOffice keep every text there
+        shared = package.getinfo(strings).file_size if strings else 0
+        yield BigSheets(package, pkg, parts, max(SLICE_BYTES, SST_FACTOR * shared))

@@ -32,6 +32,7 @@ def _read(path: Path, monkeypatch: pytest.MonkeyPatch, slice_bytes: int | None) 
         if slice_bytes is not None:
             m.setattr(slices, "BIG_SHEET_BYTES", 0)
             m.setattr(slices, "SLICE_BYTES", slice_bytes)
+            m.setattr(slices, "SST_FACTOR", 0)
             calls = []
             real = slices.sheet_slices
             m.setattr(slices, "sheet_slices", lambda *a: (calls.append(1), (yield from real(*a)))[1])
