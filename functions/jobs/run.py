@@ -20,6 +20,7 @@ from functions.domain.tabs import PROBLEMS as PROBLEMS_TAB
 from functions.domain.tabs import RUNLOG as RUNLOG_TAB
 from functions.domain.tabs import SETTINGS
 from functions.domain.workbook import Snapshot, Workbook
+from functions.jobs.archive_facts import merge_archived
 from functions.jobs.group_delivery import GROUP, GROUP_MONTHLY, GroupDelivery, plan_group
 from functions.jobs.runner import (
     JobResult,
@@ -86,6 +87,7 @@ def run_nightly(
         day = resolve_today(snapshot, today)
         progress("正在检查各表……")
         validation = validate(snapshot, day)
+        merge_archived(validation, snapshot, day)  # 归档摘要's kept contacts: the rules answer as before an archive
         progress("正在计算提醒……")
         runlog = snapshot.tables.get(RUNLOG_TAB)
         attempts = tuple(a for r in (runlog.rows if runlog else []) if (a := missed_attempt(r.get("邮件标识"))))
