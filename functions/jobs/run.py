@@ -11,14 +11,15 @@ from functions.digest.confirm_links import ConfirmLinks
 from functions.digest.group import group_digest, sheet_place
 from functions.digest.group_render import platform_bodies
 from functions.digest.render import compose_digests
+from functions.domain.archive_summary import archive_cutoff, frozen_month
 from functions.domain.care_context import shared_contexts
 from functions.domain.delivery import Delivery
 from functions.domain.errors import SanyouError
 from functions.domain.tabs import ALERTS as ALERTS_TAB
+from functions.domain.tabs import ARCHIVE_SUMMARY, SETTINGS
 from functions.domain.tabs import METRICS as METRICS_TAB
 from functions.domain.tabs import PROBLEMS as PROBLEMS_TAB
 from functions.domain.tabs import RUNLOG as RUNLOG_TAB
-from functions.domain.tabs import SETTINGS
 from functions.domain.workbook import Snapshot, Workbook
 from functions.jobs.archive_facts import merge_archived
 from functions.jobs.group_delivery import GROUP, GROUP_MONTHLY, GroupDelivery, plan_group
@@ -156,6 +157,7 @@ def run_monthly(
     from functions.metrics.chart import render_chart
     from functions.metrics.compute import metrics_for_months, months_with_data
     from functions.metrics.rows import metrics_rows
+    from functions.metrics.stored import stored_metrics
     from functions.sheets_out.visit_ledger import LEDGER_TAB, ledger_rows, ledger_title
 
     def prepare(snapshot: Snapshot) -> Prepared:
@@ -163,12 +165,20 @@ def run_monthly(
         progress("正在检查各表……")
         validation = validate(snapshot, day)
         progress("正在计算月度指标和图表……")
+        merge_archived(validation, snapshot, day)
+        cutoff = archive_cutoff(snapshot.tables.get(ARCHIVE_SUMMARY))
         target = month or previous_month(month_of(day))
         this_month = month_of(day)  # not finished yet: only whole months are compiled
+        if month is not None and frozen_month(month, cutoff):
+            raise MonthNotReady(
+                f"{month} 的记录已归档（{cutoff} 以前），“月度指标”里保留归档前算好的数字，不再重新计算"
+            )
         with_data = set(months_with_data(validation.parsed))
         if month is not None and (month >= this_month or month not in with_data):
             why = "还没有结束" if month >= this_month else "没有任何记录"
             raise MonthNotReady(f"{month} {why}，不能生成月度指标和月报（不写 --month 就是上个月）")
+        # months whose records went to an archive keep the figures they had: never recomputed from what is left
+        with_data = {m for m in with_data if not frozen_month(m, cutoff)}
         months = {m for m in with_data if m < this_month} if all_months else ({target} & with_data)
         # the month before each one is rewritten too when it has data, so that the sheet's arrows and the
         # report's compare the very same numbers (and a first month compares with nothing)
@@ -178,6 +188,8 @@ def run_monthly(
         now = run_stamp(validation, day)
         rows = metrics_rows(snapshot.tables.get(METRICS_TAB), {m: computed[m] for m in months}, now)
         previous = computed.get(before) if before in with_data else None
+        if frozen_month(before, cutoff):  # archived: compare with the figures 月度指标 kept for it
+            previous = stored_metrics(snapshot.tables.get(METRICS_TAB), before)
         chart = render_chart(rows, last_month=target) if target in with_data else b""
         identities = [report_identity(target, to) for to in validation.settings.secretary_emails]
         cards = due_cards(snapshot, validation, target, day, identities if target in with_data else [])
