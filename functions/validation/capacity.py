@@ -21,8 +21,9 @@ def grid_cells(table: Table) -> int:
     return last * max(len(table.headers), 1)
 
 
-def capacity_problems(snapshot: Snapshot, today: dt.date, limit: int = CELL_LIMIT) -> list[Problem]:
-    """One 警告 when the tabs' grids add up to 70 % of the limit or more."""
+def capacity_problems(snapshot: Snapshot, today: dt.date, limit: int | None = None) -> list[Problem]:
+    """One 警告 when the tabs' grids add up to 70 % of the limit (default CELL_LIMIT) or more."""
+    limit = limit or CELL_LIMIT
     sizes = {title: grid_cells(table) for title, table in snapshot.tables.items()}
     used = sum(sizes.values())
     if not sizes or used < WARN_SHARE * limit:
