@@ -220,3 +220,31 @@ def test_the_archive_and_the_workbook_open_in_libreoffice(demo_file, tmp_path):
     assert len(archive_csv) - 1 == data_rows(archived(path, 2025), "走访记录")
     summary = (out / f"{path.stem}-归档摘要.csv").read_text(encoding="utf-8").splitlines()
     assert summary[0].startswith("归档截止,保留原因,日期,老人编号") and "最近一次联系" in "".join(summary)
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.6, 1.2])
+def test_a_process_killed_while_archiving_leaves_whole_files_and_a_rerun_completes(demo_file, tmp_path, delay):
+    import signal
+    import sys
+    import time
+
+    path = copy_of(demo_file, tmp_path)
+    contacts = data_rows(path, "走访记录")
+    argv = ["archive", "--workbook", str(path), "--today", "2026-11-29", "--before", str(BEFORE), "--yes"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "functions", *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **ENV},
+    )
+    for line in process.stderr:  # kill once it has started writing: backup, archives or the workbook
+        if "正在备份并写入" in line.decode():
+            break
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    for target in [path] + [archived(path, y) for y in (2025, 2026) if archived(path, y).exists()]:
+        assert data_rows(target, "走访记录") > 0  # every file there is whole and readable
+    assert cli(*argv) == 0
+    in_archives = sum(data_rows(archived(path, y), "走访记录") for y in (2025, 2026))
+    assert in_archives + data_rows(path, "走访记录") == contacts
