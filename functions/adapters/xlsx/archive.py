@@ -72,7 +72,7 @@ def archive_package(
                 if numbers:
                     adding[title] = by_header(grids[title], headers_at[title], numbers, wb.schema[title].headers)
             STEP_HOOK(f"archive {year}")
-            _append(path, adding, {t: wb.schema[t].headers for t in adding}, outcome)
+            _append(path, adding, wb.schema, outcome)
         STEP_HOOK("workbook")
         try:
             pkg.save(location, before_replace=lambda: wb._refuse_if_changed(read_file(location)[1]))
@@ -81,18 +81,19 @@ def archive_package(
     return outcome
 
 
-def _append(path: str, adding: dict[str, Any], keys: dict[str, list[str]], outcome: ArchiveOutcome) -> None:
+def _append(path: str, adding: dict[str, Any], schema: Schema, outcome: ArchiveOutcome) -> None:
     try:
         existing = read_archive(path)
     except WorkbookError as exc:
         raise WorkbookError(f"归档工作簿打不开，没有归档（请把它移走或改名后再运行）：{path}") from exc
-    tabs, added, already = merge_rows(existing, adding, keys)
+    tabs, added, already = merge_rows(existing, adding, {t: schema[t].headers for t in adding})
     for title, n in added.items():
         outcome.appended[title] = outcome.appended.get(title, 0) + n
     for title, n in already.items():
         outcome.already[title] = outcome.already.get(title, 0) + n
     if added or not existing:
-        write_archive(path, tabs)
+        widths = {f.name: f.width for title in tabs if title in schema.tabs for f in schema[title].fields}
+        write_archive(path, tabs, widths)
 
 
 def _new_package(

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
-
+from functions.adapters.xlsx.plain_xlsx import write_plain_xlsx
 from functions.adapters.xlsx.read import read_file, read_grids
-from functions.adapters.xlsx.zipwrite import _keep_access
 from functions.domain.archive_summary import ARCHIVE_WORD
 from functions.domain.table import header_key, is_blank
 
 Grid = list[list[Any]]
-HEADER_FILL = PatternFill("solid", start_color="E7E6E6", end_color="E7E6E6")
 
 
 def archive_path(location: str, year: int) -> str:
@@ -93,42 +87,19 @@ def merge_rows(
     return tabs, added, already
 
 
-def _cell(ws: Any, value: Any) -> Any:
-    value = _plain(value)
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # "=…" typed by a volunteer stays text, never a formula
-    elif isinstance(value, (dt.date, dt.datetime)):
-        cell.number_format = "yyyy-mm-dd" if not isinstance(value, dt.datetime) else "yyyy-mm-dd hh:mm"
-    return cell
-
-
-def write_archive(path: str, tabs: dict[str, tuple[list[str], list[dict[str, Any]]]]) -> None:
+def write_archive(path: str, tabs: dict[str, tuple[list[str], list[dict[str, Any]]]], widths: dict[str, int]) -> None:
     """Write the whole archive workbook atomically (temporary file beside it, fsync, rename)."""
-    book = Workbook(write_only=True)
-    for title, (headers, rows) in tabs.items():
-        ws = book.create_sheet(title)
-        ws.freeze_panes = "A2"
-        head = []
-        for h in headers:
-            cell = WriteOnlyCell(ws, value=h)
-            cell.font, cell.fill, cell.data_type = Font(bold=True), HEADER_FILL, "s"
-            head.append(cell)
-        ws.append(head)
-        for row in rows:
-            ws.append([_cell(ws, row.get(h)) for h in headers])
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".~sanyou-", suffix=".xlsx.tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        book.save(tmp)
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        _keep_access(tmp, target)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_plain_xlsx(
+        path,
+        {
+            title: (
+                headers,
+                [[_plain(row.get(h)) for h in headers] for row in rows],
+                [widths.get(h, 12) for h in headers],
+            )
+            for title, (headers, rows) in tabs.items()
+        },
+    )
 
 
 def by_header(
