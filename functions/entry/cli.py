@@ -14,6 +14,7 @@ from functions.domain.delivery import Delivery
 from functions.domain.errors import SanyouError
 from functions.domain.schema import default_schema
 from functions.domain.tabs import ALERTS, VISIT_LEDGER
+from functions.entry.archive_cli import add_archive_parser, run_archive_command
 from functions.entry.argparse_zh import ChineseParser
 from functions.entry.config import Config, ConfigError, load_config
 from functions.entry.confirm_http import links_for
@@ -111,22 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ledger-file", help="另外把“探访台账”存成一个单独的 .xlsx 文件（报街道用），如 台账.xlsx")
     _outbox(p)
 
-    p = sub.add_parser(
-        "archive",
-        help="归档：把某天以前的走访记录和活动签到移到按年份的归档工作簿（会删除志愿者填写的行）",
-        description="把 --before 那天以前的“走访记录”和“活动签到”（按所属活动的日期）移到工作簿旁的"
-        "“工作簿名-归档-年份.xlsx”里，先备份整个工作簿。这是系统唯一会删除志愿者填写的行的命令。"
-        "每位老人最近一次联系、最近一次上门、最近三次孤独感评分等留在“归档摘要”表里，提醒和指标照常计算；"
-        "已归档月份的“月度指标”保留原来的数字。不加 --yes 只预览，不改动任何文件。目前只支持本地 .xlsx 工作簿。",
-    )
-    _common(p)
-    p.add_argument(
-        "--before",
-        type=_date,
-        required=True,
-        help="归档这一天以前（不含这一天）的记录，YYYY-MM-DD，如 2026-01-01；最晚为上个月 1 日",
-    )
-    p.add_argument("--yes", action="store_true", help="确认执行（不加只预览要移走多少行、放到哪里）")
+    add_archive_parser(sub, _common, _date)
 
     p = sub.add_parser(
         "cards",
@@ -218,12 +204,7 @@ def _run(args: argparse.Namespace, config: Config) -> int:
             print(line)
         return 0
     if args.command == "archive":
-        from functions.jobs.archive import run_archive
-
-        result = run_archive(workbook, args.before, args.today, apply=args.yes, progress=_progress)
-        for line in result.messages:
-            print(line)
-        return 0
+        return run_archive_command(args, workbook, _progress)
     if args.command == "validate":
         result = jobs.run_validate(workbook, args.today, progress=_progress)
     elif args.command == "nightly":
