@@ -18,7 +18,7 @@ from functions.adapters.xlsx.read import Fingerprint, read_file, read_grids
 from functions.adapters.xlsx.remove_rows import RowsAnchored, remove_rows
 from functions.adapters.xlsx.sheetxml import DateCells, SheetXmlError
 from functions.adapters.xlsx.system_parts import put_system_tabs
-from functions.adapters.xlsx.zipwrite import remove_stale_temps
+from functions.adapters.xlsx.zipwrite import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temps
 from functions.domain.archive_summary import ArchiveOutcome, ArchivePlan
 from functions.domain.schema import Schema
 from functions.domain.workbook import WorkbookError
@@ -36,8 +36,9 @@ STEP_HOOK: Callable[[str], None] = lambda step: None  # noqa: E731
 
 
 def _backup(location: str, backup: str) -> None:
-    """Copy the workbook beside itself under its backup name (a temporary name first: never half a backup)."""
-    tmp = backup + ".tmp"
+    """Copy the workbook beside itself under its backup name (a temporary name first: never half a backup;
+    one a kill leaves behind is removed by a later write, as any temporary file of ours)."""
+    tmp = os.path.join(os.path.dirname(backup), f"{TEMP_PREFIX}backup{TEMP_SUFFIX}")
     shutil.copy2(location, tmp)
     os.replace(tmp, backup)
 
