@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from functions.domain.months import month_bounds
 from functions.domain.serial_dates import read_back_date
@@ -23,6 +23,7 @@ class ArchivePlan:
     before: dt.date
     moves: dict[str, dict[int, int]]  # tab title -> {sheet row number: year}
     system_tabs: dict[str, SystemRows] = field(default_factory=dict)
+    expected: dict[str, dict[int, dict[str, Any]]] = field(default_factory=dict)  # tab -> row -> values as read
 
     def years(self) -> list[int]:
         """The years that get an archive file, oldest first."""

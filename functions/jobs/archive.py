@@ -20,7 +20,7 @@ from functions.sheets_out.runlog import RunEntry, runlog_rows
 from functions.validation.validate import validate
 
 NOT_SUPPORTED = (
-    "在线表格（Google 表格、飞书表格）暂不支持归档：目前只能归档本地 .xlsx 工作簿。"
+    "飞书表格暂不支持归档：目前只能归档本地 .xlsx 工作簿和 Google 表格。"
     "可以先把表格下载成 .xlsx 归档，或在表格里手工把旧记录剪切到另一个表格。"
 )
 
@@ -67,8 +67,9 @@ def plan_moves(validation, before: dt.date) -> dict[str, dict[int, int]]:
     return {title: rows for title, rows in ((CONTACTS, contacts), (SIGNINS, signins)) if rows}
 
 
-def _what(plan: ArchivePlan) -> str:
-    return "、".join(f"{title} {plan.count(title):,} 行" for title in plan.moves)
+def _backup_line(backup: str, words: str) -> str:
+    """'  先备份整个工作簿到：NAME.bak-….xlsx', or what an online sheet has instead of a backup file."""
+    return f"  {words}：{backup}" if backup.endswith(".xlsx") else f"  备份：{backup}"
 
 
 def run_archive(
@@ -104,7 +105,7 @@ def run_archive(
     for year in years:
         parts = "、".join(f"{t} {c[year]:,} 行" for t, c in by_year.items() if c[year])
         lines.append(f"  {year} 年的 {parts} → {files[year]}")
-    lines.append(f"  先备份整个工作簿到：{archiver.backup_location()}")
+    lines.append(_backup_line(archiver.backup_location(), "先备份整个工作簿到"))
     lines.append("每位老人最近一次联系、最近一次上门和最近三次孤独感评分等留在“归档摘要”表里，提醒照常计算。")
     if not apply:
         result.messages = lines + ["这只是预览，什么也没有改动；确认无误后加上 --yes 再运行一次。"]
@@ -123,10 +124,11 @@ def run_archive(
     tabs = {ARCHIVE_SUMMARY: summary, RUNLOG_TAB: runlog}
     refuse_foreign_tabs(snapshot, tabs)
     progress("正在备份并写入归档工作簿……")
-    outcome = archiver.archive(ArchivePlan(before, moves, tabs))
+    expected = {t: {r.number: r for r in snapshot.rows(t) if r.number in rows} for t, rows in moves.items()}
+    outcome = archiver.archive(ArchivePlan(before, moves, tabs, expected))
     result.written = list(tabs)
     result.counts["归档文件"] = outcome.files
-    done = [lines[0], f"已备份到：{outcome.backup}"]
+    done = [lines[0], _backup_line(outcome.backup, "已备份到").strip()]
     for year, path in sorted(outcome.files.items()):
         done.append(f"{year} 年的记录已放进：{path}")
     for title, rows in moves.items():

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 
 from functions.care.archive_keep import kept_contacts
-from functions.domain.archive_summary import CUTOFF
+from functions.domain.archive_summary import CUTOFF, archive_cutoff
 from functions.domain.care_context import counts_as_contact
 from functions.domain.model import Record
 from functions.domain.schema import default_schema
@@ -36,16 +37,38 @@ def summary_entries(snapshot: Snapshot, today: dt.date) -> list[tuple[Record, Ro
     return found
 
 
-def archived_contacts(snapshot: Snapshot, today: dt.date) -> list[Record]:
-    """The contacts 归档摘要 keeps, as the care rules and metrics count them."""
-    return [record for record, _ in summary_entries(snapshot, today) if counts_as_contact(record, today)]
+def content_key(record: Record, raw: dict[str, Any]) -> tuple[str, ...]:
+    """A contact's identity as 归档摘要 keeps it (its row without 归档截止 and 保留原因)."""
+    return tuple(repr(v.strip() if isinstance(v, str) else v) for v in summary_row(record, raw, None, "")[2:])
+
+
+def not_kept_twice(kept: list[tuple[Record, Row]], others: list[tuple[Record, Row]]) -> list[tuple[Record, Row]]:
+    """`others` without the contacts `kept` already holds (counted: two identical rows stay two)."""
+    seen = Counter(content_key(record, raw) for record, raw in kept)
+    found = []
+    for record, raw in others:
+        key = content_key(record, raw)
+        if seen[key]:
+            seen[key] -= 1
+        else:
+            found.append((record, raw))
+    return found
 
 
 def merge_archived(validation: Validation, snapshot: Snapshot, today: dt.date) -> None:
-    """Put the kept contacts in front of 走访记录's (they are older than every row left there)."""
-    kept = archived_contacts(snapshot, today)
-    if kept:
-        validation.parsed[CONTACTS] = kept + validation.parsed.get(CONTACTS, [])
+    """Put the kept contacts in front of 走访记录's (they are older than every row left there). A kept contact
+    still in 走访记录 (an online sheet's archive stopped between writing 归档摘要 and deleting the rows) counts once."""
+    kept = [(r, raw) for r, raw in summary_entries(snapshot, today) if counts_as_contact(r, today)]
+    if not kept:
+        return
+    contacts = validation.parsed.get(CONTACTS, [])
+    cutoff = archive_cutoff(snapshot.tables.get(ARCHIVE_SUMMARY))
+    old = [r for r in contacts if cutoff is not None and isinstance(r["日期"], dt.date) and r["日期"] < cutoff]
+    if old:
+        raws = {row.number: row for row in snapshot.rows(CONTACTS)}
+        live = [(r, raws[r.number]) for r in old if r.number in raws]
+        kept = not_kept_twice(live, kept)
+    validation.parsed[CONTACTS] = [record for record, _ in kept] + contacts
 
 
 def summary_row(record: Record, raw: dict[str, Any], cutoff: Any, reason: str) -> list[Any]:
@@ -74,6 +97,7 @@ def new_summary(
     width = len(default_schema()[ARCHIVE_SUMMARY].headers)
     notes = [[before, note] + [None] * (width - 2)]
     notes += [summary_row_note(raw) for record, raw in previous if record["老人编号"] is None]
+    moved = not_kept_twice([(r, raw) for r, raw in previous if r["老人编号"] is not None], moved)
     cutoffs: dict[int, Any] = {id(record): raw.get(CUTOFF) for record, raw in previous}
     raws: dict[int, Row] = {id(record): raw for record, raw in previous + moved}
     by_elder: dict[str, list[Record]] = {}
