@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter
 
 from functions.domain.archive_summary import Archivable, ArchivePlan
@@ -110,23 +111,12 @@ def run_archive(
     if not apply:
         result.messages = lines + ["这只是预览，什么也没有改动；确认无误后加上 --yes 再运行一次。"]
         return result
-    names = "、".join(files[y].rsplit("/", 1)[-1] for y in years)
-    note = (
-        f"{day} 归档：{before} 以前的 " + "、".join(f"{t} {len(r):,} 行" for t, r in moves.items()) + f" 移到 {names}"
-    )
-    contact_rows = {r.number: r for r in snapshot.rows(CONTACTS)} if CONTACTS in moves else {}
-    moved = [
-        (rec, contact_rows[rec.number]) for rec in validation.parsed[CONTACTS] if rec.number in moves.get(CONTACTS, {})
-    ]
-    summary = new_summary(summary_entries(snapshot, day), moved, before, note, day)
-    entry = RunEntry("归档", "成功", note)
-    runlog = runlog_rows(snapshot.tables.get(RUNLOG_TAB), run_stamp(validation, day), [entry], {})
-    tabs = {ARCHIVE_SUMMARY: summary, RUNLOG_TAB: runlog}
-    refuse_foreign_tabs(snapshot, tabs)
+    plan, kept = _plan(snapshot, validation, before, day, moves, [files[y] for y in years])
+    del snapshot, validation  # the whole workbook as read is not needed while the files are written
+    gc.collect()
     progress("正在备份并写入归档工作簿……")
-    expected = {t: {r.number: r for r in snapshot.rows(t) if r.number in rows} for t, rows in moves.items()}
-    outcome = archiver.archive(ArchivePlan(before, moves, tabs, expected))
-    result.written = list(tabs)
+    outcome = archiver.archive(plan)
+    result.written = list(plan.system_tabs)
     result.counts["归档文件"] = outcome.files
     done = [lines[0], _backup_line(outcome.backup, "已备份到").strip()]
     for year, path in sorted(outcome.files.items()):
@@ -136,7 +126,24 @@ def run_archive(
         again = outcome.already.get(title, 0)
         extra = f"（其中 {again:,} 行上次中断时已放进归档，这次没有重复放）" if again else ""
         done.append(f"{title}：移走 {count:,} 行{extra}")
-    kept = sum(1 for r in summary if r[3] is not None)
     done.append(f"“归档摘要”留下了 {kept:,} 行旧记录给提醒用（每位老人几行）。")
     result.messages = done
     return result
+
+
+def _plan(snapshot, validation, before: dt.date, day: dt.date, moves, places: list[str]) -> tuple[ArchivePlan, int]:
+    """The plan: rows to move, the new 归档摘要 (and how many contacts it keeps) and 运行记录's line."""
+    names = "、".join(p.rsplit("/", 1)[-1] for p in places)
+    counted = "、".join(f"{t} {len(r):,} 行" for t, r in moves.items())
+    note = f"{day} 归档：{before} 以前的 {counted} 移到 {names}"
+    leaving = moves.get(CONTACTS, {})
+    raw_rows = {r.number: r for r in snapshot.rows(CONTACTS) if r.number in leaving}
+    moved = [(rec, raw_rows[rec.number]) for rec in validation.parsed[CONTACTS] if rec.number in leaving]
+    summary = new_summary(summary_entries(snapshot, day), moved, before, note, day)
+    runlog = runlog_rows(
+        snapshot.tables.get(RUNLOG_TAB), run_stamp(validation, day), [RunEntry("归档", "成功", note)], {}
+    )
+    tabs = {ARCHIVE_SUMMARY: summary, RUNLOG_TAB: runlog}
+    refuse_foreign_tabs(snapshot, tabs)
+    expected = {t: {r.number: r for r in snapshot.rows(t) if r.number in rows} for t, rows in moves.items()}
+    return ArchivePlan(before, moves, tabs, expected), sum(1 for r in summary if r[3] is not None)
