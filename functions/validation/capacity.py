@@ -41,6 +41,6 @@ def capacity_problems(snapshot: Snapshot, today: dt.date, limit: int | None = No
             f"（Google 表格每个表格最多 1000 万个单元格；本地 .xlsx 也按这个数算，再大读写会很慢），"
             f"其中“{biggest}”最大",
             f"请把旧记录归档：先运行 python -m functions archive --before {before} 预览，"
-            f"确认后加 --yes，{before} 以前的走访记录和活动签到会移到“工作簿名-归档-年份.xlsx”（先自动备份）",
+            f"确认后加 --yes，{before} 以前的走访记录和活动签到会移到按年份的归档工作簿，提醒照常计算",
         )
     ]
