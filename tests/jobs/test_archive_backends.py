@@ -62,10 +62,14 @@ def test_a_later_archive_appends_to_the_same_years_spreadsheet(workbook_factory,
     workbook = workbook_factory(demo_rows)
     first = run_archive(workbook, dt.date(2026, 6, 1), TODAY, apply=True)
     assert any("已有的 2026 年归档表格" in line for line in run_archive(workbook, BEFORE, TODAY).messages)
+    archive = fake.book(first.counts["归档文件"][2026].removeprefix("gsheets:"))
+    archive.sheets.remove(archive.by_title("活动签到"))  # as if that year's first archive had no sign-ins
     fake.reset()
     second = run_archive(workbook, BEFORE, TODAY, apply=True)
     assert fake.counts().get("spreadsheets.create") is None
     assert second.counts["归档文件"][2026] == first.counts["归档文件"][2026]
+    signins = fake.book(archive.spreadsheet_id).by_title("活动签到").rows  # the tab added again
+    assert signins[0][0] == "活动编号" and len(signins) - 1 == second.counts["归档"]["活动签到"]
 
 
 @pytest.mark.parametrize("workbook_factory", ["gsheets"], indirect=True)

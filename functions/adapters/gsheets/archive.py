@@ -32,11 +32,11 @@ def _title(wb: Any) -> str:
 
 def archive_location(wb: Any, year: int) -> str:
     """Where a year's rows go: the archive spreadsheet an earlier run made, or a new one (said before acting)."""
-    if not hasattr(wb, "_known_archives"):
+    if wb.known_archives is None:
         wb.metadata()
-        wb._known_archives = known_archives(wb)
-    if year in wb._known_archives:
-        return f"gsheets:{wb._known_archives[year]}（已有的 {year} 年归档表格）"
+        wb.known_archives = known_archives(wb)
+    if year in wb.known_archives:
+        return f"gsheets:{wb.known_archives[year]}（已有的 {year} 年归档表格）"
     return f"新建的 Google 表格“{_title(wb)}-归档-{year}”"
 
 
@@ -99,7 +99,11 @@ def _text_dates(wb: Any, title: str, rows: list[dict[str, Any]]) -> list[dict[st
 def _append(book: Any, adding: dict[str, tuple[list[str], list[dict[str, Any]]]], outcome: ArchiveOutcome) -> None:
     """Add the rows an archive spreadsheet does not hold yet (a stopped run's rows are recognised by content)."""
     book.metadata()
-    existing = book.batch_get([t for t in adding if t in book.layouts])
+    missing = [t for t in adding if t not in book.layouts]  # an earlier year's archive made without this tab
+    if missing:
+        book.call("batch_update", {"requests": [{"addSheet": {"properties": {"title": t}}} for t in missing]})
+        book.metadata()
+    existing = book.batch_get(list(adding))
     tabs, added, already = merge_rows(existing, adding, {t: book.schema[t].headers for t in adding})
     for title, (headers, rows) in tabs.items():
         if title not in adding:
@@ -143,7 +147,7 @@ def archive_sheets(wb: Any, plan: ArchivePlan) -> ArchiveOutcome:
     summary = [list(r) for r in plan.system_tabs[ARCHIVE_SUMMARY]]
     summary[0][1] = f"{summary[0][1]}；归档表格 " + "、".join(f"{y} 年：gsheets:{files[y]}" for y in sorted(files))
     wb.write({**plan.system_tabs, ARCHIVE_SUMMARY: summary})  # from now on a re-run finds the archives
-    wb._known_archives = dict(files)
+    wb.known_archives = dict(files)
     outcome = ArchiveOutcome(
         backup=BACKUP,
         files={y: f"gsheets:{files[y]}" for y in plan.years()},

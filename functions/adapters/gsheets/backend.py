@@ -58,6 +58,7 @@ class GoogleSheetsWorkbook:
         self.credentials: Any = None  # google-auth credentials; None under the emulator
         self.layouts: dict[str, TabLayout] = {}
         self.read_cells = MAX_READ_CELLS  # cells a values.batchGet may answer with (tests set it smaller)
+        self.known_archives: dict[int, str] | None = None  # archive --before: year → archive spreadsheet ID
 
     # --- transport -------------------------------------------------------------------------------
     @property
