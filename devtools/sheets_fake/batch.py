@@ -179,6 +179,27 @@ def apply(book: Spreadsheet, index: int, request: dict) -> dict:
         key = "rowCount" if body["dimension"] in ("ROWS", 1) else "columnCount"
         sheet.props["gridProperties"][key] += int(body["length"])
         return {}
+    if kind == "deleteDimension":
+        box = body.get("range", {})
+        sheet = book.by_id(box.get("sheetId", 0))
+        rows = box.get("dimension") in ("ROWS", 1)
+        limit = sheet.size[0 if rows else 1]
+        start, end = box.get("startIndex", 0), box.get("endIndex", limit)
+        if not 0 <= start < end <= limit:
+            raise BadRequest(f"Invalid {where}: Range ({start}, {end}) is out of the grid's {limit}.")
+        if not rows:
+            raise Unimplemented(f"{where}: deleting columns (Sanyou deletes rows only).")
+        if end - start >= limit:
+            raise BadRequest(f"Invalid {where}: You can't delete all the rows on the sheet.")
+        del sheet.rows[start:end]
+        sheet.props["gridProperties"]["rowCount"] -= end - start
+        for cells in (sheet.notes, sheet.links):
+            moved = {
+                (r - (end - start) if r >= end else r, c): v for (r, c), v in cells.items() if not start <= r < end
+            }
+            cells.clear()
+            cells.update(moved)
+        return {}
     if kind == "updateDimensionProperties":
         box = body.get("range", {})
         sheet = book.by_id(box.get("sheetId", 0))

@@ -31,6 +31,7 @@ STATUS = {
     504: "DEADLINE_EXCEEDED",
 }
 _ROUTES = [
+    ("POST", re.compile(r"^/v4/spreadsheets$"), "spreadsheets.create"),
     ("GET", re.compile(r"^/v4/spreadsheets/([^/:]+)$"), "spreadsheets.get"),
     ("POST", re.compile(r"^/v4/spreadsheets/([^/:]+):batchUpdate$"), "spreadsheets.batchUpdate"),
     ("GET", re.compile(r"^/v4/spreadsheets/([^/:]+)/values:batchGet$"), "values.batchGet"),
@@ -226,7 +227,7 @@ class Handler(BaseHTTPRequestHandler):
                 state.clock += state.latency
         if state.latency and not state.virtual:
             time.sleep(state.latency)
-        body = self._body() if method.endswith(("batchUpdate", "update", "append")) else {}
+        body = self._body() if method.endswith(("batchUpdate", "update", "append", "create")) else {}
         with state.lock:
             if state.faults:
                 code = state.faults.popleft()
@@ -237,6 +238,10 @@ class Handler(BaseHTTPRequestHandler):
                     else "Quota exceeded for quota metric 'Read requests' (injected).",
                 )
             _quota(state, "read" if method.endswith("get") or method.endswith("Get") else "write")
+            if method == "spreadsheets.create":
+                from .create import create_spreadsheet
+
+                return create_spreadsheet(state, params, body)
             check_params("sheets.spreadsheets." + method.removeprefix("spreadsheets."), params)
             book_id = groups[0]
             if book_id in state.forbidden:

@@ -14,6 +14,7 @@ from functions.domain.delivery import Delivery
 from functions.domain.errors import SanyouError
 from functions.domain.schema import default_schema
 from functions.domain.tabs import ALERTS, VISIT_LEDGER
+from functions.entry.archive_cli import add_archive_parser, run_archive_command
 from functions.entry.argparse_zh import ChineseParser
 from functions.entry.config import Config, ConfigError, load_config
 from functions.entry.confirm_http import links_for
@@ -119,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ledger-file", help="另外把“探访台账”存成一个单独的 .xlsx 文件（报街道用），如 台账.xlsx")
     _outbox(p)
 
+    add_archive_parser(sub, _common, _date)
+
     p = sub.add_parser(
         "cards",
         help="打印爱心联系卡：生成 PDF（A4 每页 4 张，带裁切线）",
@@ -208,6 +211,8 @@ def _run(args: argparse.Namespace, config: Config) -> int:
         for line in printed.messages:
             print(line)
         return 0
+    if args.command == "archive":
+        return run_archive_command(args, workbook, _progress)
     if args.command == "validate":
         result = jobs.run_validate(workbook, args.today, progress=_progress)
     elif args.command == "nightly":

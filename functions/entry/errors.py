@@ -11,6 +11,7 @@ from functions.domain.workbook import WorkbookChanged, WorkbookError, WorkbookUn
 from functions.entry.config import ConfigError
 from functions.entry.dispatch import PublishError
 from functions.entry.events import BadJobRequest
+from functions.jobs.archive import ArchiveRefused
 from functions.jobs.cards_print import UnknownElders
 from functions.jobs.run import MonthNotReady
 
@@ -32,6 +33,7 @@ class Failure:
 FAILURES: tuple[tuple[type[Exception], Failure], ...] = (
     (BadJobRequest, Failure(EXIT_USAGE, 400, False, "错误：{}", "{}")),
     (MonthNotReady, Failure(EXIT_USAGE, 400, False, "错误：{}", "{}")),
+    (ArchiveRefused, Failure(EXIT_USAGE, 400, False, "错误：{}", "{}")),
     (UnknownElders, Failure(EXIT_USAGE, 400, False, "错误：{}", "{}")),
     (UnsupportedDate, Failure(EXIT_USAGE, 400, False, "错误：{}", "{}")),
     (WorkbookChanged, Failure(EXIT_FAILED, 503, True, "错误：{}", "工作簿在运行中被修改，稍后会自动重试：{}")),

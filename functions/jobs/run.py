@@ -11,16 +11,18 @@ from functions.digest.confirm_links import ConfirmLinks
 from functions.digest.group import group_digest, sheet_place
 from functions.digest.group_render import platform_bodies
 from functions.digest.render import compose_digests
+from functions.domain.archive_summary import archive_cutoff, frozen_month
 from functions.domain.care_context import shared_contexts
 from functions.domain.delivery import Delivery
 from functions.domain.errors import SanyouError
 from functions.domain.heap import release_free_memory
 from functions.domain.tabs import ALERTS as ALERTS_TAB
-from functions.domain.tabs import CONTACTS, SETTINGS, SIGNINS
+from functions.domain.tabs import ARCHIVE_SUMMARY, CONTACTS, SETTINGS, SIGNINS
 from functions.domain.tabs import METRICS as METRICS_TAB
 from functions.domain.tabs import PROBLEMS as PROBLEMS_TAB
 from functions.domain.tabs import RUNLOG as RUNLOG_TAB
 from functions.domain.workbook import Snapshot, Workbook
+from functions.jobs.archive_facts import merge_archived
 from functions.jobs.group_delivery import GROUP, GROUP_MONTHLY, GroupDelivery, plan_group
 from functions.jobs.runner import (
     JobResult,
@@ -40,6 +42,15 @@ from functions.validation.validate import validate
 
 # the append-only logs that make a workbook big: validation takes their raw cells as it parses them (memory)
 LOG_TABS = frozenset({CONTACTS, SIGNINS})
+
+
+def consumable_logs(snapshot: Snapshot) -> frozenset[str]:
+    """The logs validation may take the raw cells of: not 走访记录 once 归档摘要 has rows (merge_archived
+    compares archived contacts with rows still in 走访记录 by their raw cells; such a log is small anyway)."""
+    summary = snapshot.tables.get(ARCHIVE_SUMMARY)
+    return LOG_TABS - {CONTACTS} if summary is not None and len(summary) else LOG_TABS
+
+
 EMPTY_WORKBOOK = "工作簿里还没有任何记录，没有可检查的内容：请先在“志愿者”“老人档案”里填上几行，再运行一次。"
 
 
@@ -55,7 +66,7 @@ def run_validate(workbook: Workbook, today: dt.date | None = None, progress: Pro
 
     def prepare(snapshot: Snapshot) -> Prepared:
         day = resolve_today(snapshot, today)
-        validation = validate(snapshot, day, consume=LOG_TABS)
+        validation = validate(snapshot, day, consume=consumable_logs(snapshot))
         result = JobResult("validate", day, counts={"问题": problem_counts(validation)})
         result.messages = summary_lines(validation.problems)
         if not any(n for title, n in tab_counts(snapshot).items() if title != SETTINGS):
@@ -88,7 +99,8 @@ def run_nightly(
     def compute(snapshot: Snapshot) -> Prepared:
         day = resolve_today(snapshot, today)
         progress("正在检查各表……")
-        validation = validate(snapshot, day, consume=LOG_TABS)
+        validation = validate(snapshot, day, consume=consumable_logs(snapshot))
+        merge_archived(validation, snapshot, day)  # 归档摘要's kept contacts: the rules answer as before an archive
         release_free_memory()  # the raw logs' cells are gone: give their pages back before the digests
         progress("正在计算提醒……")
         runlog = snapshot.tables.get(RUNLOG_TAB)
@@ -158,19 +170,28 @@ def run_monthly(
     from functions.metrics.chart import render_chart
     from functions.metrics.compute import metrics_for_months, months_with_data
     from functions.metrics.rows import metrics_rows
+    from functions.metrics.stored import stored_metrics
     from functions.sheets_out.visit_ledger import LEDGER_TAB, ledger_rows, ledger_title
 
     def prepare(snapshot: Snapshot) -> Prepared:
         day = resolve_today(snapshot, today)
         progress("正在检查各表……")
-        validation = validate(snapshot, day, consume=LOG_TABS)
+        validation = validate(snapshot, day, consume=consumable_logs(snapshot))
         progress("正在计算月度指标和图表……")
+        merge_archived(validation, snapshot, day)
+        cutoff = archive_cutoff(snapshot.tables.get(ARCHIVE_SUMMARY))
         target = month or previous_month(month_of(day))
         this_month = month_of(day)  # not finished yet: only whole months are compiled
+        if month is not None and frozen_month(month, cutoff):
+            raise MonthNotReady(
+                f"{month} 的记录已归档（{cutoff} 以前），“月度指标”里保留归档前算好的数字，不再重新计算"
+            )
         with_data = set(months_with_data(validation.parsed))
         if month is not None and (month >= this_month or month not in with_data):
             why = "还没有结束" if month >= this_month else "没有任何记录"
             raise MonthNotReady(f"{month} {why}，不能生成月度指标和月报（不写 --month 就是上个月）")
+        # months whose records went to an archive keep the figures they had: never recomputed from what is left
+        with_data = {m for m in with_data if not frozen_month(m, cutoff)}
         months = {m for m in with_data if m < this_month} if all_months else ({target} & with_data)
         # the month before each one is rewritten too when it has data, so that the sheet's arrows and the
         # report's compare the very same numbers (and a first month compares with nothing)
@@ -180,6 +201,8 @@ def run_monthly(
         now = run_stamp(validation, day)
         rows = metrics_rows(snapshot.tables.get(METRICS_TAB), {m: computed[m] for m in months}, now)
         previous = computed.get(before) if before in with_data else None
+        if frozen_month(before, cutoff):  # archived: compare with the figures 月度指标 kept for it
+            previous = stored_metrics(snapshot.tables.get(METRICS_TAB), before)
         chart = render_chart(rows, last_month=target) if target in with_data else b""
         identities = [report_identity(target, to) for to in validation.settings.secretary_emails]
         cards = due_cards(snapshot, validation, target, day, identities if target in with_data else [])

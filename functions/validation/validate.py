@@ -13,6 +13,7 @@ from functions.domain.schema import Schema, default_schema
 from functions.domain.settings import SETTINGS_TAB, Settings, parse_settings
 from functions.domain.workbook import Snapshot
 from functions.validation.campaigns import campaign_problems
+from functions.validation.capacity import capacity_problems
 from functions.validation.cells import parse_table
 from functions.validation.coverage import coverage_problems
 from functions.validation.cross import elder_problems, ended_elder_contact_problems, meal_problems
@@ -114,4 +115,5 @@ def _validate(snapshot: Snapshot, today: dt.date, schema: Schema, consume: Colle
     problems.extend(campaign_problems(parsed, schema))
     problems.extend(formula_problems(snapshot))
     problems.extend(junk_problems(snapshot))
+    problems.extend(capacity_problems(snapshot, today))
     return Validation(problems=summarised(problems), parsed=parsed, settings=settings)

@@ -38,6 +38,7 @@ def test_every_contract_tab_has_exactly_its_headers():
         "运行记录",
         "说明",
         "联系卡记录",
+        "归档摘要",
     }
     assert schema["提醒"].headers[:10] == "级别 类型 对象编号 对象 楼栋 负责人 原因 逾期天数 首次提醒 处理情况".split()
     assert schema["运行记录"].headers[:4] == ["时间", "任务", "结果", "摘要"]

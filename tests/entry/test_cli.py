@@ -11,7 +11,7 @@ from tests.support import TODAY
 from tests.support.backends import make_xlsx
 from tests.support.job_community import community
 
-COMMANDS = ["init", "demo", "validate", "nightly", "monthly"]
+COMMANDS = ["init", "demo", "validate", "nightly", "monthly", "archive"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

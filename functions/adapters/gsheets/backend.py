@@ -14,6 +14,7 @@ from functions.adapters.gsheets.session import make_client, share_address
 from functions.adapters.gsheets.tab_layout import TabLayout
 from functions.adapters.gsheets.values import snapshot_of, tab_grid
 from functions.adapters.journal.file_journal import FileJournal, journal_in_instance
+from functions.domain.archive_summary import ArchiveOutcome, ArchivePlan
 from functions.domain.cell_limits import GOOGLE_CELL_CHARS, fit_rows
 from functions.domain.schema import Schema, default_schema
 from functions.domain.workbook import Snapshot, SystemRows
@@ -57,6 +58,7 @@ class GoogleSheetsWorkbook:
         self.credentials: Any = None  # google-auth credentials; None under the emulator
         self.layouts: dict[str, TabLayout] = {}
         self.read_cells = MAX_READ_CELLS  # cells a values.batchGet may answer with (tests set it smaller)
+        self.known_archives: dict[int, str] | None = None  # archive --before: year → archive spreadsheet ID
 
     # --- transport -------------------------------------------------------------------------------
     @property
@@ -163,6 +165,24 @@ class GoogleSheetsWorkbook:
         if requests:
             self.call("batch_update", {"requests": requests})
         return lines
+
+    def archive_location(self, year: int) -> str:
+        """The archive spreadsheet of a year: an earlier run's, or a new one."""
+        from functions.adapters.gsheets.archive import archive_location
+
+        return archive_location(self, year)
+
+    def backup_location(self) -> str:
+        """Google Sheets keeps versions itself: the moved rows go to the archive before they are deleted."""
+        from functions.adapters.gsheets.archive import BACKUP
+
+        return BACKUP
+
+    def archive(self, plan: ArchivePlan) -> ArchiveOutcome:
+        """archive --before: archive spreadsheets per year, 归档摘要, then the rows deleted (see archive.py)."""
+        from functions.adapters.gsheets.archive import archive_sheets
+
+        return archive_sheets(self, plan)
 
     def ledger(self) -> FileJournal:
         """The delivery journal, kept in the instance (the sheet's 运行记录 holds the receipts as well)."""

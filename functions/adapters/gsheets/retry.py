@@ -48,9 +48,12 @@ def not_sent(exc: requests.RequestException) -> bool:
 
 
 def is_unsafe(method: str, endpoint: str) -> bool:
-    """spreadsheets.batchUpdate (addSheet …) and values.append are not idempotent; values.batchUpdate is."""
+    """spreadsheets.batchUpdate (addSheet …), values.append and spreadsheets.create are not idempotent;
+    values.batchUpdate is."""
     if method.upper() != "POST":
         return False
+    if endpoint.rstrip("/").endswith("/v4/spreadsheets"):  # a second create would make a second spreadsheet
+        return True
     return endpoint.endswith(":append") or (endpoint.endswith(":batchUpdate") and "/values:" not in endpoint)
 
 

@@ -17,9 +17,10 @@ from functions.adapters.xlsx.guard import check_writable
 from functions.adapters.xlsx.junk import cut_junk_tails
 from functions.adapters.xlsx.package import Package, PackageError
 from functions.adapters.xlsx.read import Fingerprint, read_file, read_grids, read_snapshot
-from functions.adapters.xlsx.sheetxml import DateCells, SheetXmlError, date_styles, new_sheet_xml, splice_sheet_data
+from functions.adapters.xlsx.sheetxml import DateCells, SheetXmlError, date_styles
+from functions.adapters.xlsx.system_parts import put_system_tabs
 from functions.adapters.xlsx.zipwrite import remove_stale_temps
-from functions.domain.cell_limits import EXCEL_CELL_CHARS, EXCEL_MAX_ROWS, fit_rows
+from functions.domain.archive_summary import ArchiveOutcome, ArchivePlan
 from functions.domain.gc_pause import collector_paused
 from functions.domain.heap import release_free_memory
 from functions.domain.schema import Schema, default_schema
@@ -73,17 +74,7 @@ class XlsxWorkbook:
             self._refuse_if_changed(fingerprint)
             try:
                 pkg = Package(data)
-                dates = workbook_dates(pkg)
-                for title, rows in system_tabs.items():
-                    tab = self.schema[title]
-                    rows = fit_rows(rows[: EXCEL_MAX_ROWS - 1], EXCEL_CELL_CHARS)  # never past the sheet's end
-                    ref = pkg.sheet(title)
-                    if ref is None:
-                        xml = new_sheet_xml(tab.headers, rows, [f.width for f in tab.fields])
-                        pkg.add_sheet(title, xml.encode("utf-8"))
-                    else:
-                        xml = splice_sheet_data(pkg.text(ref.part), tab.headers, rows, dates)
-                        pkg.replace(ref.part, xml.encode("utf-8"))
+                put_system_tabs(pkg, self.schema, system_tabs, workbook_dates(pkg))
                 pkg.drop_calc_chain()
             except (PackageError, SheetXmlError, ET.ParseError) as exc:
                 raise WorkbookError(f"工作簿的内部结构无法识别，没有写入（{exc}）：{self.location}") from exc
@@ -126,6 +117,24 @@ class XlsxWorkbook:
             pkg.save(self.location)
             self._fingerprint = None
         return changes + notices + [f"原文件已备份为：{backup}"]
+
+    def archive_location(self, year: int) -> str:
+        """NAME-归档-YYYY.xlsx beside the workbook."""
+        from functions.adapters.xlsx.archive_file import archive_path
+
+        return archive_path(self.location, year)
+
+    def backup_location(self) -> str:
+        """Where archive() backs the workbook up (the time stamp is taken again when it does)."""
+        return backup_path(self.location)
+
+    def archive(self, plan: ArchivePlan) -> ArchiveOutcome:
+        """archive --before: backup, the yearly archive files, then the rows removed and 归档摘要 written."""
+        from functions.adapters.xlsx.archive import archive_package
+
+        moved = archive_package(self, plan, backup_path(self.location), workbook_dates)
+        self._fingerprint = read_file(self.location)[1]
+        return moved
 
     def link(self, title: str, row: int | None = None) -> str | None:
         """Local files have no links."""

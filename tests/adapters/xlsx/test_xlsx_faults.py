@@ -13,7 +13,7 @@ import zipfile
 
 import pytest
 
-from functions.adapters.xlsx import backend as xlsx_backend
+from functions.adapters.xlsx import system_parts
 from functions.domain.workbook import WorkbookError
 from functions.jobs.run import run_nightly
 from tests.support import TODAY
@@ -40,7 +40,7 @@ def test_a_save_landing_while_the_package_is_built_is_kept(tmp_path, monkeypatch
     rows["走访记录"] = rows["走访记录"] + [NEW_CONTACT]
     (tmp_path / "saved").mkdir()
     saved = make_xlsx(tmp_path / "saved", rows)
-    splice, landed = xlsx_backend.splice_sheet_data, []
+    splice, landed = system_parts.splice_sheet_data, []
 
     def splice_while_someone_saves(*args, **kwargs):
         if not landed:  # the person's save lands once, during the first build
@@ -49,7 +49,7 @@ def test_a_save_landing_while_the_package_is_built_is_kept(tmp_path, monkeypatch
             shutil.copyfile(saved.location, workbook.location)
         return splice(*args, **kwargs)
 
-    monkeypatch.setattr(xlsx_backend, "splice_sheet_data", splice_while_someone_saves)
+    monkeypatch.setattr(system_parts, "splice_sheet_data", splice_while_someone_saves)
     before = len(_contacts(workbook))
     run_nightly(workbook, TODAY, delivery=outbox_delivery(str(tmp_path / "outbox")))
     assert landed
