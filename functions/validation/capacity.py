@@ -17,7 +17,8 @@ WARN_SHARE = 0.7
 
 def grid_cells(table: Table) -> int:
     """Rows × columns in use: from A1 to the last row with a value, as wide as the header row."""
-    last = max((row.number for row in table.rows), default=table.header_row)
+    numbers = table.row_numbers()  # not the rows: they are not built (or already handed to validation)
+    last = max(numbers, default=table.header_row)
     return last * max(len(table.headers), 1)
 
 
