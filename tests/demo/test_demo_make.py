@@ -20,7 +20,7 @@ def test_refuses_to_overwrite_an_existing_file(tmp_path):
 
 def test_unknown_scale_is_a_clear_error(tmp_path):
     with pytest.raises(WorkbookError, match="small、full 或 huge"):
-        make_demo(tmp_path / "demo.xlsx", scale="huge", today=TODAY)
+        make_demo(tmp_path / "demo.xlsx", scale="giant", today=TODAY)
 
 
 def test_writes_every_tab_and_reads_back_the_same_rows(tmp_path):
