@@ -31,9 +31,9 @@ from functions.entry.serve import QuietHandler, confirm_app  # noqa: E402
 KEY = b"bench-key-0123456789abcdef"
 
 
-def measure(location: str, spec: str, rounds: int = 5) -> dict:
+def measure(location: str, spec: str, rounds: int = 5, emulator_host: str | None = None) -> dict:
     """Serve spec, GET the page `rounds` times (first byte, size), POST one confirmation."""
-    server = make_server("127.0.0.1", 0, confirm_app(spec, [KEY]), request_handler=QuietHandler)
+    server = make_server("127.0.0.1", 0, confirm_app(spec, [KEY], emulator_host), request_handler=QuietHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}/confirm"
     token = make_token(KEY, Claim(community_tag(location), "V001", "E0001", "visit", community_today()))
@@ -68,11 +68,11 @@ def main() -> None:
     fake = FakeSheets().start()
     os.environ["SHEETS_EMULATOR_HOST"] = fake.host
     sid = fake.create_spreadsheet({})
-    GoogleSheetsWorkbook(sid).init()
+    GoogleSheetsWorkbook(sid, emulator_host=fake.host).init()
     for title, data in demo_rows(7, args.scale).items():
         fake.load_rows(sid, title, data, start_row=1, replace=True)
     fake.reset()
-    sheets = measure(f"gsheets:{sid}", f"gsheets:{sid}")
+    sheets = measure(f"gsheets:{sid}", f"gsheets:{sid}", emulator_host=fake.host)
     counts = fake.counts()
     fake.stop()
     print(f"one-tap page on the {args.scale} demo (median of 5 GETs; one POST that appends a row)")

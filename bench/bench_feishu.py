@@ -39,6 +39,7 @@ def build(fake: FakeFeishu, scale: str) -> str:
 def night(fake: FakeFeishu, token: str) -> dict:
     """One run_nightly in a fresh workbook object (a new process would also fetch one token)."""
     from functions.adapters.feishu import client
+    from functions.adapters.mail.delivery import MailSettings, delivery_for
     from functions.jobs.run import run_nightly
 
     client.forget_tokens()  # as a fresh cron / cloud process: the tenant token is fetched once
@@ -46,7 +47,8 @@ def night(fake: FakeFeishu, token: str) -> dict:
     fake.reset()
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as outbox:
-        result = run_nightly(FeishuWorkbook(token, fake.app), TODAY, outbox=outbox)
+        delivery = delivery_for(MailSettings(), outbox)
+        result = run_nightly(FeishuWorkbook(token, fake.app), TODAY, delivery=delivery)
         mails = len(os.listdir(outbox))
     return {
         "requests": fake.total,

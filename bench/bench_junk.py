@@ -17,9 +17,9 @@ from pathlib import Path
 
 from bench_nightly import build
 from common import ROOT, TODAY
-from junk_column import add_junk_column, run_measured
 
 from functions.adapters.xlsx.backend import XlsxWorkbook
+from tests.support.junk_column import add_junk_column, run_measured
 
 WALL_BUDGET, MEMORY_BUDGET = 10.0, 256.0
 

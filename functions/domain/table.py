@@ -148,7 +148,9 @@ class Table:
         return f"Table(title={self.title!r}, header_row={self.header_row}, columns={self.columns!r}, rows={len(self)})"
 
 
-def _find_header_row(head: list[list[Any]], wanted: set[str]) -> int:
+def _find_header_row(grid: list[list[Any]], wanted: set[str]) -> int:
+    """The header row among the grid's first HEADER_SCAN_ROWS lines (a callee may pass a whole sheet)."""
+    head = grid[:HEADER_SCAN_ROWS]
     best, best_hits = 0, 0
     for i, line in enumerate(head):
         hits = sum(1 for v in line if header_key(v) in wanted)

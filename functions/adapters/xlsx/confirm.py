@@ -13,14 +13,15 @@ from python_calamine import CalamineWorkbook
 
 from functions.adapters.xlsx.append_row import append_row_xml, header_columns, next_row_number
 from functions.adapters.xlsx.backend import workbook_dates
+from functions.adapters.xlsx.columns import sheet_columns
 from functions.adapters.xlsx.file_lock import exclusive_lock
 from functions.adapters.xlsx.guard import check_writable
 from functions.adapters.xlsx.package import Package
-from functions.adapters.xlsx.read import _sheet_grid, read_file, snapshot_from_grids
+from functions.adapters.xlsx.read import _sheet_grid, read_file
 from functions.adapters.xlsx.sheetxml import splice_sheet_data
 from functions.domain.appendable import AppendStatus
 from functions.domain.schema import Schema, default_schema
-from functions.domain.table import build_table
+from functions.domain.table import build_table, table_from_columns
 from functions.domain.tabs import CONTACTS, RUNLOG
 from functions.domain.workbook import Snapshot, WorkbookError
 from functions.sheets_out.runlog import MAX_ROWS, previous_rows
@@ -64,8 +65,13 @@ class XlsxConfirmTarget:
         data, _ = read_file(self.location)
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         present = [t for t in titles if t in book.sheet_names]
-        grids = [(t, _sheet_grid(book.get_sheet_by_name(t))) for t in present]
-        snapshot = snapshot_from_grids(grids, self.schema)
+        snapshot = Snapshot()
+        for title in present:  # column by column, as the night reads (read.py)
+            columns = sheet_columns(iter([book.get_sheet_by_name(title)]))
+            if title in self.schema.tabs:
+                snapshot.tables[title] = table_from_columns(title, columns, self.schema[title])
+            else:
+                snapshot.other_tabs.append(title)
         snapshot.missing_tabs = [t for t in titles if t not in present]
         return snapshot
 

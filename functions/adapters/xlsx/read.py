@@ -7,7 +7,7 @@ import hashlib
 import io
 import os
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 from functions.adapters.xlsx.columns import sheet_columns
 from functions.adapters.xlsx.slices import BigSheets, NotSliceable, big_sheets
 from functions.domain.schema import Schema
-from functions.domain.table import build_table, table_from_columns
+from functions.domain.table import table_from_columns
 from functions.domain.workbook import Snapshot, WorkbookError
 
 
@@ -155,17 +155,3 @@ def _columns(name: str, book: CalamineWorkbook, big: BigSheets) -> list[list[Any
         except NotSliceable:
             pass  # rows without numbers: read the whole sheet at once
     return sheet_columns(iter([book.get_sheet_by_name(name)]))
-
-
-def snapshot_from_grids(grids: Iterable[tuple[str, list[list[Any]]]], schema: Schema) -> Snapshot:
-    """Map grids onto the schema: tables by title, missing schema tabs, tabs the schema does not know."""
-    snapshot = Snapshot()
-    seen = set()
-    for title, grid in grids:
-        seen.add(title)
-        if title in schema.tabs:
-            snapshot.tables[title] = build_table(title, grid, schema[title])
-        else:
-            snapshot.other_tabs.append(title)
-    snapshot.missing_tabs = [t.title for t in schema if t.title not in seen]
-    return snapshot
