@@ -20,6 +20,7 @@ from functions.adapters.xlsx.package import Package
 from functions.adapters.xlsx.read import _sheet_grid, read_file
 from functions.adapters.xlsx.sheetxml import splice_sheet_data
 from functions.domain.appendable import AppendStatus
+from functions.domain.gc_pause import collector_paused
 from functions.domain.schema import Schema, default_schema
 from functions.domain.table import build_table, table_from_columns
 from functions.domain.tabs import CONTACTS, RUNLOG
@@ -66,12 +67,13 @@ class XlsxConfirmTarget:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         present = [t for t in titles if t in book.sheet_names]
         snapshot = Snapshot()
-        for title in present:  # column by column, as the night reads (read.py)
-            columns = sheet_columns(iter([book.get_sheet_by_name(title)]))
-            if title in self.schema.tabs:
-                snapshot.tables[title] = table_from_columns(title, columns, self.schema[title])
-            else:
-                snapshot.other_tabs.append(title)
+        with collector_paused():  # column by column, as the night reads (read.py)
+            for title in present:
+                columns = sheet_columns(iter([book.get_sheet_by_name(title)]))
+                if title in self.schema.tabs:
+                    snapshot.tables[title] = table_from_columns(title, columns, self.schema[title])
+                else:
+                    snapshot.other_tabs.append(title)
         snapshot.missing_tabs = [t for t in titles if t not in present]
         return snapshot
 
