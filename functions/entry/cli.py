@@ -78,19 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
         "demo",
         help="生成一个示范社区工作簿（确定性的、接近真实的数据）",
         description="生成示范社区：small 约为真实规模的十分之一，full 为真实规模"
-        "（4860 户、4000 多位老人、约 300 名志愿者、一年多的走访记录）。",
+        "（4860 户、4000 多位老人、约 300 名志愿者、一年多的走访记录），huge 为它六年半后的样子（测大小上限用）。",
     )
     _common(p, workbook_help="要生成的 .xlsx 文件路径（示范社区只生成本地文件）")
     p.add_argument("--seed", type=int, default=7, help="随机种子，同一种子生成同样的数据（默认：7）")
-    p.add_argument(
-        "--scale",
-        choices=["small", "full", "huge"],
-        default="small",
-        help=(
-            "规模：small 约 400 位老人；full 4120 位老人、一年的记录；"
-            "huge 同一社区六年半的记录（约 110 万条走访，到了谷歌表格 1000 万格的上限，生成要几分钟）（默认：small）"
-        ),
-    )
+    scales = "small 约 400 位老人；full 4120 位老人、一年的记录；huge 同一社区六年半的记录"
+    scales += "（约 104 万条走访，到了谷歌表格 1000 万格的上限，生成约 1.5 分钟）"
+    p.add_argument("--scale", choices=["small", "full", "huge"], default="small", help=f"规模：{scales}（默认：small）")
     p.add_argument("--force", action="store_true", help="文件已存在时覆盖")
 
     p = sub.add_parser(
