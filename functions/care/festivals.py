@@ -5,15 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from functions.domain.care_context import (
-    ELDERS,
     CareContext,
-    elder_building,
+    elder_alert,
     elder_id,
-    elder_name,
-    elder_route,
     elder_state,
     md,
-    with_note,
 )
 from functions.domain.festival_calendar import festival_windows
 from functions.domain.model import Alert, Record
@@ -47,27 +43,11 @@ def festival_alerts(ctx: CareContext) -> list[Alert]:
                 continue
             if elder_state(elder, ctx.today) != "active" or _visited(ctx.contacts.get(elder_id(elder), []), start):
                 continue
-            route = elder_route(ctx, elder)
+            reason = f"{when}，还没有节日慰问的记录" + (
+                "（类别没填好，暂按慰问对象提醒）" if elder["类别"] is None else ""
+            )
             alerts.append(
-                Alert(
-                    level=level,
-                    kind=FESTIVAL_VISIT,
-                    object_id=elder_id(elder),
-                    object_name=elder_name(elder),
-                    building=elder_building(elder),
-                    owner=route.owner,
-                    days_late=0,
-                    days_left=left,
-                    reason=with_note(
-                        f"{when}，还没有节日慰问的记录"
-                        + ("（类别没填好，暂按慰问对象提醒）" if elder["类别"] is None else ""),
-                        route,
-                    ),
-                    due=f"{short}{day.year}",
-                    owner_id=route.owner_id,
-                    source_tab=ELDERS,
-                    source_row=elder.number,
-                )
+                elder_alert(ctx, elder, level, FESTIVAL_VISIT, reason, 0, f"{short}{day.year}", days_left=left)
             )
     return alerts
 
@@ -96,22 +76,6 @@ def birthday_alerts(ctx: CareContext) -> list[Alert]:
                 continue
             left = (day - ctx.today).days
             when = "就是今天" if left == 0 else f"还有 {left} 天"
-            route = elder_route(ctx, elder)
-            alerts.append(
-                Alert(
-                    level="黄",
-                    kind="寿辰",
-                    object_id=elder_id(elder),
-                    object_name=elder_name(elder),
-                    building=elder_building(elder),
-                    owner=route.owner,
-                    reason=with_note(f"{md(day, ctx.today)}是 {age} 岁寿辰（{when}），请安排寿辰探望", route),
-                    days_late=0,
-                    days_left=left,
-                    due=f"{age}岁",
-                    owner_id=route.owner_id,
-                    source_tab=ELDERS,
-                    source_row=elder.number,
-                )
-            )
+            reason = f"{md(day, ctx.today)}是 {age} 岁寿辰（{when}），请安排寿辰探望"
+            alerts.append(elder_alert(ctx, elder, "黄", "寿辰", reason, 0, f"{age}岁", days_left=left))
     return alerts

@@ -6,15 +6,11 @@ import datetime as dt
 from collections import defaultdict
 
 from functions.domain.care_context import (
-    ELDERS,
     CareContext,
-    elder_building,
+    elder_alert,
     elder_id,
-    elder_name,
-    elder_route,
     elder_state,
     md,
-    with_note,
 )
 from functions.domain.model import Alert, Record
 from functions.domain.tabs import REQUESTS
@@ -48,7 +44,9 @@ def finding_alerts(ctx: CareContext) -> list[Alert]:
         for contact, words in bad_findings(ctx.contacts.get(elder_id(elder), [])):
             day = contact["日期"]
             reason = f"{md(day, ctx.today)}{contact['方式'] or '走访'}发现{words}，请书记关注，尽快处理并再上门查看"
-            alerts.append(_alert(ctx, elder, "红", "走访发现", reason, (ctx.today - day).days, f"{words[:4]}{day}"))
+            alerts.append(
+                elder_alert(ctx, elder, "红", "走访发现", reason, (ctx.today - day).days, f"{words[:4]}{day}")
+            )
     return alerts
 
 
@@ -73,24 +71,5 @@ def referral_alerts(ctx: CareContext) -> list[Alert]:
             if late <= 0:
                 continue
             reason = f"{md(day, ctx.today)}的走访发现需求要转介，{REFERRAL_DAYS} 天过去了还没有在需求登记里登记"
-            alerts.append(_alert(ctx, elder, "橙", "需求转介", reason, late, day.isoformat()))
+            alerts.append(elder_alert(ctx, elder, "橙", "需求转介", reason, late, day.isoformat()))
     return alerts
-
-
-def _alert(ctx: CareContext, elder: Record, level: str, kind: str, reason: str, late: int, due: str) -> Alert:
-    route = elder_route(ctx, elder)
-    owner, owner_id = route.owner, route.owner_id
-    return Alert(
-        level=level,
-        kind=kind,
-        object_id=elder_id(elder),
-        object_name=elder_name(elder),
-        building=elder_building(elder),
-        owner=owner,
-        reason=with_note(reason, route),
-        days_late=late,
-        due=due,
-        owner_id=owner_id,
-        source_tab=ELDERS,
-        source_row=elder.number,
-    )

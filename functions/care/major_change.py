@@ -6,15 +6,11 @@ import datetime as dt
 
 from functions.care.findings import bad_findings
 from functions.domain.care_context import (
-    ELDERS,
     CareContext,
-    elder_building,
+    elder_alert,
     elder_id,
-    elder_name,
-    elder_route,
     elder_state,
     md,
-    with_note,
 )
 from functions.domain.model import Alert, Record
 
@@ -68,27 +64,11 @@ def major_change_alerts(ctx: CareContext) -> list[Alert]:
                 if late > 0
                 else f"请最晚在{md(deadline, ctx.today)}上门"
             )
-            route = elder_route(ctx, elder)
-            owner, owner_id = route.owner, route.owner_id
-            alerts.append(
-                Alert(
-                    level="红" if late > 0 else "橙",
-                    kind=KIND,
-                    object_id=elder_id(elder),
-                    object_name=elder_name(elder),
-                    building=elder_building(elder),
-                    owner=owner,
-                    reason=with_note(
-                        f"{md(since, ctx.today)}{what}，{limit} 天内要上门走访一次：{by}"
-                        if key != "发现"
-                        else f"{what}，{limit} 天内要再上门走访一次：{by}",
-                        route,
-                    ),
-                    days_late=max(late, 0),
-                    due=f"{key}{since.isoformat()}",
-                    owner_id=owner_id,
-                    source_tab=ELDERS,
-                    source_row=elder.number,
-                )
+            reason = (
+                f"{md(since, ctx.today)}{what}，{limit} 天内要上门走访一次：{by}"
+                if key != "发现"
+                else f"{what}，{limit} 天内要再上门走访一次：{by}"
             )
+            level = "红" if late > 0 else "橙"
+            alerts.append(elder_alert(ctx, elder, level, KIND, reason, max(late, 0), f"{key}{since.isoformat()}"))
     return alerts
