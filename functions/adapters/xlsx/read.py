@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import os
@@ -79,30 +78,9 @@ def not_xlsx(path: str) -> str:
 
 
 def _sheet_grid(sheet: Any) -> list[list[Any]]:
-    """The sheet's cells from A1 (grid row i = sheet row i + 1), cleaned as build_table's clean_column does.
-
-    Built row by row from iter_rows(), so equal texts and dates are shared before the next row is
-    read (a 150,000-row sheet then holds each repeated 编号, date or choice once), empty cells are None
-    and whole floats are ints: one pass over the cells instead of two.
-    """
-    start_row, start_col = sheet.start or (0, 0)
-    grid: list[list[Any]] = [[] for _ in range(start_row)]
-    pad = [None] * start_col
-    shared: dict[Any, Any] = {"": None}
-    share = shared.setdefault
-    kinds = (str, dt.date, dt.datetime)
-    for row in sheet.iter_rows():
-        grid.append(
-            pad
-            + [
-                share(v, v) if v.__class__ in kinds else (int(v) if v.__class__ is float and v.is_integer() else v)
-                for v in row
-            ]
-        )
-    blanks = {v for v in shared if v.__class__ is str and v and not v.strip()}
-    if blanks:  # rare: cells holding only spaces are empty too
-        grid = [[None if v.__class__ is str and v in blanks else v for v in line] for line in grid]
-    return grid
+    """The sheet's cells from A1 (grid row i = sheet row i + 1), cleaned as the night's columns are
+    (sheet_columns: equal values shared, blank text None, whole floats int), as rows."""
+    return [list(row) for row in zip(*sheet_columns(iter([sheet])), strict=True)]
 
 
 def read_grids(data: bytes | io.BytesIO, path: str) -> Iterator[tuple[str, list[list[Any]]]]:
