@@ -12,21 +12,25 @@ from functions.domain.columns import clean_column
 SHARE_LIMIT = 0.5  # a column whose values are mostly distinct (notes) is not worth a sharing table
 
 
-def sheet_columns(sheets: Iterator[CalamineSheet]) -> list[list[Any]]:
-    """The cells of a sheet given as consecutive slices (or one whole sheet): columns from A, index 0 = row 1.
+class ColumnGatherer:
+    """A sheet's cleaned columns (from A, index 0 = row 1), built from consecutive slices of its rows.
 
     Each slice is turned into columns at C speed (to_python, zip) and cleaned at once, so only one
     slice's raw cells are alive; equal values are shared across slices through one table per column.
     """
-    columns: list[list[Any]] = []
-    shared: list[dict[Any, Any] | None] = []
-    height = 0
-    for sheet in sheets:
+
+    def __init__(self) -> None:
+        self.columns: list[list[Any]] = []
+        self._shared: list[dict[Any, Any] | None] = []
+        self._height = 0
+
+    def add(self, sheet: CalamineSheet) -> None:
+        """Append the slice's rows below the rows gathered so far (a gap before it holds nothing)."""
         rows = sheet.to_python()
         start_row, start_col = sheet.start or (0, 0)
-        del sheet  # the slice's cells now live in rows only
         if not rows:
-            continue
+            return
+        columns, shared, height = self.columns, self._shared, self._height
         gap = max(0, start_row - height)  # rows before the slice that hold nothing
         width = max(map(len, rows))
         while len(columns) < start_col + width:
@@ -48,5 +52,12 @@ def sheet_columns(sheets: Iterator[CalamineSheet]) -> list[list[Any]]:
             column.extend(cleaned)
         for c in [*range(start_col), *range(start_col + width, len(columns))]:
             columns[c].extend([None] * (gap + n))
-        height += gap + n
-    return columns
+        self._height = height + gap + n
+
+
+def sheet_columns(sheets: Iterator[CalamineSheet]) -> list[list[Any]]:
+    """The cells of a sheet given as consecutive slices (or one whole sheet): columns from A, index 0 = row 1."""
+    gatherer = ColumnGatherer()
+    for sheet in sheets:
+        gatherer.add(sheet)
+    return gatherer.columns

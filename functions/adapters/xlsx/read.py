@@ -5,15 +5,19 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from functions.adapters.xlsx.columns import sheet_columns
+from functions.adapters.xlsx.ahead import ahead, worker_count
+from functions.adapters.xlsx.columns import ColumnGatherer, sheet_columns
 from functions.adapters.xlsx.slices import BigSheets, NotSliceable, big_sheets
+from functions.domain.heap import one_heap_for_all_threads
 from functions.domain.schema import Schema
 from functions.domain.table import table_from_columns
 from functions.domain.workbook import Snapshot, WorkbookError
@@ -108,15 +112,10 @@ def read_snapshot(data: bytes | io.BytesIO, path: str, schema: Schema) -> tuple[
     book, names = _open_book(data, path)
     raw = data.getvalue() if isinstance(data, io.BytesIO) else data
     snapshot = Snapshot()
-    with big_sheets(raw, [n for n in names if n in schema.tabs]) as big:
-        for name in names:
-            if name not in schema.tabs:
-                snapshot.other_tabs.append(name)
-                continue
-            try:
-                columns = _columns(name, book, big)
-            except Exception as exc:
-                raise WorkbookError(not_xlsx(path)) from exc
+    snapshot.other_tabs = [n for n in names if n not in schema.tabs]
+    tabs = [n for n in names if n in schema.tabs]
+    with big_sheets(raw, tabs) as big:
+        for name, columns in _tab_columns(tabs, book, big, path):
             snapshot.tables[name] = table_from_columns(name, columns, schema[name])
             del columns
         snapshot.fetching_formulas = {title: cells for title, cells in big.formulas.items() if cells}
@@ -125,11 +124,62 @@ def read_snapshot(data: bytes | io.BytesIO, path: str, schema: Schema) -> tuple[
     return snapshot, scanned
 
 
-def _columns(name: str, book: CalamineWorkbook, big: BigSheets) -> list[list[Any]]:
-    """A sheet's cleaned columns (index 0 = row 1): from its slices when it is big, else loaded whole."""
-    if name in big.parts:
+_START = object()  # a tab's cells begin (again, after a big sheet turned out not to be sliceable)
+
+
+def _tab_columns(
+    tabs: list[str], book: CalamineWorkbook, big: BigSheets, path: str
+) -> Iterator[tuple[str, list[list[Any]]]]:
+    """Each tab's cleaned columns (index 0 = row 1), in order.
+
+    calamine lets go of the GIL while it parses, so worker threads parse the next slices and tabs while
+    this thread turns the last one into columns: the parse, most of the read, runs on the other cores.
+    """
+    one_heap_for_all_threads()
+    name, gathered = "", ColumnGatherer()
+    parsed = ahead(_sheet_jobs(tabs, book, big), worker_count())
+    while True:
         try:
-            return sheet_columns(big.slices(name))
-        except NotSliceable:
-            pass  # rows without numbers: read the whole sheet at once
-    return sheet_columns(iter([book.get_sheet_by_name(name)]))
+            got = next(parsed, None)
+            if got is None:
+                break
+            title, sheet = got
+            del got
+            if sheet is not _START:
+                gathered.add(sheet)  # it drops the parsed cells once they are rows
+                continue
+            del sheet
+        except Exception as exc:  # calamine raises several types (ZipError, XmlError, CalamineError …)
+            raise WorkbookError(not_xlsx(path)) from exc
+        if name and title != name:
+            yield name, gathered.columns
+        name, gathered = title, ColumnGatherer()
+    if name:
+        yield name, gathered.columns
+
+
+def _sheet_jobs(tabs: list[str], book: CalamineWorkbook, big: BigSheets) -> Iterator[Callable[[], tuple[str, Any]]]:
+    """Each tab's _START, then a parse of each of its slices when it is big, else of the whole sheet."""
+    whole = partial(_locked_sheet, book, threading.Lock())  # one parse at a time per workbook (pyo3 borrows it)
+    for name in tabs:
+        yield partial(_titled, name, _started)
+        if name in big.parts:
+            try:
+                yield from (partial(_titled, name, parse) for parse in big.slice_parsers(name))
+                continue
+            except NotSliceable:
+                yield partial(_titled, name, _started)  # rows without numbers: read the whole sheet at once
+        yield partial(_titled, name, partial(whole, name))
+
+
+def _titled(title: str, job: Callable[[], Any]) -> tuple[str, Any]:
+    return title, job()
+
+
+def _locked_sheet(book: CalamineWorkbook, lock: threading.Lock, name: str) -> Any:
+    with lock:
+        return book.get_sheet_by_name(name)
+
+
+def _started() -> object:
+    return _START

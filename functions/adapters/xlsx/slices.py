@@ -11,9 +11,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 
 from python_calamine import CalamineSheet, CalamineWorkbook
 
@@ -167,17 +168,19 @@ class BigSheets:
     slice_bytes: int = 0  # 0: SLICE_BYTES
     formulas: dict[str, list[FormulaCell]] = field(default_factory=dict)  # what each sliced sheet's <f> fetch
 
-    def slices(self, title: str) -> Iterator[CalamineSheet]:
-        """The sheet's slices as calamine sheets, one alive at a time; its fetching formulas found on the way
-        (the sheet's XML is inflated once, not again by fetching_formulas)."""
+    def slice_parsers(self, title: str) -> Iterator[Callable[[], CalamineSheet]]:
+        """A parse of each of the sheet's slices, in order, to run in any thread (the slices are cut here,
+        one ahead of the parses); its fetching formulas found on the way (the XML is inflated once)."""
         assert self.pkg is not None and self.package is not None
         found = self.formulas[title] = []
         for data in sheet_slices(self.pkg, self.package, self.parts[title], self.slice_bytes or SLICE_BYTES):
             found.extend(scan_formulas(io.BytesIO(data.getbuffer())))  # a stored zip: the XML is plain in it
-            sheet = CalamineWorkbook.from_filelike(data).get_sheet_by_name(SLICE_TITLE)
-            del data  # only the parsed slice stays alive while it is used
-            yield sheet
-            del sheet
+            yield partial(_parse_slice, data)
+            del data  # only the parse holds the slice now
+
+
+def _parse_slice(data: io.BytesIO) -> CalamineSheet:
+    return CalamineWorkbook.from_filelike(data).get_sheet_by_name(SLICE_TITLE)
 
 
 @contextmanager
