@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functions.adapters.bots.client import BotClient
 from functions.adapters.bots.preview import write_previews
 from functions.domain.bots import BotChannel
 from functions.entry.config import bots_for
@@ -17,4 +16,8 @@ def group_delivery(
     if not channels and not preview_dir:
         return None  # nothing configured: nothing changes
     writer = write_previews if preview_dir else None
-    return GroupDelivery(channels, BotClient() if channels else None, writer, preview_dir)
+    if not channels:
+        return GroupDelivery(channels, None, writer, preview_dir)  # previews only: no HTTP client (nor requests)
+    from functions.adapters.bots.client import BotClient
+
+    return GroupDelivery(channels, BotClient(), writer, preview_dir)
