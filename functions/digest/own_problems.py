@@ -25,19 +25,25 @@ OWNER_COLUMN = {
 VALUE_CHARS = 30
 
 
-def row_owners(parsed: Parsed) -> dict[tuple[str, int], str]:
-    """(tab, sheet row) → the 编号 of the volunteer the row belongs to."""
+def row_owners(parsed: Parsed, rows: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """(tab, sheet row) → the 编号 of the volunteer the row belongs to, for these rows (the problems' rows:
+    a few hundred, where a tab holds 170,000 rows)."""
     owners = {}
     for tab, column in OWNER_COLUMN.items():
-        for record in parsed.get(tab, []):
-            if record[column]:
-                owners[(tab, record.number)] = str(record[column])
+        wanted = {number for t, number in rows if t == tab}
+        if not wanted:
+            continue
+        by_number = {record.number: record for record in parsed.get(tab, [])}
+        for number in wanted:
+            record = by_number.get(number)
+            if record is not None and record[column]:
+                owners[(tab, number)] = str(record[column])
     return owners
 
 
 def own_problems(problem_rows: list[list], parsed: Parsed, link: Link) -> dict[str, list[dict[str, Any]]]:
     """Volunteer 编号 → their rows' problems (errors first): the cell, the value, the fix and a link to the row."""
-    owners = row_owners(parsed)
+    owners = row_owners(parsed, {(str(raw[1] or ""), raw[2]) for raw in problem_rows if len(raw) > 2})
     hidden = sensitive_fields()
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for raw in problem_rows:
