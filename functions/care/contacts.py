@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from functions.domain.care_context import (
     CareContext,
@@ -111,6 +112,14 @@ def due_contacts(ctx: CareContext, within_days: int = 2) -> list[tuple[str, str 
     return sorted(due, key=lambda d: (d[3], d[0], d[2]))
 
 
+def _on_day(contacts: list[Record], day: dt.date) -> Iterator[Record]:
+    """The contacts of that day, latest row first, from the end of a list in date order."""
+    for contact in reversed(contacts):
+        if contact["日期"] != day:
+            return
+        yield contact
+
+
 def concern_alerts(ctx: CareContext) -> list[Alert]:
     """需跟进: the latest contact marked 需跟进=是 with no contact on a later day: 红."""
     alerts: list[Alert] = []
@@ -119,9 +128,14 @@ def concern_alerts(ctx: CareContext) -> list[Alert]:
         if not contacts or elder_state(elder, ctx.today) == "gone":
             continue
         # an unreadable 需跟进 counts as 是: a bad cell never hides a worry
-        concern = next((c for c in reversed(contacts) if c["需跟进"] == "是" or "需跟进" in c.bad), None)
-        # a follow-up is a contact on a LATER day: same-day rows have no reliable order
-        if concern is None or contacts[-1]["日期"] > concern["日期"]:
+        # a follow-up is a contact on a LATER day (same-day rows have no reliable order): only a concern on
+        # the latest contact's day can still be open, so only that day's rows are looked at
+        last_day = contacts[-1]["日期"]
+        concern = next(
+            (c for c in _on_day(contacts, last_day) if c["需跟进"] == "是" or "需跟进" in c.bad),
+            None,
+        )
+        if concern is None:
             continue
         days = (ctx.today - concern["日期"]).days
         marked = "的“需跟进”没填好（按需要跟进处理）" if "需跟进" in concern.bad else "标了需要跟进"
@@ -157,6 +171,20 @@ def alert_score(contact: Record) -> int | None:
     return total
 
 
+def _last_assessed(contacts: list[Record], count: int = 3) -> list[tuple[Record, int]]:
+    """The last `count` contacts with a score and their scores, oldest first (contacts in date order: the
+    scan stops at the third from the end, not at an elder's first contact years back)."""
+    found: list[tuple[Record, int]] = []
+    for contact in reversed(contacts):
+        score = alert_score(contact)
+        if score is not None:
+            found.append((contact, score))
+            if len(found) == count:
+                break
+    found.reverse()
+    return found
+
+
 def loneliness_alerts(ctx: CareContext) -> list[Alert]:
     """孤独感: latest UCLA-3 score ≥ 孤独感阈值: 橙; the reason says when the last three kept rising."""
     alerts: list[Alert] = []
@@ -164,7 +192,7 @@ def loneliness_alerts(ctx: CareContext) -> list[Alert]:
     for elder in ctx.elders.values():
         if elder_state(elder, ctx.today) == "gone":
             continue
-        assessed = [(c, s) for c in ctx.contacts.get(elder_id(elder), []) if (s := alert_score(c)) is not None]
+        assessed = _last_assessed(ctx.contacts.get(elder_id(elder), []))
         if not assessed or assessed[-1][1] < threshold:
             continue
         latest, score = assessed[-1]

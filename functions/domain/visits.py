@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from functions.domain.care_context import CareContext, care_level, elder_id, elder_state
@@ -55,9 +55,16 @@ def in_scope(elder: Record, settings: Settings, start: dt.date, end: dt.date) ->
     return first is not None and first <= end
 
 
-def reached(contacts: Iterable[Record], ways: frozenset[str], start: dt.date, end: dt.date) -> bool:
-    """True when a contact of a 探访 方式 lies in [start, end]."""
-    return any(c["方式"] in ways and start <= c["日期"] <= end for c in contacts)
+def reached(contacts: Sequence[Record], ways: frozenset[str], start: dt.date, end: dt.date) -> bool:
+    """True when a contact of a 探访 方式 lies in [start, end]; contacts in date order (CareContext's), read
+    from the latest back to start: a month's check does not walk an elder's years of contacts."""
+    for contact in reversed(contacts):
+        day = contact["日期"]
+        if day < start:
+            return False
+        if day <= end and contact["方式"] in ways:
+            return True
+    return False
 
 
 BAD = (("居住安全", "有隐患", "居住安全有隐患（水、电、燃气、取暖）"), ("身体状况", "较差", "身体状况较差"))
