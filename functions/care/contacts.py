@@ -17,6 +17,7 @@ from functions.domain.care_context import (
     elder_state,
     level_words,
     md,
+    shared_value,
 )
 from functions.domain.model import Alert, Parsed, Record
 from functions.domain.settings import Settings
@@ -92,7 +93,8 @@ def contacts_due(
     parsed: Parsed, settings: Settings, today: dt.date, within_days: int = 2
 ) -> list[tuple[str, str | None, str, dt.date]]:
     """(elder 编号, responsible 编号 or None, '问候'/'走访', due date) for contacts due today..today+within_days."""
-    return due_contacts(build_context(parsed, settings, today), within_days)
+    kind = f"contacts_due|{id(settings)}|{today}|{within_days}"  # the digests and the group message both ask
+    return shared_value(kind, parsed, lambda: due_contacts(build_context(parsed, settings, today), within_days))
 
 
 def due_contacts(ctx: CareContext, within_days: int = 2) -> list[tuple[str, str | None, str, dt.date]]:

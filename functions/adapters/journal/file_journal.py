@@ -58,11 +58,18 @@ class FileJournal:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+        self._lock_file = ""  # found at first use (two records per mail: no realpath and hash each time)
 
     @contextmanager
     def _locked(self) -> Iterator[int]:
         """The journal open for appending, under an exclusive lock on its own lock file (compaction renames)."""
-        lock = os.open(_lock_path(self.path), os.O_RDWR | os.O_CREAT, 0o600)
+        if not self._lock_file:
+            self._lock_file = _lock_path(self.path)
+        try:
+            lock = os.open(self._lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+        except FileNotFoundError:  # the temp folder's lock folder was cleaned away meanwhile
+            self._lock_file = _lock_path(self.path)
+            lock = os.open(self._lock_file, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(lock, fcntl.LOCK_EX)
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
