@@ -15,6 +15,7 @@ from functions.domain.archive_summary import archive_cutoff, frozen_month
 from functions.domain.care_context import shared_contexts
 from functions.domain.delivery import Delivery
 from functions.domain.errors import SanyouError
+from functions.domain.gc_pause import collector_paused, settled_heap
 from functions.domain.heap import release_free_memory
 from functions.domain.tabs import ALERTS as ALERTS_TAB
 from functions.domain.tabs import ARCHIVE_SUMMARY, CONTACTS, SETTINGS, SIGNINS
@@ -99,9 +100,11 @@ def run_nightly(
     def compute(snapshot: Snapshot) -> Prepared:
         day = resolve_today(snapshot, today)
         progress("正在检查各表……")
-        validation = validate(snapshot, day, consume=consumable_logs(snapshot))
-        merge_archived(validation, snapshot, day)  # 归档摘要's kept contacts: the rules answer as before an archive
-        release_free_memory()  # the raw logs' cells are gone: give their pages back before the digests
+        with collector_paused():  # until the parsed rows are settled: not one collection traverses them
+            validation = validate(snapshot, day, consume=consumable_logs(snapshot))
+            merge_archived(validation, snapshot, day)  # 归档摘要's kept contacts: rules answer as before an archive
+            release_free_memory()  # the raw logs' cells are gone: give their pages back before the digests
+            settle()  # the parsed rows live to the end of the night
         progress("正在计算提醒……")
         runlog = snapshot.tables.get(RUNLOG_TAB)
         attempts = tuple(a for r in (runlog.rows if runlog else []) if (a := missed_attempt(r.get("邮件标识"))))
@@ -148,7 +151,8 @@ def run_nightly(
         runlog = snapshot.tables.get(RUNLOG_TAB)
         return Prepared(result, tabs, entry, mails, runlog, run_stamp(validation, day), posts, previews)
 
-    return write_and_mail(workbook, prepare, delivery, progress, group)
+    with settled_heap() as settle:
+        return write_and_mail(workbook, prepare, delivery, progress, group)
 
 
 def run_monthly(
