@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 
 from functions.care.alerts import compute_alerts
 from functions.digest.confirm_form import missed_attempt
@@ -39,7 +40,7 @@ from functions.jobs.runner import (
 from functions.sheets_out.alerts_tab import alert_notes, alert_rows
 from functions.sheets_out.problems_tab import problem_rows, summary_lines
 from functions.sheets_out.runlog import RunEntry
-from functions.validation.validate import validate
+from functions.validation.validate import Validation, validate
 
 # the append-only logs that make a workbook big: validation takes their raw cells as it parses them (memory)
 LOG_TABS = frozenset({CONTACTS, SIGNINS})
@@ -60,6 +61,18 @@ class MonthNotReady(SanyouError, ValueError):
 
 
 __all__ = ["JobResult", "MonthNotReady", "run_monthly", "run_nightly", "run_validate"]
+
+
+def settled_validation(snapshot: Snapshot, day: dt.date, settle: Callable[[], None]) -> Validation:
+    """validate, with 归档摘要's kept contacts merged (the rules answer as before an archive), the raw logs'
+    pages given back, and the parsed rows settled: they live to the end of the job, and no cyclic
+    collection traverses them, not even once before settle()."""
+    with collector_paused():
+        validation = validate(snapshot, day, consume=consumable_logs(snapshot))
+        merge_archived(validation, snapshot, day)
+        release_free_memory()
+        settle()
+    return validation
 
 
 def run_validate(workbook: Workbook, today: dt.date | None = None, progress: Progress = quiet) -> JobResult:
@@ -100,11 +113,7 @@ def run_nightly(
     def compute(snapshot: Snapshot) -> Prepared:
         day = resolve_today(snapshot, today)
         progress("正在检查各表……")
-        with collector_paused():  # until the parsed rows are settled: not one collection traverses them
-            validation = validate(snapshot, day, consume=consumable_logs(snapshot))
-            merge_archived(validation, snapshot, day)  # 归档摘要's kept contacts: rules answer as before an archive
-            release_free_memory()  # the raw logs' cells are gone: give their pages back before the digests
-            settle()  # the parsed rows live to the end of the night
+        validation = settled_validation(snapshot, day, settle)
         progress("正在计算提醒……")
         runlog = snapshot.tables.get(RUNLOG_TAB)
         attempts = tuple(a for r in (runlog.rows if runlog else []) if (a := missed_attempt(r.get("邮件标识"))))
@@ -180,9 +189,8 @@ def run_monthly(
     def prepare(snapshot: Snapshot) -> Prepared:
         day = resolve_today(snapshot, today)
         progress("正在检查各表……")
-        validation = validate(snapshot, day, consume=consumable_logs(snapshot))
+        validation = settled_validation(snapshot, day, settle)
         progress("正在计算月度指标和图表……")
-        merge_archived(validation, snapshot, day)
         cutoff = archive_cutoff(snapshot.tables.get(ARCHIVE_SUMMARY))
         target = month or previous_month(month_of(day))
         this_month = month_of(day)  # not finished yet: only whole months are compiled
@@ -251,4 +259,5 @@ def run_monthly(
         runlog = snapshot.tables.get(RUNLOG_TAB)
         return Prepared(result, tabs, entry, mails, runlog, now, posts, previews)
 
-    return write_and_mail(workbook, prepare, delivery, progress, group)
+    with settled_heap() as settle:
+        return write_and_mail(workbook, prepare, delivery, progress, group)

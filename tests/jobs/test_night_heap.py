@@ -39,3 +39,19 @@ def test_a_night_that_fails_half_way_still_hands_the_rows_back(workbook_factory,
     with pytest.raises(RuntimeError):
         run.run_nightly(workbook, TODAY, delivery=outbox_delivery(tmp_path / "outbox"))
     assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_the_monthly_job_settles_its_rows_too_and_hands_them_back(workbook_factory, tmp_path, monkeypatch):
+    workbook = workbook_factory(community())
+    seen = {}
+    real = run.settled_validation
+
+    def watched(*args):  # noqa: ANN002, ANN202
+        validation = real(*args)
+        seen["frozen"] = gc.get_freeze_count()
+        return validation
+
+    monkeypatch.setattr(run, "settled_validation", watched)
+    run.run_monthly(workbook, TODAY, all_months=True, delivery=outbox_delivery(tmp_path / "outbox"))
+    assert seen["frozen"] > 1000
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
