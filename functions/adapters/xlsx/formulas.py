@@ -30,12 +30,23 @@ def _column(letters: bytes) -> int:
     return index - 1
 
 
+def _closes_formula(buf: bytes) -> bool:
+    """True when the bytes hold a </f> or </x:f>: one pass for "f>" (rare in cell XML), then the byte before
+    it; the night scans 60 MB of 走访记录 this way, and two substring searches took twice as long."""
+    at = buf.find(b"f>")
+    while at >= 0:
+        if at > 0 and buf[at - 1] in b"/:":
+            return True
+        at = buf.find(b"f>", at + 2)
+    return False
+
+
 def scan_formulas(part: io.BufferedIOBase) -> list[FormulaCell]:
     """The fetching formulas of one sheet part, read in 1 MiB chunks (a sheet's XML is never held whole)."""
     found, carry = [], b""
     while chunk := part.read(1 << 20):
         buf = carry + chunk
-        if b"</f>" in buf or b":f>" in buf:
+        if _closes_formula(buf):
             for m in FORMULA.finditer(buf):
                 if m.end() <= len(carry):  # wholly in the carried part: seen with the previous chunk
                     continue

@@ -123,3 +123,20 @@ def test_a_fetching_formula_in_a_sliced_sheet_is_found(tmp_path: Path, monkeypat
     assert sliced.fetching_formulas == whole.fetching_formulas
     [cell] = whole.fetching_formulas["走访记录"]
     assert (cell.row, cell.column) == (250, 5) and "HYPERLINK" in cell.formula
+
+
+@pytest.mark.parametrize(
+    ("xml", "has"),
+    [
+        (b'<c r="E2"><f>HYPERLINK("http://x")</f><v>1</v></c>', True),
+        (b'<x:c r="E2"><x:f>WEBSERVICE("http://x")</x:f></x:c>', True),
+        (b'<cellXfs><xf numFmtId="14"></xf></cellXfs><c r="A1"><f t="shared" si="0"/></c>', False),
+        (b'<c r="A1" t="inlineStr"><is><t>if&gt; f&gt;</t></is></c>', False),
+        (b"f>", False),
+        (b"", False),
+    ],
+)
+def test_the_formula_precheck_finds_closing_formula_tags_only(xml: bytes, has: bool) -> None:
+    from functions.adapters.xlsx.formulas import _closes_formula
+
+    assert _closes_formula(xml) is has
