@@ -93,6 +93,11 @@ class FakeSheets:
             load_tabs(book, tabs or {})
             return book.spreadsheet_id
 
+    def shares(self, file_id: str) -> list[dict[str, Any]]:
+        """The Drive permissions given on a spreadsheet (drive.permissions.create), oldest first."""
+        with self.state.lock:
+            return list(self.state.permissions.get(file_id, []))
+
     def book(self, spreadsheet_id: str) -> Spreadsheet:
         """The stored spreadsheet (for assertions on notes, validations, protection …)."""
         return self.state.books[spreadsheet_id]

@@ -15,9 +15,11 @@ def configure(
     virtual: bool | None = None,
     faults: list[int] | None = None,
     max_response_cells: int | None | str = "keep",
+    drive_refusal: str | None | bool = False,
 ) -> None:
-    """Set latency (s), the per-minute quota (None = off), virtual time, status codes to inject next, and the
-    most cells one values.batchGet may answer with (None = no cap)."""
+    """Set latency (s), the per-minute quota (None = off), virtual time, status codes to inject next, the
+    most cells one values.batchGet may answer with (None = no cap), and the 403 reason every Drive share
+    gets ("" = not allowed, "ACCESS_TOKEN_SCOPE_INSUFFICIENT" …; None = shares work again)."""
     with state.lock:
         if latency is not None:
             state.latency = float(latency)
@@ -29,6 +31,8 @@ def configure(
             state.faults.extend(int(code) for code in faults)
         if max_response_cells != "keep":
             state.max_response_cells = max_response_cells  # type: ignore[assignment]
+        if drive_refusal is not False:
+            state.drive_refusal = drive_refusal  # type: ignore[assignment]
 
 
 def reset(state: FakeState, books: bool = False) -> None:

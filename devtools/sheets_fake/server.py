@@ -39,6 +39,7 @@ _ROUTES = [
     ("POST", re.compile(r"^/v4/spreadsheets/([^/:]+)/values/([^:]+):append$"), "values.append"),
     ("GET", re.compile(r"^/v4/spreadsheets/([^/:]+)/values/([^:]+)$"), "values.get"),
     ("PUT", re.compile(r"^/v4/spreadsheets/([^/:]+)/values/([^:]+)$"), "values.update"),
+    ("POST", re.compile(r"^/drive/v3/files/([^/:]+)/permissions$"), "drive.permissions.create"),
 ]
 
 
@@ -59,6 +60,8 @@ class FakeState:
     lock: threading.RLock = field(default_factory=threading.RLock)
     journal: list[dict[str, Any]] | None = None  # a list: every API request and its status is kept there
     max_response_cells: int | None = 2_000_000  # a values.batchGet answering more is refused (None = no cap)
+    permissions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # Drive: file id → shares
+    drive_refusal: str | None = None  # a 403 reason every Drive share gets ("" = not allowed; None = none)
 
     def new_book(self, title: str, spreadsheet_id: str | None = None) -> Spreadsheet:
         book = Spreadsheet(spreadsheet_id or uuid.uuid4().hex[:20] + "fake", title)
@@ -228,6 +231,7 @@ class Handler(BaseHTTPRequestHandler):
         if state.latency and not state.virtual:
             time.sleep(state.latency)
         body = self._body() if method.endswith(("batchUpdate", "update", "append", "create")) else {}
+
         with state.lock:
             if state.faults:
                 code = state.faults.popleft()
@@ -238,6 +242,10 @@ class Handler(BaseHTTPRequestHandler):
                     else "Quota exceeded for quota metric 'Read requests' (injected).",
                 )
             _quota(state, "read" if method.endswith("get") or method.endswith("Get") else "write")
+            if method == "drive.permissions.create":
+                from .drive import create_permission
+
+                return create_permission(state, groups[0], params, body)
             if method == "spreadsheets.create":
                 from .create import create_spreadsheet
 

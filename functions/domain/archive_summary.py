@@ -24,6 +24,7 @@ class ArchivePlan:
     moves: dict[str, dict[int, int]]  # tab title -> {sheet row number: year}
     system_tabs: dict[str, SystemRows] = field(default_factory=dict)
     expected: dict[str, dict[int, dict[str, Any]]] = field(default_factory=dict)  # tab -> row -> values as read
+    share_with: tuple[str, ...] = ()  # 书记邮箱: who is given an online archive (a local file needs no share)
 
     def years(self) -> list[int]:
         """The years that get an archive file, oldest first."""
@@ -42,6 +43,8 @@ class ArchiveOutcome:
     files: dict[int, str] = field(default_factory=dict)
     appended: dict[str, int] = field(default_factory=dict)
     already: dict[str, int] = field(default_factory=dict)
+    shared: dict[int, list[str]] = field(default_factory=dict)  # year -> addresses the archive is shared with
+    not_shared: dict[int, str] = field(default_factory=dict)  # year -> why it could not be shared
 
 
 class Archivable(Protocol):

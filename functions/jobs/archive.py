@@ -121,6 +121,13 @@ def run_archive(
     done = [lines[0], _backup_line(outcome.backup, "已备份到").strip()]
     for year, path in sorted(outcome.files.items()):
         done.append(f"{year} 年的记录已放进：{path}")
+        if year in outcome.shared:
+            done.append(f"  已共享给 {'、'.join(outcome.shared[year])}（可编辑；Google 会发邮件告诉他们链接）")
+        if year in outcome.not_shared:
+            done.append(
+                f"  这份归档表格没有共享出去（{outcome.not_shared[year]}）：现在只有运行本程序的服务账号能打开它；"
+                "请在“设置”里填好书记邮箱，下次归档时会共享给书记"
+            )
     for title, rows in moves.items():
         count = len(rows)
         again = outcome.already.get(title, 0)
@@ -146,4 +153,5 @@ def _plan(snapshot, validation, before: dt.date, day: dt.date, moves, places: li
     tabs = {ARCHIVE_SUMMARY: summary, RUNLOG_TAB: runlog}
     refuse_foreign_tabs(snapshot, tabs)
     expected = {t: {r.number: r for r in snapshot.rows(t) if r.number in rows} for t, rows in moves.items()}
-    return ArchivePlan(before, moves, tabs, expected), sum(1 for r in summary if r[3] is not None)
+    shares = tuple(validation.settings.secretary_emails)
+    return ArchivePlan(before, moves, tabs, expected, shares), sum(1 for r in summary if r[3] is not None)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from functions.demo.make import as_lists, demo_records
+from functions.demo.make import SECRETARY, as_lists, demo_records
 from functions.domain.workbook import WorkbookChanged, WorkbookError
 from functions.jobs.archive import run_archive
 from functions.jobs.run import run_nightly
@@ -51,6 +51,11 @@ def test_google_sheets_archive_keeps_every_alert_and_moves_each_row_once(
         assert rows[0][:4] == ["日期", "老人编号", "志愿者编号", "方式"]
         archived += sum(1 for r in rows[1:] if any(v is not None for v in r))
     assert archived + len(left) == contacts
+    for sid in (v.removeprefix("gsheets:") for v in result.counts["归档文件"].values()):
+        # the service account owns what it made: the secretary is given it, or nobody could open it
+        [share] = fake.shares(sid)
+        assert (share["emailAddress"], share["role"], share["notified"]) == (SECRETARY, "writer", True)
+    assert sum(f"已共享给 {SECRETARY}" in line for line in result.messages) == 2
     assert alerts_of(workbook, tmp_path / "a") == alerts_of(reference, tmp_path / "b")
     again = run_archive(workbook, BEFORE, TODAY, apply=True)
     assert "没有 2026-10-01 以前的走访记录或活动签到要归档" in again.messages[0]
@@ -127,3 +132,32 @@ def test_google_sheets_stopped_half_way_keeps_the_alerts_and_a_rerun_completes(
     archived = sum(sum(1 for r in b.by_title("走访记录").rows[1:] if any(r)) for b in books)
     assert archived + left == contacts
     assert alerts_of(workbook, tmp_path / "after") == expected
+
+
+@pytest.mark.parametrize("workbook_factory", ["gsheets"], indirect=True)
+@pytest.mark.parametrize("reason", ["ACCESS_TOKEN_SCOPE_INSUFFICIENT", ""])
+def test_a_share_drive_refuses_still_archives_and_says_who_cannot_open_it(workbook_factory, demo_rows, request, reason):
+    fake = request.getfixturevalue("sheets_fake")
+    workbook = workbook_factory(demo_rows)
+    contacts = len(workbook.read().tables["走访记录"].rows)
+    fake.configure(drive_refusal=reason)
+    try:
+        result = run_archive(workbook, BEFORE, TODAY, apply=True)
+    finally:
+        fake.configure(drive_refusal=None)
+    assert len(workbook.read().tables["走访记录"].rows) == contacts - result.counts["归档"]["走访记录"] < contacts
+    refused = [line for line in result.messages if "没有共享出去" in line]
+    assert len(refused) == len(result.counts["归档文件"]) == 2
+    assert all("HTTP 403" in line and "只有运行本程序的服务账号能打开" in line for line in refused)
+    assert not any(fake.shares(v.removeprefix("gsheets:")) for v in result.counts["归档文件"].values())
+
+
+@pytest.mark.parametrize("workbook_factory", ["gsheets"], indirect=True)
+def test_without_a_secretary_address_the_archive_says_it_is_not_shared(workbook_factory, demo_rows, request):
+    fake = request.getfixturevalue("sheets_fake")
+    rows = {title: [list(r) for r in tab] for title, tab in demo_rows.items()}
+    rows["设置"] = [r for r in rows["设置"] if r[0] != "书记邮箱"]
+    workbook = workbook_factory(rows)
+    result = run_archive(workbook, BEFORE, TODAY, apply=True)
+    assert sum("没有共享出去（“设置”里没有书记邮箱）" in line for line in result.messages) == 2
+    assert not any(fake.shares(v.removeprefix("gsheets:")) for v in result.counts["归档文件"].values())

@@ -15,9 +15,10 @@ from functions.adapters.xlsx.archive_file import by_header, merge_rows
 from functions.domain.archive_summary import ArchiveOutcome, ArchivePlan
 from functions.domain.serial_dates import serial_to_date
 from functions.domain.tabs import ARCHIVE_SUMMARY
-from functions.domain.workbook import WorkbookChanged
+from functions.domain.workbook import WorkbookChanged, WorkbookUnavailable
 
 CREATE_URL = "https://sheets.googleapis.com/v4/spreadsheets"
+SHARE_URL = "https://www.googleapis.com/drive/v3/files/{}/permissions"
 KNOWN = re.compile(r"(\d{4}) 年：gsheets:([A-Za-z0-9_-]+)")
 APPEND_ROWS = 10_000  # rows per values.append (about 150,000 cells)
 RAW_APPEND = {"valueInputOption": "RAW", "insertDataOption": "INSERT_ROWS"}
@@ -69,6 +70,31 @@ def _create(wb: Any, title: str, tabs: list[str]) -> str:
         return wb.client.request("post", CREATE_URL, json=body).json()["spreadsheetId"]
     except APIError as exc:
         raise refusal(wb.spreadsheet_id, exc.response.status_code, exc.error, lambda: None) from None
+
+
+def share(wb: Any, file_id: str, addresses: tuple[str, ...], year: int, outcome: ArchiveOutcome) -> None:
+    """Give each address edit rights on the archive (Drive permissions.create, Google mails them the link).
+
+    An archive spreadsheet belongs to the service account that made it: unshared, nobody could open it.
+    Sharing again is harmless (Drive updates the permission), so every run shares the years it touches:
+    a share that failed once is made by the next run. A refusal never undoes the archive; it is reported.
+    """
+    if not addresses:
+        outcome.not_shared[year] = "“设置”里没有书记邮箱"
+        return
+    message = f"三有：{year} 年归档的走访记录和活动签到（只读存档，请勿删除）"
+    params = {"sendNotificationEmail": "true", "emailMessage": message, "supportsAllDrives": "true"}
+    for address in addresses:
+        body = {"type": "user", "role": "writer", "emailAddress": address}
+        try:
+            wb.client.request("post", SHARE_URL.format(file_id), params=params, json=body)
+        except APIError as exc:
+            outcome.not_shared[year] = f"共享给 {address} 时被 Google 拒绝（HTTP {exc.response.status_code}）"
+            continue
+        except WorkbookUnavailable:  # Drive kept failing past the retries: the next run shares it
+            outcome.not_shared[year] = f"共享给 {address} 时 Google 一直没有回应"
+            continue
+        outcome.shared.setdefault(year, []).append(address)
 
 
 def _verify(wb: Any, plan: ArchivePlan) -> dict[str, list[list[Any]]]:
@@ -161,6 +187,7 @@ def archive_sheets(wb: Any, plan: ArchivePlan) -> ArchiveOutcome:
                 headers, found = by_header(grids[tab], at, numbers, wb.schema[tab].headers)
                 adding[tab] = (headers, _text_dates(wb, tab, found))
         _append(_archive_book(wb, files[year]), adding, outcome)
+        share(wb, files[year], plan.share_with, year, outcome)
     _verify(wb, plan)
     requests = []
     for tab, rows in plan.moves.items():

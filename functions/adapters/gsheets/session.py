@@ -14,8 +14,11 @@ import requests
 from functions.adapters.gsheets.retry import RetryingHTTPClient, RetryPolicy
 from functions.domain.workbook import WorkbookError
 
-SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]  # open by key: no Drive scope needed
+# Spreadsheets are opened by key (no Drive scope for them); drive.file reaches only the files this service
+# account made itself, the archive spreadsheets, so that `archive` can share them with the secretary.
+SCOPES = ["https://www.googleapis.com/auth/spreadsheets", "https://www.googleapis.com/auth/drive.file"]
 GOOGLE_BASE = "https://sheets.googleapis.com"
+DRIVE_BASE = "https://www.googleapis.com"
 
 
 class EmulatorSession(requests.Session):
@@ -26,14 +29,15 @@ class EmulatorSession(requests.Session):
         self.base = "http://" + host.strip().removeprefix("http://").rstrip("/")
 
     def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
-        """Rewrite the Google base URL, then send as usual."""
-        if isinstance(url, str) and url.startswith(GOOGLE_BASE):
-            url = self.base + url[len(GOOGLE_BASE) :]
+        """Rewrite the Google base URLs (Sheets, and Drive's), then send as usual."""
+        for google in (GOOGLE_BASE, DRIVE_BASE):
+            if isinstance(url, str) and url.startswith(google):
+                url = self.base + url[len(google) :]
         return super().request(method, url, *args, **kwargs)
 
 
 def _credentials() -> Any:
-    """ADC or GOOGLE_APPLICATION_CREDENTIALS, spreadsheets scope only."""
+    """ADC or GOOGLE_APPLICATION_CREDENTIALS, with the spreadsheets and drive.file scopes."""
     import google.auth
     from google.auth.exceptions import DefaultCredentialsError
 
