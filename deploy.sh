@@ -78,7 +78,8 @@ NIGHTLY_SCHEDULE="30 6 * * *"   # 06:30 every day
 MONTHLY_SCHEDULE="0 7 1 * *"    # 07:00 on the 1st
 APIS=(cloudfunctions.googleapis.com run.googleapis.com cloudbuild.googleapis.com
       artifactregistry.googleapis.com cloudscheduler.googleapis.com pubsub.googleapis.com
-      secretmanager.googleapis.com sheets.googleapis.com eventarc.googleapis.com iam.googleapis.com)
+      secretmanager.googleapis.com sheets.googleapis.com eventarc.googleapis.com iam.googleapis.com
+      drive.googleapis.com)  # drive: archive shares the archive spreadsheets it makes (drive.file scope only)
 IAM_RETRY_SLEEP="${DEPLOY_IAM_RETRY_SLEEP:-10}"
 IAM_ATTEMPTS=5
 
