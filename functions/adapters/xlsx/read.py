@@ -138,22 +138,25 @@ def _tab_columns(
     one_heap_for_all_threads()
     name, gathered = "", ColumnGatherer()
     parsed = ahead(_sheet_jobs(tabs, book, big), worker_count())
-    while True:
-        try:
-            got = next(parsed, None)
-            if got is None:
-                break
-            title, sheet = got
-            del got
-            if sheet is not _START:
-                gathered.add(sheet)  # it drops the parsed cells once they are rows
-                continue
-            del sheet
-        except Exception as exc:  # calamine raises several types (ZipError, XmlError, CalamineError …)
-            raise WorkbookError(not_xlsx(path)) from exc
-        if name and title != name:
-            yield name, gathered.columns
-        name, gathered = title, ColumnGatherer()
+    try:
+        while True:
+            try:
+                got = next(parsed, None)
+                if got is None:
+                    break
+                title, sheet = got
+                del got
+                if sheet is not _START:
+                    gathered.add(sheet)  # it drops the parsed cells once they are rows
+                    continue
+                del sheet
+            except Exception as exc:  # calamine raises several types (ZipError, XmlError, CalamineError …)
+                raise WorkbookError(not_xlsx(path)) from exc
+            if name and title != name:
+                yield name, gathered.columns
+            name, gathered = title, ColumnGatherer()
+    finally:
+        parsed.close()  # on an error too: the workers stop now, not when the traceback is collected
     if name:
         yield name, gathered.columns
 
