@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from functions.adapters.gsheets.a1 import column_index
+from functions.domain.cell_address import column_index
 
 NEW_ROWS, NEW_COLS = 200, 20  # what addSheet gives a new sheet
 MAX_SHEETS, MAX_COLS, MAX_SHEET_CELLS, MAX_CELL_CHARS = 300, 13_000, 5_000_000, 50_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from functions.adapters.gsheets.a1 import column_letter
+from functions.domain.cell_address import column_letter
 
 from .shapes import BadRequest, check
 from .store import Spreadsheet, resolve, write_values

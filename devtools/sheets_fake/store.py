@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from functions.adapters.gsheets.a1 import column_letter, parse_cells, split_range
+from functions.adapters.gsheets.a1 import parse_cells, split_range
+from functions.domain.cell_address import column_letter
 from functions.domain.serial_dates import date_to_serial, serial_to_date
 
 from .shapes import BadRequest

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from functions.domain.cell_address import column_index
 from functions.domain.model import Problem
 from functions.domain.parse_common import ERROR
 from functions.domain.workbook import JunkRun, Snapshot
 
 SAME_KIND_SHOWN = 100  # problems of one kind in one column listed one by one; the rest in one line
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for ch in letters:
-        index = index * 26 + ord(ch) - 64
-    return index - 1
 
 
 def junk_problems(snapshot: Snapshot) -> list[Problem]:
@@ -28,7 +22,7 @@ def junk_problems(snapshot: Snapshot) -> list[Problem]:
 
 def _junk_problem(snapshot: Snapshot, run: JunkRun) -> Problem:
     table = snapshot.tables.get(run.title)
-    index = _column_index(run.column)
+    index = column_index(run.column)
     header = table.headers[index] if table and index < len(table.headers) and table.headers[index] else ""
     count = run.last - run.first + 1
     return Problem(

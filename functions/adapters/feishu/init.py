@@ -7,9 +7,9 @@ from typing import Any
 
 from functions.adapters.feishu.ranges import WRITE_ROWS, Span, write_batches
 from functions.adapters.feishu.tab_info import TabInfo
-from functions.adapters.gsheets.a1 import column_letter
 from functions.adapters.gsheets.batch_requests import LEVEL_FILLS
 from functions.adapters.gsheets.init import BIG_TABS, DEFAULT_TAB, _guide_grid
+from functions.domain.cell_address import column_letter
 from functions.domain.schema import TabSchema
 from functions.domain.settings import SETTINGS_TAB, setting_specs
 from functions.domain.table import Table, build_table, header_key

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from functions.adapters.gsheets.a1 import column_letter
+from functions.domain.cell_address import column_letter
 
 READ_CELLS = 500_000  # cells a values_batch_get asks for: under 4 MB of JSON on the demo; the limit is 10 MB
 WRITE_ROWS, WRITE_COLS = 5000, 100  # documented: a write covers at most 5,000 rows and 100 columns

@@ -4,30 +4,14 @@ from __future__ import annotations
 
 import re
 
+from functions.domain.cell_address import column_index
+
 _CELL = re.compile(r"^([A-Za-z]*)(\d*)$")
 
 
 def quote_title(title: str) -> str:
     """A tab title quoted for A1 notation: 'Tab''s name' (apostrophes doubled)."""
     return "'" + title.replace("'", "''") + "'"
-
-
-def column_letter(index: int) -> str:
-    """0-based column index → letters (0 → A, 26 → AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def column_index(letters: str) -> int:
-    """Letters → 0-based column index (A → 0, AA → 26)."""
-    value = 0
-    for ch in letters.upper():
-        value = value * 26 + (ord(ch) - 64)
-    return value - 1
 
 
 def split_range(a1: str) -> tuple[str | None, str]:

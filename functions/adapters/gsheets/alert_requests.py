@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from functions.adapters.gsheets.a1 import column_letter
 from functions.adapters.gsheets.batch_requests import RGB, level_colors, style
+from functions.domain.cell_address import column_letter
 
 ROW_TINTS: dict[str, RGB] = {
     "红": {"red": 0.99, "green": 0.93, "blue": 0.93},

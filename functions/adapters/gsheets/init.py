@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from functions.adapters.gsheets import batch_requests as rq
-from functions.adapters.gsheets.a1 import column_letter, quote_title
+from functions.adapters.gsheets.a1 import quote_title
 from functions.adapters.gsheets.alert_requests import alerts_look, guide_link_requests
 from functions.adapters.gsheets.tab_layout import TabLayout
+from functions.domain.cell_address import column_letter
 from functions.domain.schema import Schema, TabSchema
 from functions.domain.settings import SETTINGS_TAB, setting_specs
 from functions.domain.table import build_table, header_key

@@ -6,8 +6,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from functions.adapters.xlsx.excel_values import column_letter
 from functions.adapters.xlsx.sheetxml import DateCells, SheetXmlError, _column_styles, _row_cell_styles, cell_xml
+from functions.domain.cell_address import column_letter
 from functions.domain.table import _find_header_row, header_key, is_blank
 
 _SHEET_DATA_OPEN = re.compile(r"<(?P<p>\w+:)?sheetData\b[^>]*?(?P<empty>/)?>")
@@ -54,7 +54,7 @@ def append_row_xml(xml: str, row_number: int, cells: Mapping[int, Any], dates: D
     p = opened.group("p") or ""
     styles = _column_styles(xml[: opened.start()]) | _styles_above(xml, opened.end(), row_number, p)
     body = "".join(
-        cell_xml(f"{column_letter(col + 1)}{row_number}", value, styles.get(col), p, dates, empty=False)
+        cell_xml(f"{column_letter(col)}{row_number}", value, styles.get(col), p, dates, empty=False)
         for col, value in sorted(cells.items())
     )
     new_row = f'<{p}row r="{row_number}">{body}</{p}row>'
@@ -90,7 +90,7 @@ def _widen_dimension(xml: str, row_number: int, width: int) -> str:
     def grow(m: re.Match[str]) -> str:
         last_col = m.group(4) or m.group(2)
         last_row = int(m.group(5) or m.group(3))
-        col = max(last_col, column_letter(width), key=lambda c: (len(c), c))
+        col = max(last_col, column_letter(width - 1), key=lambda c: (len(c), c))
         return f"{m.group(1)}{m.group(2)}{m.group(3)}:{col}{max(last_row, row_number)}{m.group(6)}"
 
     return _DIMENSION_REF.sub(grow, xml, count=1)

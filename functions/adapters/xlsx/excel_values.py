@@ -1,4 +1,4 @@
-"""Excel's own conventions for values in sheet XML: column letters, date serials, which formats show dates.
+"""Excel's own conventions for values in sheet XML: date serials, which formats show dates.
 
 Hand-written (after openpyxl's rules) because importing any part of openpyxl loads all of it: 0.3 s and
 20 MB that the nightly read and write never use otherwise.
@@ -15,23 +15,6 @@ DATE_BUILTIN_IDS = frozenset({*range(14, 23), 45, 47})  # built-in number format
 _QUOTED_OR_BRACKET = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
 _ELAPSED = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?")
 _DATE_LETTER = re.compile(r"(?<![_\\])[dmhysDMHYS]")
-
-
-def column_letter(index: int) -> str:
-    """1 → 'A', 27 → 'AA'."""
-    letters = ""
-    while index > 0:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def column_index(letters: str) -> int:
-    """'A' → 1, 'AA' → 27."""
-    index = 0
-    for ch in letters.upper():
-        index = index * 26 + ord(ch) - 64
-    return index
 
 
 def is_date_code(code: str) -> bool:

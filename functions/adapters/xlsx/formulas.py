@@ -12,6 +12,7 @@ import re
 import zipfile
 
 from functions.adapters.xlsx.package import Package, PackageError
+from functions.domain.cell_address import column_index
 from functions.domain.workbook import FormulaCell
 
 FETCHING = re.compile(
@@ -21,13 +22,6 @@ FETCHING = re.compile(
 FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]+)</(?:\w+:)?f>")
 CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
 LOOK_BACK = 4096  # bytes before a <f> in which its cell's start tag lies
-
-
-def _column(letters: bytes) -> int:
-    index = 0
-    for ch in letters.decode():
-        index = index * 26 + ord(ch) - 64
-    return index - 1
 
 
 def _closes_formula(buf: bytes) -> bool:
@@ -56,7 +50,7 @@ def scan_formulas(part: io.BufferedIOBase) -> list[FormulaCell]:
                 )
                 if cells:
                     letters, row = cells[-1].groups()
-                    found.append(FormulaCell(int(row), _column(letters), "=" + text))
+                    found.append(FormulaCell(int(row), column_index(letters.decode()), "=" + text))
         carry = buf[-2 * LOOK_BACK :]
     return found
 

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from functions.adapters.xlsx.excel_values import column_letter
 from functions.adapters.xlsx.layout import (
     LEVEL_FILLS,
     ROW_TINTS,
@@ -24,6 +23,7 @@ from functions.adapters.xlsx.links import add_filter_name
 from functions.adapters.xlsx.package import AddedStyles, Package, append_styles
 from functions.adapters.xlsx.settings_upgrade import SETTINGS_TAB, append_settings
 from functions.adapters.xlsx.sheetxml import append_header_cells, sheet_data_xml
+from functions.domain.cell_address import column_letter
 from functions.domain.guide import settings_rows
 from functions.domain.schema import Field, Schema, TabSchema
 from functions.domain.table import build_table
@@ -82,7 +82,7 @@ def new_tab_xml(tab: TabSchema, rows: list[list[Any]], styles: AddedStyles) -> s
         if tab.system_owned
         else ""
     )
-    validations = "".join(validation_xml(f, column_letter(i)) for i, f in enumerate(tab.fields, 1))
+    validations = "".join(validation_xml(f, column_letter(i)) for i, f in enumerate(tab.fields))
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -100,8 +100,8 @@ def new_tab_xml(tab: TabSchema, rows: list[list[Any]], styles: AddedStyles) -> s
 def _alert_colours(tab: TabSchema, styles: AddedStyles) -> str:
     if tab.title != ALERTS:
         return ""
-    col = column_letter(tab.headers.index("级别") + 1)
-    last = column_letter(len(tab.fields))
+    col = column_letter(tab.headers.index("级别"))
+    last = column_letter(len(tab.fields) - 1)
     strong, light = styles.level_fills[: len(LEVEL_FILLS)], styles.level_fills[len(LEVEL_FILLS) :]
     rules = "".join(
         f'<cfRule type="cellIs" dxfId="{dxf}" priority="{n}" stopIfTrue="1" operator="equal">'
@@ -123,9 +123,7 @@ def add_validations(xml: str, fields: list[Field], first_col: int, header_row: i
     """Dropdowns and input messages for columns appended from 0-based first_col; other elements kept."""
     found = re.search(r"<(\w+:)?sheetData\b", xml)
     p = (found.group(1) if found else None) or ""
-    entries = "".join(
-        validation_xml(f, column_letter(first_col + i + 1), header_row + 1, p) for i, f in enumerate(fields)
-    )
+    entries = "".join(validation_xml(f, column_letter(first_col + i), header_row + 1, p) for i, f in enumerate(fields))
     existing = re.search(r"<(\w+:)?dataValidations\b([^>]*?)(/?)>", xml)
     if existing:
         count = re.search(r'count="(\d+)"', existing.group(2))
@@ -159,7 +157,7 @@ def upgrade_package(
             styles = styles or append_styles(pkg, (*LEVEL_FILLS.values(), *ROW_TINTS.values()))
             pkg.add_sheet(tab.title, new_tab_xml(tab, _starting_rows(tab, schema), styles).encode("utf-8"))
             if tab.title == ALERTS:  # its header filter: LibreOffice reads an autoFilter only with this name
-                ref = f"A1:{column_letter(len(tab.fields))}{VALIDATION_LAST_ROW}"
+                ref = f"A1:{column_letter(len(tab.fields) - 1)}{VALIDATION_LAST_ROW}"
                 xml = add_filter_name(pkg.text(pkg.workbook_part), len(pkg.sheets) - 1, tab.title, ref)
                 pkg.replace(pkg.workbook_part, xml.encode("utf-8"))
             changes.append(f"新增工作表：{tab.title}")

@@ -19,11 +19,10 @@ from xml.sax.saxutils import escape
 from functions.adapters.xlsx.excel_values import (
     DATE_BUILTIN_IDS,
     WINDOWS_EPOCH,
-    column_index,
-    column_letter,
     date_serial,
     is_date_code,
 )
+from functions.domain.cell_address import column_index, column_letter
 from functions.domain.errors import SanyouError
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -152,7 +151,7 @@ def sheet_data_xml(
     header_styles = header_styles or {}
     column_styles = column_styles or {}
     widths = widths or {}
-    letters = [column_letter(i + 1) for i in range(max([len(header)] + [len(r) for r in rows]))]
+    letters = [column_letter(i) for i in range(max([len(header)] + [len(r) for r in rows]))]
     heading = row_height({i: str(h) for i, h in enumerate(header) if i in widths}, widths, every=True)
     parts = [f"<{p}sheetData>", _row_open(p, 1, heading)]
     parts += [_inline(f"{letters[i]}1", str(h), header_styles.get(i), p) for i, h in enumerate(header)]
@@ -194,7 +193,7 @@ def _row_cell_styles(row_body: str) -> dict[int, str]:
         a = _attrs(raw)
         m = _REF.fullmatch(a.get("r", ""))
         if m and a.get("s"):
-            styles[column_index(m.group(1)) - 1] = a["s"]
+            styles[column_index(m.group(1))] = a["s"]
     return styles
 
 
@@ -220,7 +219,7 @@ def splice_sheet_data(
     head = xml[: found.start()]
     new = sheet_data_xml(header, rows, header_styles, _column_styles(head), p, dates, column_widths(head), empty_cells)
     width = max([len(header)] + [len(r) for r in rows])
-    dimension = f"A1:{column_letter(width)}{len(rows) + 1}"
+    dimension = f"A1:{column_letter(width - 1)}{len(rows) + 1}"
     head = _DIMENSION.sub(lambda m: m.group(1) + dimension + m.group(2), xml[: found.start()], count=1)
     return head + new + xml[found.end() :]
 
@@ -245,16 +244,14 @@ def append_header_cells(xml: str, row_number: int, first_col: int, texts: Sequen
         styles = _row_cell_styles(target.group("body"))
         style = styles[max(styles)] if styles else None
         cells = "".join(
-            _inline(f"{column_letter(first_col + i + 1)}{row_number}", t, style, p) for i, t in enumerate(texts)
+            _inline(f"{column_letter(first_col + i)}{row_number}", t, style, p) for i, t in enumerate(texts)
         )
         attrs = re.sub(r'\s+spans="[^"]*"', "", target.group("attrs"))
         body = target.group("body") or ""
         new_row = f"<{p}row{attrs}>{body}{cells}</{p}row>"
         data = data[: target.start()] + new_row + data[target.end() :]
     else:
-        cells = "".join(
-            _inline(f"{column_letter(first_col + i + 1)}{row_number}", t, None, p) for i, t in enumerate(texts)
-        )
+        cells = "".join(_inline(f"{column_letter(first_col + i)}{row_number}", t, None, p) for i, t in enumerate(texts))
         new_row = f'<{p}row r="{row_number}">{cells}</{p}row>'
         if data.endswith("/>"):
             data = f"{data[:-2].rstrip()}>{new_row}</{p}sheetData>"

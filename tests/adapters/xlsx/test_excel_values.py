@@ -12,17 +12,16 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, to_excel
 from functions.adapters.xlsx.excel_values import (
     DATE_BUILTIN_IDS,
     MAC_EPOCH,
-    column_index,
-    column_letter,
     date_serial,
     is_date_code,
 )
+from functions.domain.cell_address import column_index, column_letter
 
 
 def test_column_letters_both_ways_over_every_excel_column():
     for index in range(1, 16_385):  # XFD, Excel's last column
-        assert column_letter(index) == get_column_letter(index)
-        assert column_index(get_column_letter(index)) == index
+        assert column_letter(index - 1) == get_column_letter(index)  # ours count from 0
+        assert column_index(get_column_letter(index)) == index - 1
 
 
 def test_date_serials_match_openpyxl_in_both_epochs_and_around_the_1900_leap_bug():
