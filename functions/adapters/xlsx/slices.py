@@ -101,8 +101,9 @@ def _package(support: dict[str, bytes], head: bytes, rows: bytes, tail: bytes) -
 
 def sheet_slices(
     pkg: Package, package: zipfile.ZipFile, part: str, slice_bytes: int = SLICE_BYTES
-) -> Iterator[io.BytesIO]:
-    """The sheet part as slice packages of about slice_bytes of rows each, read from the zip as it inflates."""
+) -> Iterator[tuple[list[FormulaCell], io.BytesIO]]:
+    """The sheet part as slice packages of about slice_bytes of rows each, read from the zip as it inflates;
+    each with the fetching formulas of its rows (scanned there: not in the styles and shared strings again)."""
     support = _support_parts(pkg)
     with package.open(part) as stream:
         buf = bytearray()
@@ -112,10 +113,10 @@ def sheet_slices(
             buf += chunk
             opening = _SHEET_DATA_OPEN.search(buf)
             if not chunk and opening is None:
-                yield _package(support, bytes(buf), b"", b"")  # no <sheetData>: calamine says what is wrong
+                yield [], _package(support, bytes(buf), b"", b"")  # no <sheetData>: calamine says what is wrong
                 return
         if opening.group(0).endswith(b"/>"):  # <sheetData/>: no rows at all
-            yield _package(support, bytes(buf) + stream.read(), b"", b"")
+            yield [], _package(support, bytes(buf) + stream.read(), b"", b"")
             return
         prefix = opening.group(1) or b""
         head = _DIMENSION.sub(b"", bytes(buf[: opening.end()]), count=1)  # the extent would size the whole sheet
@@ -132,11 +133,19 @@ def sheet_slices(
                 first = _FIRST_ROW.search(buf, 0, end)
                 if first is not None and not _NUMBERED.search(first.group(1)):
                     raise NotSliceable(part)
-                yield _package(support, head, bytes(buf[:end]), tail)
+                yield _scanned_package(support, head, bytes(buf[:end]), tail)
                 del buf[:end]
                 want = slice_bytes
             else:
                 want = len(buf) + slice_bytes  # no whole row yet: read on
+
+
+def _scanned_package(
+    support: dict[str, bytes], head: bytes, rows: bytes, tail: bytes
+) -> tuple[list[FormulaCell], io.BytesIO]:
+    """A slice's fetching formulas and its package (a formula's cell lies in its own row: in this slice).
+    A function of its own so that the rows' bytes are not kept alive by the suspended generator."""
+    return scan_formulas(io.BytesIO(rows)), _package(support, head, rows, tail)
 
 
 def _last_row_end(buf: bytearray, prefix: bytes) -> int:
@@ -175,8 +184,8 @@ class BigSheets:
         one ahead of the parses); its fetching formulas found on the way (the XML is inflated once)."""
         assert self.pkg is not None and self.package is not None
         found = self.formulas[title] = []
-        for data in sheet_slices(self.pkg, self.package, self.parts[title], self.slice_bytes or SLICE_BYTES):
-            found.extend(scan_formulas(io.BytesIO(data.getbuffer())))  # a stored zip: the XML is plain in it
+        for cells, data in sheet_slices(self.pkg, self.package, self.parts[title], self.slice_bytes or SLICE_BYTES):
+            found.extend(cells)
             yield partial(_parse_slice, data)
             del data  # only the parse holds the slice now
 
