@@ -12,7 +12,7 @@ from functions.digest.visit_progress import visit_progress
 from functions.domain.care_context import build_context, first_by_id
 from functions.domain.festival_calendar import next_festival
 from functions.domain.meal_gaps import meal_gaps as rule_meal_gaps
-from functions.domain.model import LEVEL_ORDER, SEVERITY_ORDER, Alert, Note, Parsed, Record
+from functions.domain.model import LEVEL_ORDER, SEVERITY_ORDER, Alert, Note, Parsed, Record, records_with
 from functions.domain.privacy import sensitive_fields
 from functions.domain.settings import Settings
 from functions.domain.tabs import ALERTS, CONTACTS, ELDERS, VOLUNTEERS
@@ -56,8 +56,8 @@ def festival_progress(parsed: Parsed, settings: Settings, today: dt.date) -> dic
     targets = {r["编号"] for r in parsed.get(ELDERS, []) if r["类别"] in kinds and r["状态"] not in GONE and r["编号"]}
     visited = {
         c["老人编号"]
-        for c in parsed.get(CONTACTS, [])
-        if c["老人编号"] in targets and c["方式"] == FESTIVAL_VISIT and c["日期"] and opens <= c["日期"] <= today
+        for c in records_with(parsed.get(CONTACTS, []), "方式", FESTIVAL_VISIT)
+        if c["老人编号"] in targets and c["日期"] and opens <= c["日期"] <= today
     }
     return {
         "name": name,
@@ -130,8 +130,8 @@ def new_concerns(parsed: Parsed, today: dt.date, elders: dict, volunteers: dict)
     """Contacts marked 需跟进 logged yesterday or today (never their 情况记录)."""
     since = today - dt.timedelta(days=1)
     found = []
-    for c in parsed.get(CONTACTS, []):
-        if c["需跟进"] == "是" and c["日期"] and since <= c["日期"] <= today:
+    for c in records_with(parsed.get(CONTACTS, []), "需跟进", "是"):
+        if c["日期"] and since <= c["日期"] <= today:
             elder = elders.get(c["老人编号"])
             found.append(
                 {
@@ -164,7 +164,7 @@ def meal_gaps(parsed: Parsed, settings: Settings, today: dt.date) -> list[dict[s
 def yesterday_activity(parsed: Parsed, today: dt.date) -> dict[str, Any]:
     """Contacts logged for yesterday, and how many volunteers and elders they involved."""
     day = today - dt.timedelta(days=1)
-    logged = [c for c in parsed.get(CONTACTS, []) if c["日期"] == day]
+    logged = records_with(parsed.get(CONTACTS, []), "日期", day)
     return {
         "date": day_label(day),
         "contacts": len(logged),

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import eq
 from typing import Any
 
 from functions.domain.errors import UnknownColumn
@@ -69,6 +71,22 @@ class Record(dict):
                 raise UnknownColumn(self.tab, header)
             return default
         return value
+
+
+def records_with(records: list[Record], header: str, value: Any) -> list[Record]:
+    """The records whose header equals value (not None), picked by C-level iterators: a scan of 170,000
+    contacts for the few marked 需跟进 or logged yesterday costs no Python frame per row."""
+    return list(compress(records, map(eq, map(dict.get, records, repeat(header)), repeat(value))))
+
+
+@lru_cache(maxsize=64)
+def tab_record(tab: str) -> type[Record]:
+    """Record of one tab, built from (header, value) pairs by dict's own C __init__; tab is the class's.
+
+    Validation makes one per row of every tab (170,000 contacts a night): Record's Python __init__ took a
+    quarter of that. Build with tab_record(tab)(pairs), then set number and bad (see validation.cells).
+    """
+    return type("Record", (Record,), {"__slots__": (), "__init__": dict.__init__, "tab": tab})
 
 
 # Parsed tables by tab title. Types: date -> datetime.date, int -> int, number -> float,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from typing import Any
 
 from functions.domain.care_context import shared_value
@@ -44,14 +45,13 @@ def secret_texts(parsed: Parsed) -> frozenset[str]:
 
 def sensitive_texts(parsed: Parsed, schema: Schema | None = None, min_length: int = 2) -> set[str]:
     """Every non-blank sensitive cell value in the workbook: none of these may appear in mail or logs."""
-    texts: set[str] = set()
+    values: set[Any] = set()
     for title, headers in sensitive_fields(schema).items():
-        for record in parsed.get(title, []):
-            for header in headers:
-                value = dict.get(record, header)  # a blank cell is absent: no Python-level lookup
-                if value is not None and len(str(value).strip()) >= min_length:
-                    texts.add(str(value).strip())
-    return texts
+        records = parsed.get(title, [])
+        for header in headers:  # each column's values gathered at C speed (170,000 情况记录 a night)
+            values.update(map(dict.get, records, repeat(header)))
+    values.discard(None)
+    return {text for value in values if len(text := str(value).strip()) >= min_length}
 
 
 def case_label(case_id: str, case_type: Any) -> str:

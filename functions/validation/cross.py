@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import compress, repeat
 
 from functions.domain.model import Parsed, Problem
 from functions.domain.parse_cells import ERROR, WARNING
@@ -133,11 +134,12 @@ def ended_elder_contact_problems(parsed: Parsed, today: dt.date, recent_days: in
         return []
     since = today - dt.timedelta(days=recent_days)
     problems: list[Problem] = []
+    contacts = parsed.get(CONTACTS, [])
     get = dict.get  # C-level over 170,000 contacts; both headers are the schema's
-    for contact in parsed.get(CONTACTS, []):
+    for contact in compress(contacts, map(ended.__contains__, map(get, contacts, repeat("老人编号")))):
         elder, day = get(contact, "老人编号"), get(contact, "日期")
-        status = ended.get(elder) if elder else None
-        if status and day is not None and day > since:
+        status = ended[elder]
+        if day is not None and day > since:
             problems.append(
                 Problem(
                     WARNING,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import compress, repeat
+from operator import attrgetter, ne, or_
 
 from functions.domain.model import Parsed, Problem, Record
 from functions.domain.parse_cells import ERROR, WARNING
@@ -11,6 +13,7 @@ from functions.domain.tabs import COMPLAINTS, CONTACTS, FEES, MEDIATION, PATROLS
 from functions.domain.vocabulary import CASE_SETTLED, COMPLAINT_CLOSED, FINDING_FIXED, REQUEST_SOLVED, UCLA_ITEMS
 
 # (tab, status column, closed status, closing date column)
+BAD = attrgetter("bad")  # a record's cells that failed to parse
 CLOSING = [
     (REQUESTS, "状态", REQUEST_SOLVED, "解决日期"),
     (MEDIATION, "状态", CASE_SETTLED, "化解日期"),
@@ -149,12 +152,12 @@ def loneliness_problems(parsed: Parsed, present: Present) -> list[Problem]:
     if not set(UCLA_ITEMS) <= present.get(CONTACTS, set()):
         return []
     problems: list[Problem] = []
-    first, second, third = UCLA_ITEMS
-    get = dict.get  # C-level: blank answers are absent from the record; the three headers are the schema's
-    for record in parsed.get(CONTACTS, []):
-        if get(record, first) is None and get(record, second) is None and get(record, third) is None:
-            if not record.bad:
-                continue  # the usual case: not asked at all
+    records = parsed.get(CONTACTS, [])
+    # The usual contact was not asked at all (no answer, no bad cell): skipped by C-level iterators, as
+    # this runs on 170,000 contacts. Blank answers are absent from a record; the headers are the schema's.
+    answers = zip(*(map(dict.get, records, repeat(item)) for item in UCLA_ITEMS), strict=True)
+    asked = map(or_, map(ne, answers, repeat((None,) * len(UCLA_ITEMS))), map(bool, map(BAD, records)))
+    for record in compress(records, asked):
         empty = [item for item in UCLA_ITEMS if really_blank(record, item)]
         if 0 < len(empty) < len(UCLA_ITEMS):
             problems.append(
