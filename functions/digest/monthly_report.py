@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
+from functions.digest.templates import environment
 from functions.domain.model import Attachment, InlineImage, OutgoingMail
 from functions.domain.months import month_label
-from functions.domain.paths import TEMPLATE_DIR
 from functions.domain.settings import Settings
 from functions.metrics.arrows import (
     FALLING,
@@ -25,19 +22,7 @@ from functions.metrics.arrows import (
 )
 from functions.metrics.compute import MonthMetrics
 
-TEMPLATES = TEMPLATE_DIR
 KIND = "monthly"
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 def _names(figures: list[Figure]) -> str:
@@ -163,7 +148,7 @@ def compose_monthly_report(
         "cid": cid,
         "cards_note": cards_note(card_count if cards else 0),
     }
-    env = _environment()
+    env = environment(keep_trailing_newline=False)
     html = env.get_template("monthly_report.html").render(context)
     text = env.get_template("monthly_report.txt").render(context)
     subject = f"{community}{month_label(month)}“三升三降”月报"

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from functions.care.contacts import contacts_due
 from functions.digest.confirm_links import ConfirmLinks
 from functions.digest.secretary import secretary_context
+from functions.digest.templates import environment
 from functions.digest.volunteer import DueSoon, group_items, recipients, volunteer_context
 from functions.domain.model import Alert, Note, OutgoingMail, Parsed
-from functions.domain.paths import TEMPLATE_DIR
 from functions.domain.settings import Settings
 
 Link = Callable[[str, int | None], str | None]
@@ -25,20 +22,6 @@ def _safe_url(value: Any) -> str | None:
     """Only http(s) links become clickable; anything else is dropped."""
     text = str(value or "")
     return text if text.startswith(("https://", "http://")) else None
-
-
-@lru_cache(maxsize=1)
-def environment() -> Environment:
-    """The template environment: HTML templates autoescaped, text templates not."""
-    return Environment(
-        loader=FileSystemLoader(TEMPLATE_DIR),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,  # the templates ship with the code: no stat of three files for each of 237 mails
-    )
 
 
 def render_mail(kind: str, template: str, identity: str, to: str, context: dict[str, Any]) -> OutgoingMail:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from functions.digest.confirm_form import FormError
 from functions.digest.confirm_links import ConfirmLinks
-from functions.digest.render import environment
+from functions.digest.templates import environment
 from functions.domain.appendable import ContactAppender
 from functions.domain.clock import community_now, community_today
 from functions.domain.confirm_token import Claim, TokenRefused, read_token, token_hash
