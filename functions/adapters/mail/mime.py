@@ -12,7 +12,9 @@ from email.mime.image import MIMEImage
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
+from uuid import uuid4
 
+from functions.adapters.mail.policy import plain_headers
 from functions.domain.model import Attachment, OutgoingMail
 
 
@@ -22,9 +24,15 @@ def _address(text: str) -> str:
     return formataddr((name, address), charset="utf-8") if name else address
 
 
+def _multipart(subtype: str) -> MIMEMultipart:
+    """A multipart with its boundary chosen here: every part below is base64, whose alphabet has no "_", so
+    the boundary cannot occur in them and email need not search the whole message for it (0.1 s a night)."""
+    return MIMEMultipart(subtype, boundary=f"=_sanyou_{uuid4().hex}", policy=plain_headers)
+
+
 def _attachment_part(attachment: Attachment) -> MIMEBase:
     """A base64 part with its file name (RFC 2231-encoded, so a Chinese name survives)."""
-    part = MIMEBase(attachment.maintype, attachment.subtype)
+    part = MIMEBase(attachment.maintype, attachment.subtype, policy=plain_headers)
     part.set_payload(attachment.data)
     encoders.encode_base64(part)
     part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", attachment.filename))
@@ -38,21 +46,21 @@ def to_email_message(mail: OutgoingMail, sender: str, now: dt.datetime | None = 
     output, but the modern header registry re-parses every header and made a full-size night's
     237 digests cost 0.75 s instead of 0.25 s.
     """
-    html: Message = MIMEText(mail.html, "html", "utf-8")
+    html: Message = MIMEText(mail.html, "html", "utf-8", policy=plain_headers)
     if mail.images:
-        related = MIMEMultipart("related")
+        related = _multipart("related")
         related.attach(html)
         for image in mail.images:
-            part = MIMEImage(image.data, image.subtype)
+            part = MIMEImage(image.data, image.subtype, policy=plain_headers)
             part["Content-ID"] = f"<{image.cid}>"
             part["Content-Disposition"] = "inline"
             related.attach(part)
         html = related
-    msg = MIMEMultipart("alternative")
-    msg.attach(MIMEText(mail.text, "plain", "utf-8"))
+    msg = _multipart("alternative")
+    msg.attach(MIMEText(mail.text, "plain", "utf-8", policy=plain_headers))
     msg.attach(html)
     if mail.attachments:
-        body, msg = msg, MIMEMultipart("mixed")
+        body, msg = msg, _multipart("mixed")
         msg.attach(body)
         for attachment in mail.attachments:
             msg.attach(_attachment_part(attachment))
