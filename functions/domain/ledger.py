@@ -54,6 +54,10 @@ class DeliveryLedger(Protocol):
         """Append an item's new state, durably (fsync) before returning."""
         ...
 
+    def record_all(self, states: list[Receipt]) -> None:
+        """Append several items' new states (their `at` is set here) in one durable write."""
+        ...
+
     def receipts(self) -> dict[str, Receipt]:
         """Every item's latest state."""
         ...

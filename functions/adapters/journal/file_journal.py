@@ -97,8 +97,8 @@ class FileJournal:
         return records
 
     @staticmethod
-    def _append(fd: int, record: dict) -> None:
-        data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    def _append(fd: int, *records: dict) -> None:
+        data = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records).encode("utf-8")
         os.write(fd, data)
         os.fsync(fd)
 
@@ -130,8 +130,17 @@ class FileJournal:
 
     def record(self, item: str, state: str, to: str = "", note: str = "") -> None:
         """Append the item's new state; durable when this returns."""
+        self.record_all([Receipt(item, state, to, note)])
+
+    def record_all(self, states: list[Receipt]) -> None:
+        """Append several items' new states in one write and one fsync; durable when this returns."""
+        if not states:
+            return
+        now = time.time()
         with self._locked() as fd:
-            self._append(fd, {"item": item, "state": state, "to": to, "note": note, "at": time.time()})
+            self._append(
+                fd, *({"item": r.item, "state": r.state, "to": r.to, "note": r.note, "at": now} for r in states)
+            )
 
     def receipts(self) -> dict[str, Receipt]:
         """Every item's latest state."""
