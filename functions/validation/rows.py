@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import compress, repeat
-from operator import attrgetter, ne, or_
+from operator import attrgetter, or_
 
 from functions.domain.model import Parsed, Problem, Record
 from functions.domain.parse_cells import ERROR, WARNING
@@ -14,6 +14,7 @@ from functions.domain.vocabulary import CASE_SETTLED, COMPLAINT_CLOSED, FINDING_
 
 # (tab, status column, closed status, closing date column)
 BAD = attrgetter("bad")  # a record's cells that failed to parse
+PARTLY = frozenset(range(1, len(UCLA_ITEMS)))  # blank answers in a partly answered row
 CLOSING = [
     (REQUESTS, "状态", REQUEST_SOLVED, "解决日期"),
     (MEDIATION, "状态", CASE_SETTLED, "化解日期"),
@@ -153,11 +154,12 @@ def loneliness_problems(parsed: Parsed, present: Present) -> list[Problem]:
         return []
     problems: list[Problem] = []
     records = parsed.get(CONTACTS, [])
-    # The usual contact was not asked at all (no answer, no bad cell): skipped by C-level iterators, as
-    # this runs on 170,000 contacts. Blank answers are absent from a record; the headers are the schema's.
+    # Only a row with some answers blank and some not, or with a bad cell, can be partial: the others (not
+    # asked at all, or all answered) are skipped by C-level iterators, as this runs on 170,000 contacts.
+    # Blank answers are absent from a record; the headers are the schema's.
     answers = zip(*(map(dict.get, records, repeat(item)) for item in UCLA_ITEMS), strict=True)
-    asked = map(or_, map(ne, answers, repeat((None,) * len(UCLA_ITEMS))), map(bool, map(BAD, records)))
-    for record in compress(records, asked):
+    partly = map(PARTLY.__contains__, map(tuple.count, answers, repeat(None)))
+    for record in compress(records, map(or_, partly, map(bool, map(BAD, records)))):
         empty = [item for item in UCLA_ITEMS if really_blank(record, item)]
         if 0 < len(empty) < len(UCLA_ITEMS):
             problems.append(

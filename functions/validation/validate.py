@@ -52,7 +52,7 @@ def id_indexes(snapshot: Snapshot, schema: Schema) -> dict[tuple[str, str], IdIn
             table = snapshot.tables.get(field.ref[0])
             if table is None or field.ref[1] not in table.columns:
                 continue
-            ids = {normalize_text(row.values.get(field.ref[1])) for row in table.rows}
+            ids = set(map(normalize_text, table.column(field.ref[1])))  # no row objects: 4,000 elders
             ids.discard("")
             indexes[field.ref] = IdIndex(ids)
     return indexes
