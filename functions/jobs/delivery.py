@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Iterable
+from contextlib import suppress
 
 from functions.domain.delivery import SEND_DEADLINE_SECONDS, Delivery, Outcome
 from functions.domain.ledger import FAILED, PENDING, SENT, DeliveryLedger, LeaseHeld, Receipt
@@ -51,13 +52,15 @@ def unsent(plan: Iterable[Item], receipts: dict[str, Receipt]) -> list[Item]:
 
 
 class Journalled:
-    """The before/after records of one sending. An outcome is made durable together with the next message's
-    pending record, one fsync for both (half the fsyncs: on a cloud disk each costs milliseconds), and at the
-    latest when the sending ends. Nothing happens between an outcome and the next message being handed
-    over, so a kill leaves no more in doubt than before: the one message whose outcome was not yet on disk."""
+    """The before/after records of one sending, each fsynced before the sending goes on.
 
-    def __init__(self, ledger: DeliveryLedger, recipients: dict[str, str]) -> None:
-        self.ledger, self.recipients = ledger, recipients
+    When the mail only becomes .eml files (no network), an outcome is written together with the next
+    message's pending record, one fsync for both (half the fsyncs), and at the latest when the sending
+    ends: nothing happens between the two, so a kill leaves no more in doubt than before. Over SMTP each
+    outcome is written at once, as the transport may then wait on the server (QUIT, a new session)."""
+
+    def __init__(self, ledger: DeliveryLedger, recipients: dict[str, str], batch: bool) -> None:
+        self.ledger, self.recipients, self.batch = ledger, recipients, batch
         self.outcomes: list[Receipt] = []
 
     def before(self, item: str) -> None:
@@ -66,8 +69,10 @@ class Journalled:
         self.outcomes.clear()
 
     def after(self, item: str, outcome: Outcome) -> None:
-        """Keep item's outcome for the next write."""
+        """Record item's outcome (kept for the next write when batching)."""
         self.outcomes.append(Receipt(item, SENT if outcome.sent else FAILED, self.recipients[item], outcome.note))
+        if not self.batch:
+            self.flush()
 
     def flush(self) -> None:
         """Write the outcomes kept so far."""
@@ -86,11 +91,15 @@ def send_under_lease(
         return None
     try:
         todo = unsent(plan, ledger.receipts())  # re-checked under the lease: a run that just finished counts
-        journal = Journalled(ledger, {m.identity: m.to for m in todo})
+        journal = Journalled(ledger, {m.identity: m.to for m in todo}, batch=delivery.to_outbox)
         try:
-            return delivery.send(todo, before=journal.before, after=journal.after)
-        finally:
-            journal.flush()
+            outcomes = delivery.send(todo, before=journal.before, after=journal.after)
+        except BaseException:
+            with suppress(OSError):  # the sending's own error is the one to report
+                journal.flush()
+            raise
+        journal.flush()
+        return outcomes
     finally:
         ledger.release(lease)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import smtplib
 
 import pytest
 
@@ -13,6 +14,8 @@ from functions.adapters.mail.transport import OutboxTransport
 from functions.domain.ledger import PENDING, SENT
 from functions.domain.model import OutgoingMail
 from functions.jobs.delivery import send_under_lease
+from tests.support.mail import smtp_delivery
+from tests.support.smtp_server import start_server
 
 KEY = "nightly|2026-11-29"
 
@@ -68,3 +71,24 @@ def test_outcomes_known_before_a_failure_are_kept(tmp_path):
     assert states == {**{m.identity: SENT for m in mails[:3]}, mails[3].identity: PENDING}
     assert send_under_lease(mails, MailDelivery(OutboxTransport(tmp_path / "outbox")), journal, KEY) is not None
     assert {r.state for r in journal.receipts().values()} == {SENT}
+
+
+def test_over_smtp_every_outcome_is_on_disk_before_the_session_ends(tmp_path, monkeypatch):
+    controller, recorder, _ = start_server()
+    journal = FileJournal(tmp_path / "journal")
+    mails = _mails(4)
+    at_quit = []
+    quit_session = smtplib.SMTP.quit
+
+    def quit_after_looking(conn):  # a kill while QUIT waits on the server must not leave a sent mail pending
+        at_quit.append({i: r.state for i, r in FileJournal(journal.path).receipts().items()})
+        return quit_session(conn)
+
+    monkeypatch.setattr(smtplib.SMTP, "quit", quit_after_looking)
+    try:
+        outcomes = send_under_lease(mails, smtp_delivery(controller.port), journal, KEY)
+    finally:
+        controller.stop()
+    assert outcomes is not None and all(o.sent for o in outcomes.values())
+    assert len(recorder.received) == 4
+    assert at_quit == [{m.identity: SENT for m in mails}]
