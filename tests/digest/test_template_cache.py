@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
+from jinja2.bccache import bc_magic
 
-from functions.digest.templates import CompiledTemplates, environment
+from functions.digest.templates import CompiledTemplates, _settings_key, environment
 
 
-def _env(templates, cache) -> Environment:
-    return Environment(loader=FileSystemLoader(templates), bytecode_cache=CompiledTemplates(str(cache)))
+def _env(templates, cache, keep_trailing_newline: bool = False) -> Environment:
+    env = Environment(loader=FileSystemLoader(templates), keep_trailing_newline=keep_trailing_newline)
+    env.bytecode_cache = CompiledTemplates(str(cache), _settings_key(env))
+    return env
 
 
 @pytest.fixture
@@ -47,6 +50,25 @@ def test_a_junk_cache_file_is_ignored(templates, tmp_path):
         junk.write_bytes(b"\x00not a compiled template" * 10)
     rendered = _env(templates, cache).get_template("hello.txt").render(name="李伯", n=0)
     assert rendered == "李伯，您好：本周还有 0 位老人未联系。"
+
+
+def test_a_cache_file_cut_short_by_a_crash_is_ignored(templates, tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    _env(templates, cache).get_template("hello.txt")
+    for cut in cache.iterdir():
+        cut.write_bytes(cut.read_bytes()[: len(bc_magic) + 3])  # Jinja's header, then a checksum cut short
+    rendered = _env(templates, cache).get_template("hello.txt").render(name="李伯", n=2)
+    assert rendered == "李伯，您好：本周还有 2 位老人未联系。"
+
+
+def test_environments_with_other_settings_do_not_share_compiled_templates(templates, tmp_path):
+    (templates / "hello.txt").write_text("{{ name }}\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    assert _env(templates, cache, keep_trailing_newline=True).get_template("hello.txt").render(name="张") == "张\n"
+    assert _env(templates, cache, keep_trailing_newline=False).get_template("hello.txt").render(name="张") == "张"
+    assert len(list(cache.iterdir())) == 2
 
 
 def test_a_cache_path_that_is_a_file_costs_only_time(templates, tmp_path):
