@@ -58,6 +58,10 @@ class Record(dict):
     def __repr__(self) -> str:
         return f"Record(number={self.number}, values={dict(self)!r}, bad={set(self.bad)!r})"
 
+    def __reduce__(self) -> tuple:
+        """Copied or pickled as a plain Record (a tab's own record class is made at run time)."""
+        return Record, (self.number, dict(self), self.bad, self.tab)
+
     @property
     def values(self) -> Record:
         """The values by header (the record itself)."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from itertools import repeat
+from itertools import compress, repeat
+from operator import is_not
 from typing import Any
 
 from functions.domain.care_context import shared_value
@@ -45,13 +46,13 @@ def secret_texts(parsed: Parsed) -> frozenset[str]:
 
 def sensitive_texts(parsed: Parsed, schema: Schema | None = None, min_length: int = 2) -> set[str]:
     """Every non-blank sensitive cell value in the workbook: none of these may appear in mail or logs."""
-    values: set[Any] = set()
+    values: set[str] = set()
     for title, headers in sensitive_fields(schema).items():
         records = parsed.get(title, [])
-        for header in headers:  # each column's values gathered at C speed (170,000 情况记录 a night)
-            values.update(map(dict.get, records, repeat(header)))
-    values.discard(None)
-    return {text for value in values if len(text := str(value).strip()) >= min_length}
+        for header in headers:  # each column's cells gathered as text at C speed (170,000 情况记录 a night)
+            cells = list(map(dict.get, records, repeat(header)))
+            values.update(map(str, compress(cells, map(is_not, cells, repeat(None)))))
+    return {text for value in values if len(text := value.strip()) >= min_length}
 
 
 def case_label(case_id: str, case_type: Any) -> str:

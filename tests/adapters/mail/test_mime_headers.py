@@ -44,6 +44,7 @@ def test_every_night_mail_is_byte_for_byte_what_compat32_writes():
         message = to_email_message(mail, SENDER, NOW)
         assert message.as_bytes() == message.as_bytes(policy=compat32), mail.identity
         assert message.as_string() == message.as_string(policy=compat32)
+        assert message.as_string(maxheaderlen=40) == message.as_string(policy=compat32, maxheaderlen=40)
 
 
 def test_the_boundary_never_occurs_inside_a_part_and_the_mail_reads_back():
@@ -69,8 +70,10 @@ def test_headers_written_directly_match_email_header_on_random_values():
         value = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 90)))
         if rng.random() < 0.5:
             value = " ".join(value.split())
+        limit = rng.choice([78, 40, 0, None])  # as_string(maxheaderlen=…) clones the policy with another limit
+        ours, standard = plain_headers.clone(max_line_length=limit), compat32.clone(max_line_length=limit)
         for fold in ("fold", "fold_binary"):
-            assert _outcome(plain_headers, fold, name, value) == _outcome(compat32, fold, name, value), (name, value)
+            assert _outcome(ours, fold, name, value) == _outcome(standard, fold, name, value), (name, value, limit)
         checked += 1
     assert checked == 20_000
 
