@@ -93,8 +93,9 @@ def contacts_due(
     parsed: Parsed, settings: Settings, today: dt.date, within_days: int = 2
 ) -> list[tuple[str, str | None, str, dt.date]]:
     """(elder 编号, responsible 编号 or None, '问候'/'走访', due date) for contacts due today..today+within_days."""
-    kind = f"contacts_due|{id(settings)}|{today}|{within_days}"  # the digests and the group message both ask
-    return shared_value(kind, parsed, lambda: due_contacts(build_context(parsed, settings, today), within_days))
+    ctx = build_context(parsed, settings, today)  # one per block, held by it: its id names it there
+    kind = f"contacts_due|{id(ctx)}|{within_days}"  # the digests and the group message both ask
+    return shared_value(kind, parsed, lambda: due_contacts(ctx, within_days))
 
 
 def due_contacts(ctx: CareContext, within_days: int = 2) -> list[tuple[str, str | None, str, dt.date]]:
