@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -77,10 +77,16 @@ class Record(dict):
         return value
 
 
+def cells_of(records: Iterable[Record], header: str) -> Iterator[Any]:
+    """Each record's value of header (None where blank), read by C-level iterators: a scan of 170,000
+    contacts then costs no Python frame per row (a blank cell is absent from its record)."""
+    return map(dict.get, records, repeat(header))
+
+
 def records_with(records: list[Record], header: str, value: Any) -> list[Record]:
-    """The records whose header equals value (not None), picked by C-level iterators: a scan of 170,000
-    contacts for the few marked 需跟进 or logged yesterday costs no Python frame per row."""
-    return list(compress(records, map(eq, map(dict.get, records, repeat(header)), repeat(value))))
+    """The records whose header equals value (not None), e.g. the few contacts marked 需跟进 or logged
+    yesterday, picked at C speed."""
+    return list(compress(records, map(eq, cells_of(records, header), repeat(value))))
 
 
 @lru_cache(maxsize=64)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from itertools import compress, repeat
+from itertools import compress
 
-from functions.domain.model import Parsed, Problem
+from functions.domain.model import Parsed, Problem, cells_of
 from functions.domain.parse_cells import ERROR, WARNING
 from functions.domain.tabs import CONTACTS, ELDERS, MEALS, REQUESTS, VOLUNTEERS
 from functions.domain.vocabulary import (
@@ -135,9 +135,8 @@ def ended_elder_contact_problems(parsed: Parsed, today: dt.date, recent_days: in
     since = today - dt.timedelta(days=recent_days)
     problems: list[Problem] = []
     contacts = parsed.get(CONTACTS, [])
-    get = dict.get  # C-level over 170,000 contacts; both headers are the schema's
-    for contact in compress(contacts, map(ended.__contains__, map(get, contacts, repeat("老人编号")))):
-        elder, day = get(contact, "老人编号"), get(contact, "日期")
+    for contact in compress(contacts, map(ended.__contains__, cells_of(contacts, "老人编号"))):  # the few
+        elder, day = contact["老人编号"], contact["日期"]
         status = ended[elder]
         if day is not None and day > since:
             problems.append(

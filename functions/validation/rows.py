@@ -6,7 +6,7 @@ import datetime as dt
 from itertools import compress, repeat
 from operator import attrgetter, or_
 
-from functions.domain.model import Parsed, Problem, Record
+from functions.domain.model import Parsed, Problem, Record, cells_of
 from functions.domain.parse_cells import ERROR, WARNING
 from functions.domain.schema import Schema
 from functions.domain.tabs import COMPLAINTS, CONTACTS, FEES, MEDIATION, PATROLS, REQUESTS
@@ -157,7 +157,7 @@ def loneliness_problems(parsed: Parsed, present: Present) -> list[Problem]:
     # Only a row with some answers blank and some not, or with a bad cell, can be partial: the others (not
     # asked at all, or all answered) are skipped by C-level iterators, as this runs on 170,000 contacts.
     # Blank answers are absent from a record; the headers are the schema's.
-    answers = zip(*(map(dict.get, records, repeat(item)) for item in UCLA_ITEMS), strict=True)
+    answers = zip(*(cells_of(records, item) for item in UCLA_ITEMS), strict=True)
     partly = map(PARTLY.__contains__, map(tuple.count, answers, repeat(None)))
     for record in compress(records, map(or_, partly, map(bool, map(BAD, records)))):
         empty = [item for item in UCLA_ITEMS if really_blank(record, item)]
