@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -13,26 +14,36 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def clean_column(values: list[Any], seen: dict[Any, Any] | None = None) -> list[Any]:
+class CleanedValues(dict):
+    """Each raw value seen so far and its cleaned value; a value not seen yet is cleaned on first lookup."""
+
+    __slots__ = ()
+
+    def __missing__(self, value: Any) -> Any:
+        cleaned = self[value] = _clean(value)
+        return cleaned
+
+
+def clean_column(values: Sequence[Any], seen: CleanedValues | None = None) -> list[Any]:
     """Raw cells as every job expects them: blank text → None, whole floats → int, equal values shared.
 
-    Each distinct value is cleaned once and every cell is then looked up (dict and map, C-level): it runs
-    on every cell of the workbook (2.4 million at the community's real size), and sharing keeps each
+    Every cell is looked up in `seen` at C speed and only a value not seen before is cleaned (in Python): it
+    runs on every cell of the workbook (2.4 million at the community's real size), and sharing keeps each
     repeated 编号, date or choice in memory once. `seen` carries the shared values from one slice of a
     sheet to the next.
     """
-    seen = {} if seen is None else seen
+    seen = CleanedValues() if seen is None else seen
     try:
-        distinct = dict.fromkeys(values)
+        cleaned = list(map(seen.__getitem__, values))
     except TypeError:  # an unhashable value from an unusual backend
         return [None if v is None else _clean(v) for v in values]
-    if (True in distinct or False in distinct) and any(v.__class__ is bool for v in values):
-        # True == 1 == 1.0 in a dict: a column mixing them is cleaned cell by cell, never merged
+    if (True in seen or False in seen) and any(v.__class__ is bool for v in values):
+        # True == 1 == 1.0 in a dict: a column mixing them is cleaned cell by cell, never merged, and the
+        # shared values equal to them are forgotten (they may be a bool standing for a number, or the reverse)
+        seen.pop(True, None)
+        seen.pop(False, None)
         return [None if v is None else _clean(v) for v in values]
-    for value in distinct:
-        if value not in seen:
-            seen[value] = None if value is None else _clean(value)
-    return list(map(seen.__getitem__, values))
+    return cleaned
 
 
 def kept_rows(columns: list[list[Any]]) -> list[int] | None:

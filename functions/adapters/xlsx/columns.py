@@ -7,7 +7,7 @@ from typing import Any
 
 from python_calamine import CalamineSheet
 
-from functions.domain.columns import clean_column
+from functions.domain.columns import CleanedValues, clean_column
 
 SHARE_LIMIT = 0.5  # a column whose values are mostly distinct (notes) is not worth a sharing table
 
@@ -21,7 +21,7 @@ class ColumnGatherer:
 
     def __init__(self) -> None:
         self.columns: list[list[Any]] = []
-        self._shared: list[dict[Any, Any] | None] = []
+        self._shared: list[CleanedValues | None] = []
         self._height = 0
 
     def add(self, sheet: CalamineSheet) -> None:
@@ -35,7 +35,7 @@ class ColumnGatherer:
         width = max(map(len, rows))
         while len(columns) < start_col + width:
             columns.append([None] * height)
-            shared.append({})
+            shared.append(CleanedValues())
         if any(len(r) != width for r in rows):
             rows = [r + [""] * (width - len(r)) for r in rows]
         transposed = zip(*rows, strict=True)
@@ -43,7 +43,7 @@ class ColumnGatherer:
         del rows
         for c, values in enumerate(transposed, start=start_col):
             seen = shared[c]
-            cleaned = clean_column(list(values), {} if seen is None else seen)
+            cleaned = clean_column(values, CleanedValues() if seen is None else seen)
             if seen is not None and len(seen) > SHARE_LIMIT * (height + n) and height + n > 10_000:
                 shared[c] = None
             column = columns[c]
