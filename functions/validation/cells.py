@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections import deque
 from collections.abc import Callable, Sequence
-from itertools import compress, islice, repeat
+from itertools import compress, count, islice, repeat
 from operator import is_not
 from typing import Any, NamedTuple
 
@@ -176,17 +176,16 @@ def _column_values(column: Column, raws: Sequence[Any]) -> tuple[list[Any], list
     outcomes = _outcome_map(column, raws)
     if outcomes is None:
         return _cell_by_cell(column, raws)
-    else:
-        if not any(issue is not None or (value is None and column.required) for value, issue in outcomes.values()):
-            value_of = {raw: value for raw, (value, _) in outcomes.items()}
-            return list(map(value_of.__getitem__, raws)), []  # every cell looked up at C speed
-        per_cell = list(map(outcomes.__getitem__, raws))
-    flagged = [
-        (i, issue)
-        for i, (value, issue) in enumerate(per_cell)
-        if issue is not None or (value is None and column.required)
-    ]
-    return [value for value, _ in per_cell], flagged
+    value_of = {raw: value for raw, (value, _) in outcomes.items()}
+    values = list(map(value_of.__getitem__, raws))  # every cell looked up at C speed
+    required = column.required
+    flagging = {raw for raw, (value, issue) in outcomes.items() if issue is not None or (value is None and required)}
+    if not flagging:
+        return values, []
+    # The few flagged cells are found at C speed too: a column of 170,000 dates with three bad ones then
+    # costs no Python frame per cell.
+    hits = compress(count(), map(flagging.__contains__, raws))
+    return values, [(i, outcomes[raws[i]][1]) for i in hits]
 
 
 def parse_table(
