@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from itertools import compress, repeat
+from operator import attrgetter, or_
 
 from functions.domain.care_context import (
     CareContext,
@@ -22,6 +24,8 @@ from functions.domain.care_context import (
 from functions.domain.model import Alert, Parsed, Record
 from functions.domain.settings import Settings
 from functions.domain.vocabulary import CARE_LEVELS, PHONE_GREETING, UCLA_ITEMS, UCLA_SCORES
+
+_BAD = attrgetter("bad")  # a record's unreadable cells (an empty frozenset when none)
 
 
 def late_level(days: int, interval: int, multiplier: float) -> str | None:
@@ -178,7 +182,11 @@ def _last_assessed(contacts: list[Record], count: int = 3) -> list[tuple[Record,
     """The last `count` contacts with a score and their scores, oldest first (contacts in date order: the
     scan stops at the third from the end, not at an elder's first contact years back)."""
     found: list[tuple[Record, int]] = []
-    for contact in reversed(contacts):
+    # Only a contact with the first answer filled in (or unreadable) can have a score; C-level iterators skip
+    # the rest, most of an elder's contacts (a blank answer is absent from its record).
+    answered = map(dict.__contains__, reversed(contacts), repeat(UCLA_ITEMS[0]))
+    unreadable = map(bool, map(_BAD, reversed(contacts)))
+    for contact in compress(reversed(contacts), map(or_, answered, unreadable)):
         score = alert_score(contact)
         if score is not None:
             found.append((contact, score))

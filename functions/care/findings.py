@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from itertools import compress, repeat
+from operator import is_not
 
 from functions.domain.care_context import (
     CareContext,
@@ -12,7 +14,7 @@ from functions.domain.care_context import (
     elder_state,
     md,
 )
-from functions.domain.model import Alert, Record
+from functions.domain.model import Alert, Record, cells_of, records_with
 from functions.domain.tabs import REQUESTS
 from functions.domain.visits import BAD
 
@@ -21,7 +23,8 @@ REFERRAL_DAYS = 3  # a need passed on (需求转介=有) is registered in 需求
 
 def latest_finding(contacts: list[Record], column: str) -> Record | None:
     """The latest contact with this column filled in (contacts oldest first)."""
-    return next((c for c in reversed(contacts) if c[column] is not None), None)
+    filled = map(is_not, cells_of(reversed(contacts), column), repeat(None))  # C-level: no frame per contact
+    return next(compress(reversed(contacts), filled), None)
 
 
 def bad_findings(contacts: list[Record]) -> list[tuple[Record, str]]:
@@ -61,9 +64,7 @@ def referral_alerts(ctx: CareContext) -> list[Alert]:
         if elder_state(elder, ctx.today) == "gone":
             continue
         eid = elder_id(elder)
-        for contact in ctx.contacts.get(eid, []):
-            if dict.get(contact, "需求转介") != "有":  # C-level: the column is blank on almost every contact
-                continue
+        for contact in records_with(ctx.contacts.get(eid, []), "需求转介", "有"):  # blank on almost every contact
             day = contact["日期"]
             if any(d >= day for d in registered.get(eid, [])):
                 continue

@@ -7,8 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from functions.care.alerts import compute_alerts
 from functions.care.contacts import contacts_due
+from functions.domain.model import Record
 from tests.support.care_world import TODAY, alerts, contact, day, elder, levels, settings, volunteer, world
+from tests.support.records import complete
 
 
 def phone_daily(eid: str = "E0001") -> list:
@@ -205,3 +208,30 @@ def test_an_elder_whose_id_repeats_another_is_reported_not_dropped():
     duplicate = alerts(parsed, kind="编号重复")
     assert [(a.level, a.object_name, a.due) for a in duplicate] == [("红", "李秀英", f"第{second.number}行")]
     assert f"和第 {first.number} 行的张桂兰重复" in duplicate[0].reason
+
+
+def _as_parse_table_leaves_them(parsed):
+    """The records as parse_table builds them: a blank cell is absent from its record, not None."""
+    return {
+        title: [Record(r.number, {k: v for k, v in r.items() if v is not None}, r.bad, title) for r in rows]
+        for title, rows in parsed.items()
+    }
+
+
+def test_loneliness_and_findings_read_the_same_whether_blank_cells_are_absent_or_none():
+    # Most contacts have no answers: the scans skip them at C speed by the first answer's absence; an
+    # unreadable first answer (absent too, but marked bad) still counts as 经常.
+    many = [contact(day(-60 + i), way="电话问候") for i in range(50)]
+    assessed = [
+        contact(day(-45), items=(HARDLY, HARDLY, HARDLY)),
+        contact(day(-30), items=(SOMETIMES, SOMETIMES, HARDLY)),
+        contact(day(-5), items=(None, SOMETIMES, OFTEN), bad=("缺少陪伴",)),
+    ]
+    findings = [contact(day(-20)), contact(day(-9))]
+    findings[0]["居住安全"], findings[1]["身体状况"], findings[1]["需求转介"] = "有隐患", "较差", "有"
+    parsed = complete(world(contacts=sorted(many + assessed + findings, key=lambda c: c["日期"])))
+    expected = compute_alerts(parsed, settings(), TODAY)
+    assert {a.kind for a in expected} >= {"孤独感", "走访发现", "需求转介"}
+    (lonely,) = [a for a in expected if a.kind == "孤独感"]
+    assert "8 分" in lonely.reason and "按“经常”计" in lonely.reason and "持续上升（3→5→8）" in lonely.reason
+    assert compute_alerts(_as_parse_table_leaves_them(parsed), settings(), TODAY) == expected
