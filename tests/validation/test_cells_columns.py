@@ -33,7 +33,8 @@ def test_each_bad_or_missing_cell_of_a_long_column_is_a_problem_on_its_own_row()
         700: {"老人编号": "E9999"},  # no such elder
     }
     table = build_table("走访记录", [HEADERS, *_contacts(bad)], SCHEMA["走访记录"])
-    indexes = {("老人档案", "编号"): IdIndex({f"E{n:04d}" for n in range(1, 41)}), ("志愿者", "编号"): IdIndex({"V001"})}
+    elders = IdIndex({f"E{n:04d}" for n in range(1, 41)})
+    indexes = {("老人档案", "编号"): elders, ("志愿者", "编号"): IdIndex({"V001"})}
     records, problems = parse_table(SCHEMA["走访记录"], table, TODAY, indexes)
     found = sorted((p.row, p.column) for p in problems)
     assert found == [(12, "日期"), (13, "日期"), (702, "老人编号"), (1502, "日期"), (3001, "方式")]
