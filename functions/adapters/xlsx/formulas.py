@@ -25,13 +25,21 @@ LOOK_BACK = 4096  # bytes before a <f> in which its cell's start tag lies
 
 
 def _closes_formula(buf: bytes) -> bool:
-    """True when the bytes hold a </f> or </x:f>: one pass for "f>" (rare in cell XML), then the byte before
-    it; the night scans 60 MB of 走访记录 this way, and two substring searches took twice as long."""
-    at = buf.find(b"f>")
+    """True when the bytes hold a </f> or </x:f>.
+
+    Cell XML hardly has an "f" outside formulas (tags, numbers, ids and Chinese text have none), so the
+    bytes are searched for "f" alone, a memchr: the night's 60 MB of 走访记录 in a few ms, where searching
+    for "f>" took 65 ms (">" ends every tag). Text with many f's switches to that search after a while.
+    """
+    needle, budget = b"f", len(buf) >> 12
+    at = buf.find(needle)
     while at >= 0:
-        if at > 0 and buf[at - 1] in b"/:":
+        if buf[at + 1 : at + 2] == b">" and at > 0 and buf[at - 1] in b"/:":
             return True
-        at = buf.find(b"f>", at + 2)
+        budget -= 1
+        if budget < 0:
+            needle = b"f>"
+        at = buf.find(needle, at + 1)
     return False
 
 
@@ -53,6 +61,12 @@ def scan_formulas(part: io.BufferedIOBase) -> list[FormulaCell]:
                     found.append(FormulaCell(int(row), column_index(letters.decode()), "=" + text))
         carry = buf[-2 * LOOK_BACK :]
     return found
+
+
+def formulas_in(xml: bytes) -> list[FormulaCell]:
+    """The fetching formulas of sheet XML already in memory (a slice of rows): one search when it has none,
+    without the chunk copies of scan_formulas (the night's 60 MB of 走访记录 slices have none)."""
+    return scan_formulas(io.BytesIO(xml)) if _closes_formula(xml) else []
 
 
 def fetching_formulas(data: bytes | io.BytesIO, titles: list[str]) -> dict[str, list[FormulaCell]]:

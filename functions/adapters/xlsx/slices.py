@@ -18,7 +18,7 @@ from functools import partial
 
 from python_calamine import CalamineSheet, CalamineWorkbook
 
-from functions.adapters.xlsx.formulas import scan_formulas
+from functions.adapters.xlsx.formulas import formulas_in
 from functions.adapters.xlsx.package import Package, PackageError
 from functions.domain.errors import SanyouError
 from functions.domain.workbook import FormulaCell
@@ -145,7 +145,7 @@ def _scanned_package(
 ) -> tuple[list[FormulaCell], io.BytesIO]:
     """A slice's fetching formulas and its package (a formula's cell lies in its own row: in this slice).
     A function of its own so that the rows' bytes are not kept alive by the suspended generator."""
-    return scan_formulas(io.BytesIO(rows)), _package(support, head, rows, tail)
+    return formulas_in(rows), _package(support, head, rows, tail)
 
 
 def _last_row_end(buf: bytearray, prefix: bytes) -> int:

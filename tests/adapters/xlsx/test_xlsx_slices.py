@@ -134,6 +134,10 @@ def test_a_fetching_formula_in_a_sliced_sheet_is_found(tmp_path: Path, monkeypat
         (b'<c r="A1" t="inlineStr"><is><t>if&gt; f&gt;</t></is></c>', False),
         (b"f>", False),
         (b"", False),
+        (b"f", False),
+        # text full of f's (past the search's budget for lone f's) before and after a formula
+        (b"<t>" + b"off fifty fluffy " * 5000 + b"</t><c><f>IMAGE(A1)</f></c>", True),
+        (b"<t>" + b"off fifty fluffy " * 5000 + b"f</t>", False),
     ],
 )
 def test_the_formula_precheck_finds_closing_formula_tags_only(xml: bytes, has: bool) -> None:
