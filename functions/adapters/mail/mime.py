@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import email.policy
 from email import encoders
@@ -10,7 +11,7 @@ from email.message import Message
 from email.mime.base import MIMEBase
 from email.mime.image import MIMEImage
 from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
+from email.mime.nonmultipart import MIMENonMultipart
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 from uuid import uuid4
 
@@ -30,6 +31,15 @@ def _multipart(subtype: str) -> MIMEMultipart:
     return MIMEMultipart(subtype, boundary=f"=_sanyou_{uuid4().hex}", policy=plain_headers)
 
 
+def _text_part(text: str, subtype: str) -> MIMENonMultipart:
+    """What MIMEText(text, subtype, "utf-8") makes, byte for byte, with its base64 body encoded in one C call
+    (email encodes 57 bytes a call in Python: 0.1 s for a night's 474 text and HTML parts)."""
+    part = MIMENonMultipart("text", subtype, policy=plain_headers, charset="utf-8")
+    part["Content-Transfer-Encoding"] = "base64"
+    part.set_payload(base64.encodebytes(text.encode("utf-8")).decode("ascii"))
+    return part
+
+
 def _attachment_part(attachment: Attachment) -> MIMEBase:
     """A base64 part with its file name (RFC 2231-encoded, so a Chinese name survives)."""
     part = MIMEBase(attachment.maintype, attachment.subtype, policy=plain_headers)
@@ -46,7 +56,7 @@ def to_email_message(mail: OutgoingMail, sender: str, now: dt.datetime | None = 
     output, but the modern header registry re-parses every header and made a full-size night's
     237 digests cost 0.75 s instead of 0.25 s.
     """
-    html: Message = MIMEText(mail.html, "html", "utf-8", policy=plain_headers)
+    html: Message = _text_part(mail.html, "html")
     if mail.images:
         related = _multipart("related")
         related.attach(html)
@@ -57,7 +67,7 @@ def to_email_message(mail: OutgoingMail, sender: str, now: dt.datetime | None = 
             related.attach(part)
         html = related
     msg = _multipart("alternative")
-    msg.attach(MIMEText(mail.text, "plain", "utf-8", policy=plain_headers))
+    msg.attach(_text_part(mail.text, "plain"))
     msg.attach(html)
     if mail.attachments:
         body, msg = msg, _multipart("mixed")

@@ -83,3 +83,21 @@ def _outcome(policy, fold: str, name: str, value: str) -> object:
         return getattr(policy, fold)(name, value)
     except Exception as exc:  # the same refusal (an embedded header) either way
         return type(exc)
+
+
+def test_text_parts_are_byte_for_byte_what_mimetext_writes():
+    from email.mime.text import MIMEText
+
+    from functions.adapters.mail.mime import _text_part
+
+    rnd = random.Random(17)
+    alphabet = "ab 中文字符，。\n\r\t😀é<>&=_" + string.ascii_letters
+    texts = ["", "a", "中", "\n", "x" * 57, "x" * 58, "长" * 19, "长" * 20, "line\r\nline\n"]
+    texts += [m.html for m in _night_mails()] + [m.text for m in _night_mails()]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 2000))) for _ in range(200)]
+    for text in texts:
+        for subtype in ("plain", "html"):
+            ours, theirs = _text_part(text, subtype), MIMEText(text, subtype, "utf-8", policy=plain_headers)
+            assert ours.as_bytes() == theirs.as_bytes()
+            assert ours.as_bytes(policy=default) == theirs.as_bytes(policy=default)
+            assert ours.get_payload(decode=True).decode("utf-8") == text
