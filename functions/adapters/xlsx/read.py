@@ -171,6 +171,7 @@ def _sheet_jobs(tabs: list[str], book: CalamineWorkbook, big: BigSheets) -> Iter
                 yield from (partial(_titled, name, parse) for parse in big.slice_parsers(name))
                 continue
             except NotSliceable:
+                big.formulas.pop(name, None)  # its formulas are then looked for with the small tabs', all of them
                 yield partial(_titled, name, _started)  # rows without numbers: read the whole sheet at once
         yield partial(_titled, name, partial(whole, name))
 

@@ -144,3 +144,31 @@ def test_the_formula_precheck_finds_closing_formula_tags_only(xml: bytes, has: b
     from functions.adapters.xlsx.formulas import _closes_formula
 
     assert _closes_formula(xml) is has
+
+
+def test_a_fetching_formula_is_found_in_a_sheet_whose_rows_have_no_numbers(tmp_path: Path, monkeypatch) -> None:
+    import openpyxl
+
+    from functions.domain.schema import default_schema
+
+    made = tmp_path / "numbered.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "走访记录"
+    sheet.append(default_schema()["走访记录"].headers)
+    for i in range(300):
+        sheet.append([TODAY, f"E{i % 40 + 1:04d}", "V001", "电话问候", 10])
+    sheet["F250"] = '=WEBSERVICE("http://hongbao.example.com/")'
+    book.save(made)
+    plain = tmp_path / "plain.xlsx"
+    with zipfile.ZipFile(made) as zin, zipfile.ZipFile(plain, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():  # rows without numbers, cells with theirs
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb'(<row\b[^>]*?) r="\d+"', rb"\1", data)
+            zout.writestr(item, data)
+    whole = _read(plain, monkeypatch, None)
+    sliced = _read(plain, monkeypatch, 2_000)
+    assert _tables(sliced) == _tables(whole)
+    [cell] = sliced.fetching_formulas["走访记录"]
+    assert "WEBSERVICE" in cell.formula and sliced.fetching_formulas == whole.fetching_formulas
