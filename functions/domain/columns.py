@@ -35,7 +35,9 @@ def clean_column(values: Sequence[Any], seen: CleanedValues | None = None) -> li
     seen = CleanedValues() if seen is None else seen
     try:
         cleaned = list(map(seen.__getitem__, values))
-    except TypeError:  # an unhashable value from an unusual backend
+    except TypeError:  # an unhashable value from an unusual backend: the cells looked up so far stay shared,
+        seen.pop(True, None)  # but not a bool that may stand for 1 or 0 (below)
+        seen.pop(False, None)
         return [None if v is None else _clean(v) for v in values]
     if (True in seen or False in seen) and any(v.__class__ is bool for v in values):
         # True == 1 == 1.0 in a dict: a column mixing them is cleaned cell by cell, never merged, and the

@@ -49,3 +49,9 @@ def test_a_slice_of_bools_first_does_not_turn_later_numbers_into_bools():
 
 def test_unhashable_cells_are_cleaned_one_by_one():
     assert clean_column([[1], " ", 2.0]) == [[1], None, 2]
+
+
+def test_a_slice_with_a_bool_and_an_unhashable_cell_leaves_no_bool_for_later_numbers():
+    seen = CleanedValues()
+    assert clean_column([True, [1], False], seen) == [True, [1], False]
+    assert [(v, type(v)) for v in clean_column([1.0, 0.0], seen)] == [(1, int), (0, int)]
