@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from itertools import compress, repeat
-from operator import attrgetter, or_
+from operator import or_
 
 from functions.domain.care_context import (
     CareContext,
@@ -21,11 +21,9 @@ from functions.domain.care_context import (
     md,
     shared_value,
 )
-from functions.domain.model import Alert, Parsed, Record
+from functions.domain.model import Alert, Parsed, Record, with_bad_cells
 from functions.domain.settings import Settings
 from functions.domain.vocabulary import CARE_LEVELS, PHONE_GREETING, UCLA_ITEMS, UCLA_SCORES
-
-_BAD = attrgetter("bad")  # a record's unreadable cells (an empty frozenset when none)
 
 
 def late_level(days: int, interval: int, multiplier: float) -> str | None:
@@ -185,7 +183,7 @@ def _last_assessed(contacts: list[Record], count: int = 3) -> list[tuple[Record,
     # Only a contact with the first answer filled in (or unreadable) can have a score; C-level iterators skip
     # the rest, most of an elder's contacts (a blank answer is absent from its record).
     answered = map(dict.__contains__, reversed(contacts), repeat(UCLA_ITEMS[0]))
-    unreadable = map(bool, map(_BAD, reversed(contacts)))
+    unreadable = with_bad_cells(reversed(contacts))
     for contact in compress(reversed(contacts), map(or_, answered, unreadable)):
         score = alert_score(contact)
         if score is not None:

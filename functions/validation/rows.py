@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import compress, repeat
-from operator import attrgetter, or_
+from operator import or_
 
-from functions.domain.model import Parsed, Problem, Record, cells_of
+from functions.domain.model import Parsed, Problem, Record, cells_of, with_bad_cells
 from functions.domain.parse_cells import ERROR, WARNING
 from functions.domain.schema import Schema
 from functions.domain.tabs import COMPLAINTS, CONTACTS, FEES, MEDIATION, PATROLS, REQUESTS
 from functions.domain.vocabulary import CASE_SETTLED, COMPLAINT_CLOSED, FINDING_FIXED, REQUEST_SOLVED, UCLA_ITEMS
 
 # (tab, status column, closed status, closing date column)
-BAD = attrgetter("bad")  # a record's cells that failed to parse
 PARTLY = frozenset(range(1, len(UCLA_ITEMS)))  # blank answers in a partly answered row
 CLOSING = [
     (REQUESTS, "状态", REQUEST_SOLVED, "解决日期"),
@@ -159,7 +158,7 @@ def loneliness_problems(parsed: Parsed, present: Present) -> list[Problem]:
     # Blank answers are absent from a record; the headers are the schema's.
     answers = zip(*(cells_of(records, item) for item in UCLA_ITEMS), strict=True)
     partly = map(PARTLY.__contains__, map(tuple.count, answers, repeat(None)))
-    for record in compress(records, map(or_, partly, map(bool, map(BAD, records)))):
+    for record in compress(records, map(or_, partly, with_bad_cells(records))):
         empty = [item for item in UCLA_ITEMS if really_blank(record, item)]
         if 0 < len(empty) < len(UCLA_ITEMS):
             problems.append(
