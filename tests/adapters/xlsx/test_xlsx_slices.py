@@ -68,13 +68,14 @@ def test_libreoffice_saved_workbook_reads_the_same_in_slices(name: str, monkeypa
     assert sum(len(t) for t in whole.tables.values()) > 0
 
 
-def _strip_row_numbers(source: Path, target: Path) -> None:
-    """The same workbook with every sheet's rows and cells written without r="…" (as some generators do)."""
+def _strip_row_numbers(source: Path, target: Path, cells_too: bool = True) -> None:
+    """The same workbook with every sheet's rows (and cells) written without r="…" (as some generators do)."""
+    numbered = rb'(<(?:row|c)\b[^>]*?) r="[A-Z]*\d+"' if cells_too else rb'(<row\b[^>]*?) r="\d+"'
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename.startswith("xl/worksheets/sheet"):
-                data = re.sub(rb'(<(?:row|c)\b[^>]*?) r="[A-Z]*\d+"', rb"\1", data)
+                data = re.sub(numbered, rb"\1", data)
             zout.writestr(item, data)
 
 
@@ -104,20 +105,25 @@ def test_a_sheet_sliced_keeps_dates_of_a_1904_workbook(tmp_path: Path, monkeypat
     assert whole.tables["走访记录"].column("日期")[0] == dt.date(2030, 11, 2)  # four years and a day later
 
 
-def test_a_fetching_formula_in_a_sliced_sheet_is_found(tmp_path: Path, monkeypatch) -> None:
+def _contacts_with_formula(path: Path, formula: str) -> None:
+    """A 走访记录 of 300 contacts with the formula in F250."""
     import openpyxl
 
     from functions.domain.schema import default_schema
 
-    path = tmp_path / "formula.xlsx"
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "走访记录"
     sheet.append(default_schema()["走访记录"].headers)
     for i in range(300):
         sheet.append([TODAY, f"E{i % 40 + 1:04d}", "V001", "电话问候", 10])
-    sheet["F250"] = '=HYPERLINK("http://hongbao.example.com/","点击领取红包")'
+    sheet["F250"] = formula
     book.save(path)
+
+
+def test_a_fetching_formula_in_a_sliced_sheet_is_found(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "formula.xlsx"
+    _contacts_with_formula(path, '=HYPERLINK("http://hongbao.example.com/","点击领取红包")')
     whole = _read(path, monkeypatch, None)
     sliced = _read(path, monkeypatch, 2_000)
     assert sliced.fetching_formulas == whole.fetching_formulas
@@ -147,26 +153,9 @@ def test_the_formula_precheck_finds_closing_formula_tags_only(xml: bytes, has: b
 
 
 def test_a_fetching_formula_is_found_in_a_sheet_whose_rows_have_no_numbers(tmp_path: Path, monkeypatch) -> None:
-    import openpyxl
-
-    from functions.domain.schema import default_schema
-
-    made = tmp_path / "numbered.xlsx"
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "走访记录"
-    sheet.append(default_schema()["走访记录"].headers)
-    for i in range(300):
-        sheet.append([TODAY, f"E{i % 40 + 1:04d}", "V001", "电话问候", 10])
-    sheet["F250"] = '=WEBSERVICE("http://hongbao.example.com/")'
-    book.save(made)
-    plain = tmp_path / "plain.xlsx"
-    with zipfile.ZipFile(made) as zin, zipfile.ZipFile(plain, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():  # rows without numbers, cells with theirs
-            data = zin.read(item.filename)
-            if item.filename.startswith("xl/worksheets/sheet"):
-                data = re.sub(rb'(<row\b[^>]*?) r="\d+"', rb"\1", data)
-            zout.writestr(item, data)
+    made, plain = tmp_path / "numbered.xlsx", tmp_path / "plain.xlsx"
+    _contacts_with_formula(made, '=WEBSERVICE("http://hongbao.example.com/")')
+    _strip_row_numbers(made, plain, cells_too=False)  # the cells keep theirs: the formula's cell is known
     whole = _read(plain, monkeypatch, None)
     sliced = _read(plain, monkeypatch, 2_000)
     assert _tables(sliced) == _tables(whole)
