@@ -1,7 +1,6 @@
 """python -m functions: the command-line interface."""
 
-import sys
-
 from functions.entry.cli import main
+from functions.entry.process_exit import exit_at_once
 
-sys.exit(main())
+exit_at_once(main())
