@@ -1,10 +1,13 @@
 """The sheet schema: every tab of the contract, exact headers, and clear errors for malformed files."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from functions.domain.schema import SCHEMA_DIR, SchemaError, load_schema
+from functions.domain.schema import SCHEMA_DIR, SchemaError, compile_schema, load_schema
+from functions.domain.schema_files import COMPILED
 
 CONTRACT = {
     "老人档案": (
@@ -109,3 +112,50 @@ def test_a_reference_to_an_unknown_tab_is_an_error(tmp_path):
     )
     with pytest.raises(SchemaError, match="unknown tab '不存在'"):
         load_schema(_write(tmp_path, "zz_ref.yaml", text))
+
+
+def _copy_of_the_schema(tmp_path: Path) -> Path:
+    for source in SCHEMA_DIR.glob("*.yaml"):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    return tmp_path
+
+
+def test_the_compiled_copy_loads_the_same_schema_without_yaml(tmp_path):
+    directory = _copy_of_the_schema(tmp_path)
+    from_yaml = load_schema(directory)
+    assert compile_schema(directory)
+    assert oct((directory / COMPILED).stat().st_mode & 0o777) == "0o644"
+    script = (
+        "import sys; from pathlib import Path; from functions.domain.schema import load_schema; "
+        f"schema = load_schema(Path({str(directory)!r})); print('yaml' in sys.modules, repr(schema))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == f"False {from_yaml!r}"
+
+
+def test_an_edited_schema_file_is_read_again_not_taken_from_an_older_copy(tmp_path):
+    directory = _copy_of_the_schema(tmp_path)
+    assert compile_schema(directory)
+    elders = directory / "elders.yaml"
+    text = elders.read_text(encoding="utf-8")
+    elders.write_text(text.replace("name: 出生日期", "name: 生日"), encoding="utf-8")
+    assert "生日" in load_schema(directory)["老人档案"].headers
+    elders.write_text("name: [unclosed", encoding="utf-8")
+    with pytest.raises(SchemaError, match="elders.yaml: not valid YAML"):
+        load_schema(directory)
+
+
+def test_a_damaged_or_foreign_copy_is_ignored(tmp_path):
+    directory = _copy_of_the_schema(tmp_path)
+    expected = repr(load_schema(directory))
+    for junk in ("{not json", '{"sources": "0", "files": []}', "[]", '{"sources": null}'):
+        (directory / COMPILED).write_text(junk, encoding="utf-8")
+        assert repr(load_schema(directory)) == expected
+
+
+def test_contents_json_cannot_hold_exactly_are_not_compiled(tmp_path):
+    directory = _copy_of_the_schema(tmp_path)
+    signins = directory / "signins.yaml"
+    signins.write_text(signins.read_text(encoding="utf-8") + "\nsince: 2026-01-01\n", encoding="utf-8")
+    assert not compile_schema(directory)  # YAML reads a date there, which JSON would turn into text
+    assert not (directory / COMPILED).exists()
