@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
+from itertools import islice
+from operator import attrgetter, itemgetter, le
 from typing import TypeVar
 
 from functions.domain.model import Alert, Parsed, Record
@@ -101,15 +102,25 @@ def _build_context(parsed: Parsed, settings: Settings, today: dt.date) -> CareCo
     ctx.routing = build_routing(ctx.volunteers)
     grouped: dict[str, list[Record]] = defaultdict(list)
     get, date = dict.get, dt.date  # counts_as_contact inlined, C-level lookups: 170,000 contacts a night
-    for record in ctx.rows(CONTACTS):
+    contacts = ctx.rows(CONTACTS)
+    for record in contacts:
         day, elder = get(record, "日期"), get(record, "老人编号")
         if elder is not None and isinstance(day, date) and day <= today:
             grouped[elder].append(record)
+    in_row_order = _in_row_order(contacts)  # as read from the sheet: each elder's list already is
     for records in grouped.values():  # by day, then row: two stable sorts on C-level keys (no call per row)
-        records.sort(key=_ROW)
+        if not in_row_order:
+            records.sort(key=_ROW)
         records.sort(key=_DAY)
     ctx.contacts = dict(grouped)
     return ctx
+
+
+def _in_row_order(records: list[Record]) -> bool:
+    """True when the records' row numbers never go down (a sheet's rows as read; not with 归档摘要's kept
+    contacts in front), checked at C speed: sorting 170,000 contacts by row again cost more."""
+    numbers = list(map(_ROW, records))
+    return all(map(le, numbers, islice(numbers, 1, None)))
 
 
 def elder_id(record: Record) -> str:
