@@ -14,7 +14,7 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Protocol
 
-from functions.adapters.mail.mime import needs_smtputf8, smtputf8_bytes
+from functions.adapters.mail.mime import message_bytes, needs_smtputf8, smtputf8_bytes
 from functions.domain.delivery import SEND_DEADLINE_SECONDS, Outcome
 
 DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "none": 25}
@@ -201,7 +201,7 @@ class OutboxTransport:
             (before or _ignore)(identity)
             path = self.folder / outbox_name(identity)
             try:
-                path.write_bytes(message.as_bytes())
+                path.write_bytes(message_bytes(message))
                 outcomes[identity] = Outcome(True, f"已写入 {path}", outbox=True)
             except OSError as exc:
                 outcomes[identity] = Outcome(False, f"无法写入发件箱文件夹（{type(exc).__name__}）")

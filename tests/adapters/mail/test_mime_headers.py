@@ -6,9 +6,10 @@ import datetime as dt
 import random
 import string
 from email import message_from_bytes
+from email.message import Message
 from email.policy import compat32, default
 
-from functions.adapters.mail.mime import to_email_message
+from functions.adapters.mail.mime import message_bytes, to_email_message
 from functions.adapters.mail.policy import plain_headers
 from functions.digest.render import compose_digests
 from functions.domain.model import Attachment, InlineImage, OutgoingMail
@@ -43,6 +44,7 @@ def test_every_night_mail_is_byte_for_byte_what_compat32_writes():
     for mail in mails:
         message = to_email_message(mail, SENDER, NOW)
         assert message.as_bytes() == message.as_bytes(policy=compat32), mail.identity
+        assert message_bytes(message) == message.as_bytes(), mail.identity
         assert message.as_string() == message.as_string(policy=compat32)
         assert message.as_string(maxheaderlen=40) == message.as_string(policy=compat32, maxheaderlen=40)
 
@@ -99,5 +101,26 @@ def test_text_parts_are_byte_for_byte_what_mimetext_writes():
         for subtype in ("plain", "html"):
             ours, theirs = _text_part(text, subtype), MIMEText(text, subtype, "utf-8", policy=plain_headers)
             assert ours.as_bytes() == theirs.as_bytes()
+            assert message_bytes(ours) == theirs.as_bytes()
             assert ours.as_bytes(policy=default) == theirs.as_bytes(policy=default)
             assert ours.get_payload(decode=True).decode("utf-8") == text
+
+
+def test_message_bytes_are_as_bytes_for_bodies_with_any_line_ends():
+    rnd = random.Random(29)
+    alphabet = "ab 中文\n\r\t=_" + string.ascii_letters
+    for _ in range(300):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 400)))
+        for cte in ("7bit", "8bit", "quoted-printable"):
+            message = to_email_message(OutgoingMail("x", "volunteer", "a@b.cn", "主题", text, text), SENDER, NOW)
+            body = message.get_payload()[0]
+            body.replace_header("Content-Transfer-Encoding", cte)
+            body.set_payload(text)  # as given, CRs and all: the line-by-line path must still be taken
+            assert _written(message_bytes, message) == _written(Message.as_bytes, message), (cte, text)
+
+
+def _written(write, message) -> object:
+    try:
+        return write(message)
+    except UnicodeError as exc:  # 7bit with Chinese in it: refused alike
+        return type(exc)
