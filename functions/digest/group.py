@@ -104,9 +104,14 @@ def group_digest(
     """The night's group message as data: counts by level, every red, each volunteer's count."""
     elders = by_id(parsed.get(ELDERS, []))
     full = show_full_names(settings)
-    names = {str(e["姓名"]): (str(e["姓名"]) if full else elder_short_name(e)) for e in elders.values() if e["姓名"]}
     levels = Counter(a.level for a in alerts)
     reds = sorted((a for a in alerts if a.level == "红"), key=red_order)
+    named = {a.object_name for a in reds}  # only a red line shows a name: 4,000 elders, a few hundred reds
+    names = {
+        str(e["姓名"]): (str(e["姓名"]) if full else elder_short_name(e))
+        for e in elders.values()
+        if e["姓名"] and str(e["姓名"]) in named
+    }
     phones = re.split(r"[,，、;；/\s]+", str(settings.values.get(SECRETARY_MOBILE_SETTING) or ""))
     secretary = [m for m in (mobile(p) for p in phones) if m]
     return GroupDigest(

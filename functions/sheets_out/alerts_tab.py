@@ -16,12 +16,8 @@ IDENTITY, FIRST_SEEN, NOTES, NOTED = "提醒标识", "首次提醒", "处理情�
 REASON_WIDTH = default_schema()[ALERTS_TAB].field("原因").width
 
 
-def previous_state(previous: Table | None) -> dict[str, tuple[dt.date | None, Any]]:
-    """提醒标识 → (首次提醒, 处理情况) from the tab as last written (and edited by people)."""
-    return {identity: (first, notes) for identity, (first, notes, _) in _previous_rows(previous).items()}
-
-
 def _previous_rows(previous: Table | None) -> dict[str, tuple[dt.date | None, Any, dt.date | None]]:
+    """提醒标识 → (首次提醒, 处理情况, 处理情况日期) from the tab as last written (and edited by people)."""
     state: dict[str, tuple[dt.date | None, Any, dt.date | None]] = {}
     for row in previous.rows if previous else []:
         identity = row.get(IDENTITY)
@@ -46,8 +42,12 @@ def late_text(alert: Alert) -> int | str | None:
 
 def alert_notes(previous: Table | None, today: dt.date) -> dict[str, Note]:
     """提醒标识 → the 处理情况 people wrote and since when (today for a note seen for the first time)."""
+    return _notes(_previous_rows(previous), today)
+
+
+def _notes(rows: dict[str, tuple[dt.date | None, Any, dt.date | None]], today: dt.date) -> dict[str, Note]:
     notes = {}
-    for identity, (_, text, noted) in _previous_rows(previous).items():
+    for identity, (_, text, noted) in rows.items():
         if str(text).strip():
             notes[identity] = Note(str(text).strip(), min(noted, today) if noted else today)
     return notes
@@ -56,11 +56,11 @@ def alert_notes(previous: Table | None, today: dt.date) -> dict[str, Note]:
 def alert_rows(alerts: list[Alert], previous: Table | None, today: dt.date) -> list[list]:
     """The 提醒 rows, 红 first, in the schema's column order; gone alerts drop out with their 处理情况."""
     headers = default_schema()[ALERTS_TAB].headers
-    state = previous_state(previous)
-    notes = alert_notes(previous, today)
+    before = _previous_rows(previous)  # read once for both: 1,000 rows of the tab as people left it
+    notes = _notes(before, today)
     rows: list[list] = []
     for alert in sorted(alerts, key=lambda a: a.sort_key):
-        first_seen, text = state.get(alert.identity, (None, ""))
+        first_seen, text, _ = before.get(alert.identity, (None, "", None))
         note = notes.get(alert.identity)
         values = {
             "级别": alert.level,
