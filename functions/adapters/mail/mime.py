@@ -14,6 +14,7 @@ from email.mime.image import MIMEImage
 from email.mime.multipart import MIMEMultipart
 from email.mime.nonmultipart import MIMENonMultipart
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
+from functools import lru_cache
 from io import BytesIO
 from uuid import uuid4
 
@@ -21,8 +22,9 @@ from functions.adapters.mail.policy import plain_headers
 from functions.domain.model import Attachment, OutgoingMail
 
 
+@lru_cache(maxsize=1024)
 def _address(text: str) -> str:
-    """'三有提醒 <a@b.cn>' with the display name RFC 2047-encoded."""
+    """'三有提醒 <a@b.cn>' with the display name RFC 2047-encoded (once per address: the sender's is on every mail)."""
     name, address = parseaddr(text)
     return formataddr((name, address), charset="utf-8") if name else address
 
