@@ -17,11 +17,19 @@ def _clean(value: Any) -> Any:
 class CleanedValues(dict):
     """Each raw value seen so far and its cleaned value; a value not seen yet is cleaned on first lookup."""
 
-    __slots__ = ()
+    __slots__ = ("partial",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.partial = False  # some cell was cleaned outside the table (a bool, an unhashable value)
 
     def __missing__(self, value: Any) -> Any:
         cleaned = self[value] = _clean(value)
         return cleaned
+
+    def every_value(self) -> set[Any] | None:
+        """Every cleaned value of the cells looked up here, None among them; None when a cell was not."""
+        return None if self.partial else {None, *self.values()}
 
 
 def clean_column(values: Sequence[Any], seen: CleanedValues | None = None) -> list[Any]:
@@ -38,12 +46,14 @@ def clean_column(values: Sequence[Any], seen: CleanedValues | None = None) -> li
     except TypeError:  # an unhashable value from an unusual backend: the cells looked up so far stay shared,
         seen.pop(True, None)  # but not a bool that may stand for 1 or 0 (below)
         seen.pop(False, None)
+        seen.partial = True
         return [None if v is None else _clean(v) for v in values]
     if (True in seen or False in seen) and any(v.__class__ is bool for v in values):
         # True == 1 == 1.0 in a dict: a column mixing them is cleaned cell by cell, never merged, and the
         # shared values equal to them are forgotten (they may be a bool standing for a number, or the reverse)
         seen.pop(True, None)
         seen.pop(False, None)
+        seen.partial = True
         return [None if v is None else _clean(v) for v in values]
     return cleaned
 

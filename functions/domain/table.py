@@ -89,6 +89,7 @@ class Table:
         self.missing_headers = missing_headers if missing_headers is not None else []
         self.sheet_id = sheet_id  # Google Sheets gid, for deep links
         self.cells: dict[str, list[Any]] = {}  # schema header -> raw value of each row (blank: None)
+        self.every_value: dict[str, set[Any]] = {}  # schema header -> a set holding each of its cells' values
         self.numbers: list[int] = []  # each row's sheet row number
         self._rows = rows
         self.handed_over = False  # take_column gave the raw cells to the parser: only the row count is left
@@ -107,7 +108,7 @@ class Table:
 
     @rows.setter
     def rows(self, rows: list[Row]) -> None:
-        self._rows, self.cells, self.numbers = rows, {}, []
+        self._rows, self.cells, self.numbers, self.every_value = rows, {}, [], {}
 
     def column(self, name: str) -> Sequence[Any]:
         """The raw values of one schema column, a row each (None where blank or when the sheet lacks it)."""
@@ -173,8 +174,15 @@ def build_table(title: str, grid: list[list[Any]], tab: TabSchema, first_row: in
     return table_from_columns(title, columns, tab, first_row)
 
 
-def table_from_columns(title: str, columns: list[list[Any]], tab: TabSchema, first_row: int = 1) -> Table:
-    """Map a sheet's cleaned columns (equal lengths, index 0 = sheet row first_row) onto the tab's schema."""
+def table_from_columns(
+    title: str,
+    columns: list[list[Any]],
+    tab: TabSchema,
+    first_row: int = 1,
+    every_value: list[set[Any] | None] | None = None,
+) -> Table:
+    """Map a sheet's cleaned columns (equal lengths, index 0 = sheet row first_row) onto the tab's schema;
+    every_value: per column, when the backend knows it, a set holding every value in it (Table.every_value)."""
     table = Table(title=title)
     height = len(columns[0]) if columns else 0
     if not height:
@@ -209,4 +217,11 @@ def table_from_columns(title: str, columns: list[list[Any]], tab: TabSchema, fir
         picked = {name: [values[i] for i in keep] for name, values in picked.items()}
         table.numbers = [start + i for i in keep]
     table.cells = picked
+    known = every_value or []
+    for name, col in table.columns.items():
+        if col < len(known) and known[col] is not None:
+            # not the header's text (nor a title's above it): parsed as a cell it costs a search for the
+            # value meant (difflib); a data cell repeating it is simply not in the set (validation copes)
+            above = {v for v in columns[col][: h + 1] if v is not None}
+            table.every_value[name] = known[col] - above
     return table

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from itertools import compress, count, islice, repeat
 from operator import is_not
 from typing import Any, NamedTuple
@@ -144,11 +144,12 @@ def tab_columns(tab: TabSchema, table: Table, today: dt.date, indexes: dict[tupl
     ]
 
 
-def _outcome_map(column: Column, raws: Sequence[Any]) -> dict[Any, Outcome] | None:
-    """The outcome of every distinct raw value of a column; None when values cannot be told apart by hashing,
-    or when most are distinct (notes: a table of 170,000 outcomes would only cost memory)."""
+def _outcome_map(column: Column, raws: Sequence[Any], every: Collection[Any] | None) -> dict[Any, Outcome] | None:
+    """The outcome of every distinct raw value of a column (of every value in `every` when the backend
+    gave that set, so the cells need not be hashed again to find them); None when values cannot be told
+    apart by hashing, or when most are distinct (notes: a table of 170,000 outcomes would only cost memory)."""
     try:
-        distinct = set(raws)
+        distinct = set(raws) if every is None else every
     except TypeError:  # an unhashable value from an unusual backend
         return None
     if (True in distinct or False in distinct) and any(r.__class__ is bool for r in raws):
@@ -171,13 +172,19 @@ def _cell_by_cell(column: Column, raws: Sequence[Any]) -> tuple[list[Any], list[
     return values, flagged
 
 
-def _column_values(column: Column, raws: Sequence[Any]) -> tuple[list[Any], list[tuple[int, Issue | None]]]:
-    """Parsed values of one column and (index, issue) of every cell needing a problem (issue None = required blank)."""
-    outcomes = _outcome_map(column, raws)
+def _column_values(
+    column: Column, raws: Sequence[Any], every: Collection[Any] | None = None
+) -> tuple[list[Any], list[tuple[int, Issue | None]]]:
+    """Parsed values of one column and (index, issue) of every cell needing a problem (issue None = required blank).
+    every: a set holding every value of the column, when the backend knows it (Table.every_value)."""
+    outcomes = _outcome_map(column, raws, every)
     if outcomes is None:
         return _cell_by_cell(column, raws)
     value_of = {raw: value for raw, (value, _) in outcomes.items()}
-    values = list(map(value_of.__getitem__, raws))  # every cell looked up at C speed
+    try:
+        values = list(map(value_of.__getitem__, raws))  # every cell looked up at C speed
+    except KeyError:  # a value the backend's set lacked: never expected, but not worth a wrong answer
+        return _column_values(column, raws)
     required = column.required
     flagging = {raw for raw, (value, issue) in outcomes.items() if issue is not None or (value is None and required)}
     if not flagging:
@@ -201,7 +208,7 @@ def parse_table(
     problems: list[Problem] = []
     for column in columns:
         raws = table.take_column(column.name) if consume else table.column(column.name)
-        values, flagged = _column_values(column, raws)
+        values, flagged = _column_values(column, raws, table.every_value.get(column.name))
         value_columns.append(values)
         for i, issue in flagged:
             number = numbers[i]

@@ -115,8 +115,8 @@ def read_snapshot(data: bytes | io.BytesIO, path: str, schema: Schema) -> tuple[
     snapshot.other_tabs = [n for n in names if n not in schema.tabs]
     tabs = [n for n in names if n in schema.tabs]
     with big_sheets(raw, tabs) as big:
-        for name, columns in _tab_columns(tabs, book, big, path):
-            snapshot.tables[name] = table_from_columns(name, columns, schema[name])
+        for name, columns, every_value in _tab_columns(tabs, book, big, path):
+            snapshot.tables[name] = table_from_columns(name, columns, schema[name], every_value=every_value)
             del columns
         snapshot.fetching_formulas = {title: cells for title, cells in big.formulas.items() if cells}
         scanned = set(big.formulas)
@@ -129,8 +129,8 @@ _START = object()  # a tab's cells begin (again, after a big sheet turned out no
 
 def _tab_columns(
     tabs: list[str], book: CalamineWorkbook, big: BigSheets, path: str
-) -> Iterator[tuple[str, list[list[Any]]]]:
-    """Each tab's cleaned columns (index 0 = row 1), in order.
+) -> Iterator[tuple[str, list[list[Any]], list[set[Any] | None]]]:
+    """Each tab's cleaned columns (index 0 = row 1), in order, with each column's every value when known.
 
     calamine lets go of the GIL while it parses, so worker threads parse the next slices and tabs while
     this thread turns the last one into columns: the parse, most of the read, runs on the other cores.
@@ -153,12 +153,12 @@ def _tab_columns(
             except Exception as exc:  # calamine raises several types (ZipError, XmlError, CalamineError …)
                 raise WorkbookError(not_xlsx(path)) from exc
             if name and title != name:
-                yield name, gathered.columns
+                yield name, gathered.columns, gathered.every_value()
             name, gathered = title, ColumnGatherer()
     finally:
         parsed.close()  # on an error too: the workers stop now, not when the traceback is collected
     if name:
-        yield name, gathered.columns
+        yield name, gathered.columns, gathered.every_value()
 
 
 def _sheet_jobs(tabs: list[str], book: CalamineWorkbook, big: BigSheets) -> Iterator[Callable[[], tuple[str, Any]]]:
