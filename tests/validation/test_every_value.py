@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from functions.adapters.xlsx import slices
+from functions.adapters.xlsx import columns, slices
 from functions.adapters.xlsx.backend import XlsxWorkbook
 from functions.domain.columns import CleanedValues, clean_column
 from functions.domain.schema import default_schema
@@ -37,14 +37,14 @@ def test_the_set_holds_every_cleaned_value_until_a_cell_is_cleaned_on_its_own():
 
 def _gathered(rows: list[list[object]]) -> tuple[list[list[object]], list[set | None]]:
     seen = [CleanedValues() for _ in rows[0]]
-    columns = [clean_column(list(values), s) for values, s in zip(zip(*rows, strict=True), seen, strict=True)]
-    return columns, [s.every_value() for s in seen]
+    cleaned = [clean_column(list(values), s) for values, s in zip(zip(*rows, strict=True), seen, strict=True)]
+    return cleaned, [s.every_value() for s in seen]
 
 
 def test_the_header_and_a_title_above_it_are_not_taken_for_values():
     rows = [["芙蓉里走访记录", None, None], CONTACT_HEADERS[:3], [dt.date(2026, 11, 2), "E0001", "V001"]]
-    columns, every = _gathered(rows)
-    table = table_from_columns("走访记录", columns, SCHEMA["走访记录"], every_value=every)
+    cleaned, every = _gathered(rows)
+    table = table_from_columns("走访记录", cleaned, SCHEMA["走访记录"], every_value=every)
     assert table.header_row == 2
     assert table.every_value == {
         "日期": {None, dt.date(2026, 11, 2)},
@@ -83,6 +83,7 @@ def odd_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _validated(path: Path, monkeypatch: pytest.MonkeyPatch, slice_bytes: int | None, hints: bool):
     with monkeypatch.context() as m:
+        m.setattr(columns, "EVERY_VALUE_ROWS", 0)  # the sets, on sheets this short too
         if slice_bytes is not None:
             m.setattr(slices, "BIG_SHEET_BYTES", 0)
             m.setattr(slices, "SLICE_BYTES", slice_bytes)
@@ -113,9 +114,14 @@ def test_validation_answers_the_same_with_and_without_the_read_s_sets(odd_book, 
 
 def test_a_set_lacking_a_cell_s_value_still_gives_the_right_answer():
     rows = [CONTACT_HEADERS[:4]] + [[dt.date(2026, 11, 1 + i), "E0001", "V001", "上门走访"] for i in range(20)]
-    columns, every = _gathered(rows)
+    cleaned, every = _gathered(rows)
     every[3] = {None}  # 方式: as if the backend's set had missed 上门走访
-    table = table_from_columns("走访记录", columns, SCHEMA["走访记录"], every_value=every)
+    table = table_from_columns("走访记录", cleaned, SCHEMA["走访记录"], every_value=every)
     indexes = {("老人档案", "编号"): IdIndex({"E0001"}), ("志愿者", "编号"): IdIndex({"V001"})}
     records, problems = parse_table(SCHEMA["走访记录"], table, TODAY, indexes)
     assert problems == [] and {r["方式"] for r in records} == {"上门走访"}
+
+
+def test_a_short_sheet_keeps_no_sets(odd_book):
+    snapshot = XlsxWorkbook(odd_book).read()
+    assert all(not t.every_value for t in snapshot.tables.values())

@@ -10,6 +10,7 @@ from python_calamine import CalamineSheet
 from functions.domain.columns import CleanedValues, clean_column
 
 SHARE_LIMIT = 0.5  # a column whose values are mostly distinct (notes) is not worth a sharing table
+EVERY_VALUE_ROWS = 10_000  # a sheet this long hands validation each column's set of values
 
 
 class ColumnGatherer:
@@ -55,8 +56,11 @@ class ColumnGatherer:
         self._height = height + gap + n
 
     def every_value(self) -> list[set[Any] | None]:
-        """Per column, a set holding every value in it (None for a column whose sharing table was dropped):
-        validation then parses each distinct value without hashing 170,000 cells again to find them."""
+        """Per column of a long sheet, a set holding every value in it (None for a column whose sharing table
+        was dropped): validation then parses each distinct value without hashing 170,000 cells again to find
+        them. None for a short sheet: there finding them again costs less than keeping the sets."""
+        if self._height < EVERY_VALUE_ROWS:
+            return [None] * len(self._shared)
         return [None if seen is None else seen.every_value() for seen in self._shared]
 
 
