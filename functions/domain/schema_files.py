@@ -49,9 +49,9 @@ def write_compiled(directory: Path, sources: Sources, contents: list[Any]) -> bo
     except OSError:
         return False
     try:
-        os.fchmod(fd, 0o644)  # readable by whoever runs the jobs, as the schema files are
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
+        os.chmod(temp, 0o644)  # readable by whoever runs the jobs, as the schema files are (mkstemp: 0600)
         os.replace(temp, directory / COMPILED)
         return True
     except OSError:
