@@ -9,7 +9,7 @@ import sys
 from typing import NoReturn
 
 
-def exit_at_once(code: int) -> NoReturn:
+def exit_at_once(code: int | None) -> NoReturn:
     """Run the exit handlers, flush the standard streams, then leave with code at once.
 
     Hand-written because the interpreter's own exit frees every object one at a time first: after a night
@@ -26,4 +26,4 @@ def exit_at_once(code: int) -> NoReturn:
                 stream.flush()
             except (OSError, ValueError, AttributeError):  # a closed pipe or stream: nothing more to say
                 pass
-        os._exit(code)
+        os._exit(code or 0)  # None: success, as sys.exit(None)
