@@ -43,19 +43,21 @@ def clean_column(values: Sequence[Any], seen: CleanedValues | None = None) -> li
     seen = CleanedValues() if seen is None else seen
     try:
         cleaned = list(map(seen.__getitem__, values))
-    except TypeError:  # an unhashable value from an unusual backend: the cells looked up so far stay shared,
-        seen.pop(True, None)  # but not a bool that may stand for 1 or 0 (below)
-        seen.pop(False, None)
-        seen.partial = True
-        return [None if v is None else _clean(v) for v in values]
+    except TypeError:  # an unhashable value from an unusual backend: the cells looked up so far stay shared
+        return _one_by_one(values, seen)
     if (True in seen or False in seen) and any(v.__class__ is bool for v in values):
-        # True == 1 == 1.0 in a dict: a column mixing them is cleaned cell by cell, never merged, and the
-        # shared values equal to them are forgotten (they may be a bool standing for a number, or the reverse)
-        seen.pop(True, None)
-        seen.pop(False, None)
-        seen.partial = True
-        return [None if v is None else _clean(v) for v in values]
+        # True == 1 == 1.0 in a dict: a column mixing them is cleaned cell by cell, never merged
+        return _one_by_one(values, seen)
     return cleaned
+
+
+def _one_by_one(values: Sequence[Any], seen: CleanedValues) -> list[Any]:
+    """The cells cleaned each on its own; the shared values equal to a bool are forgotten (they may be a bool
+    standing for a number, or the reverse), and `seen` no longer knows every value of its column."""
+    seen.pop(True, None)
+    seen.pop(False, None)
+    seen.partial = True
+    return [None if v is None else _clean(v) for v in values]
 
 
 def kept_rows(columns: list[list[Any]]) -> list[int] | None:
