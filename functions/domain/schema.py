@@ -250,6 +250,11 @@ def load_schema(directory: Path = SCHEMA_DIR) -> Schema:
     contents = compiled_contents(directory, sources)
     if contents is None:
         contents = [_parse_yaml(path, data) for path, data in sources]
+    return _schema(directory, sources, contents)
+
+
+def _schema(directory: Path, sources: Sources, contents: list[Any]) -> Schema:
+    """The tabs of the files' parsed contents, their titles and cross-tab references checked."""
     tabs = sorted((_tab(path, raw) for (path, _), raw in zip(sources, contents, strict=True)), key=lambda t: t.order)
     if not tabs:
         raise SchemaError(f"{directory}: no schema files found")
@@ -273,8 +278,9 @@ def load_schema(directory: Path = SCHEMA_DIR) -> Schema:
 def compile_schema(directory: Path = SCHEMA_DIR) -> bool:
     """Write the directory's compiled copy (`make bytecode`); False when it could not be written."""
     sources = _sources(directory)
-    load_schema(directory)  # a schema that does not load is not compiled
-    return write_compiled(directory, sources, [_parse_yaml(path, data) for path, data in sources])
+    contents = [_parse_yaml(path, data) for path, data in sources]  # the YAML itself, never an older copy
+    _schema(directory, sources, contents)  # a schema that does not load is not compiled
+    return write_compiled(directory, sources, contents)
 
 
 @lru_cache(maxsize=1)
