@@ -93,6 +93,7 @@ class Table:
         self.numbers: list[int] = []  # each row's sheet row number
         self._rows = rows
         self.handed_over = False  # take_column gave the raw cells to the parser: only the row count is left
+        self.parsed_ahead: Any = None  # a backend's parse of the rows made while it read (validation checks it)
 
     @property
     def rows(self) -> list[Row]:
@@ -133,6 +134,12 @@ class Table:
         self.cells.pop(name, None)
         self._rows, self.handed_over = None, True
         return values
+
+    def hand_over(self) -> None:
+        """Let go of every raw cell, as take_column does of one (the rows were parsed while being read)."""
+        if self._rows is not None and not self.cells and not self.handed_over:
+            return  # a table built from row dicts: nothing to hand over
+        self.cells, self.every_value, self._rows, self.handed_over = {}, {}, None, True
 
     def _still_here(self) -> None:
         if self.handed_over:
@@ -183,6 +190,24 @@ def table_from_columns(
 ) -> Table:
     """Map a sheet's cleaned columns (equal lengths, index 0 = sheet row first_row) onto the tab's schema;
     every_value: per column, when the backend knows it, a set holding every value in it (Table.every_value)."""
+    table = header_table(title, columns, tab, first_row)
+    height = len(columns[0]) if columns else 0
+    h = table.header_row - first_row
+    if h + 1 >= height or not table.columns:
+        return table
+    table.cells, table.numbers = rows_between(table, columns, h + 1, height, first_row)
+    known = every_value or []
+    for name, col in table.columns.items():
+        if col < len(known) and known[col] is not None:
+            # not the header's text (nor a title's above it): parsed as a cell it costs a search for the
+            # value meant (difflib); a data cell repeating it is simply not in the set (validation copes)
+            above = {v for v in columns[col][: h + 1] if v is not None}
+            table.every_value[name] = known[col] - above
+    return table
+
+
+def header_table(title: str, columns: list[list[Any]], tab: TabSchema, first_row: int = 1) -> Table:
+    """The tab's header row and schema columns found in the first HEADER_SCAN_ROWS rows; no cells yet."""
     table = Table(title=title)
     height = len(columns[0]) if columns else 0
     if not height:
@@ -206,22 +231,16 @@ def table_from_columns(
         else:
             table.columns[name] = col
     table.missing_headers = [n for n in tab.headers if n not in table.columns]
-    if h + 1 >= height or not table.columns:
-        return table
-    picked = {name: columns[col][h + 1 :] for name, col in table.columns.items()}
-    keep = kept_rows(list(picked.values()))  # a blank row in the middle (or a trailing one) is skipped
-    start = h + 1 + first_row
-    if keep is None:
-        table.numbers = list(range(start, start + height - h - 1))
-    else:
-        picked = {name: [values[i] for i in keep] for name, values in picked.items()}
-        table.numbers = [start + i for i in keep]
-    table.cells = picked
-    known = every_value or []
-    for name, col in table.columns.items():
-        if col < len(known) and known[col] is not None:
-            # not the header's text (nor a title's above it): parsed as a cell it costs a search for the
-            # value meant (difflib); a data cell repeating it is simply not in the set (validation copes)
-            above = {v for v in columns[col][: h + 1] if v is not None}
-            table.every_value[name] = known[col] - above
     return table
+
+
+def rows_between(
+    table: Table, columns: list[list[Any]], start: int, stop: int, first_row: int = 1
+) -> tuple[dict[str, list[Any]], list[int]]:
+    """The table's schema columns in rows [start, stop) of the sheet's columns (index 0 = row first_row), blank
+    rows left out, and those rows' sheet row numbers."""
+    picked = {name: columns[col][start:stop] for name, col in table.columns.items()}
+    keep = kept_rows(list(picked.values()))  # a blank row in the middle (or a trailing one) is skipped
+    if keep is None:
+        return picked, list(range(start + first_row, stop + first_row))
+    return {name: [values[i] for i in keep] for name, values in picked.items()}, [start + first_row + i for i in keep]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -62,6 +63,7 @@ class Snapshot:
     junk_runs: list[JunkRun] = field(default_factory=list)  # fill-downs left out of the tables
     missing_tabs: list[str] = field(default_factory=list)  # schema tabs the workbook lacks
     other_tabs: list[str] = field(default_factory=list)  # tabs the schema does not know
+    today: dt.date | None = None  # the run's day when a parser fixed it during the read (ParseAhead)
 
     def rows(self, title: str) -> list:
         """The rows of a tab, empty when the tab is missing."""
@@ -75,7 +77,11 @@ class Workbook(Protocol):
     location: str
 
     def read(self) -> Snapshot:
-        """Read every tab in one batch."""
+        """Read every tab in one batch.
+
+        A backend that can parse a big log while it reads the rest may also offer
+        read_ahead(parse_ahead: ParseAhead | None) -> Snapshot (the xlsx one does; see read_ahead.py).
+        """
         ...
 
     def write(self, system_tabs: dict[str, SystemRows]) -> None:

@@ -19,13 +19,15 @@ from functions.domain.errors import SanyouError
 from functions.domain.gc_pause import collector_paused, settled_heap
 from functions.domain.heap import release_free_memory
 from functions.domain.tabs import ALERTS as ALERTS_TAB
-from functions.domain.tabs import ARCHIVE_SUMMARY, CONTACTS, SETTINGS, SIGNINS
+from functions.domain.tabs import ARCHIVE_SUMMARY, SETTINGS
 from functions.domain.tabs import METRICS as METRICS_TAB
 from functions.domain.tabs import PROBLEMS as PROBLEMS_TAB
 from functions.domain.tabs import RUNLOG as RUNLOG_TAB
 from functions.domain.workbook import Snapshot, Workbook
 from functions.jobs.archive_facts import merge_archived
 from functions.jobs.group_delivery import GROUP, GROUP_MONTHLY, GroupDelivery, plan_group
+from functions.jobs.parse_ahead import LOG_TABS as LOG_TABS  # where it was defined before; tests import it
+from functions.jobs.parse_ahead import LogParser, consumable_logs
 from functions.jobs.runner import (
     JobResult,
     Prepared,
@@ -41,17 +43,6 @@ from functions.sheets_out.alerts_tab import alert_notes, alert_rows
 from functions.sheets_out.problems_tab import problem_rows, summary_lines
 from functions.sheets_out.runlog import RunEntry
 from functions.validation.validate import Validation, validate
-
-# the append-only logs that make a workbook big: validation takes their raw cells as it parses them (memory)
-LOG_TABS = frozenset({CONTACTS, SIGNINS})
-
-
-def consumable_logs(snapshot: Snapshot) -> frozenset[str]:
-    """The logs validation may take the raw cells of: not 走访记录 once 归档摘要 has rows (merge_archived
-    compares archived contacts with rows still in 走访记录 by their raw cells; such a log is small anyway)."""
-    summary = snapshot.tables.get(ARCHIVE_SUMMARY)
-    return LOG_TABS - {CONTACTS} if summary is not None and len(summary) else LOG_TABS
-
 
 EMPTY_WORKBOOK = "工作簿里还没有任何记录，没有可检查的内容：请先在“志愿者”“老人档案”里填上几行，再运行一次。"
 
@@ -92,7 +83,7 @@ def run_validate(workbook: Workbook, today: dt.date | None = None, progress: Pro
             result, {PROBLEMS_TAB: rows}, entry, [], snapshot.tables.get(RUNLOG_TAB), run_stamp(validation, day)
         )
 
-    return write_and_mail(workbook, prepare, None, progress)
+    return write_and_mail(workbook, prepare, None, progress, parse_ahead=LogParser(today))
 
 
 def run_nightly(
@@ -161,7 +152,7 @@ def run_nightly(
         return Prepared(result, tabs, entry, mails, runlog, run_stamp(validation, day), posts, previews)
 
     with settled_heap() as settle:
-        return write_and_mail(workbook, prepare, delivery, progress, group)
+        return write_and_mail(workbook, prepare, delivery, progress, group, LogParser(today))
 
 
 def run_monthly(
@@ -260,4 +251,4 @@ def run_monthly(
         return Prepared(result, tabs, entry, mails, runlog, now, posts, previews)
 
     with settled_heap() as settle:
-        return write_and_mail(workbook, prepare, delivery, progress, group)
+        return write_and_mail(workbook, prepare, delivery, progress, group, LogParser(today))

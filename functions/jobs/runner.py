@@ -14,6 +14,7 @@ from functions.domain.clock import community_today
 from functions.domain.delivery import Delivery, Outcome
 from functions.domain.ledger import FAILED, SENT
 from functions.domain.model import OutgoingMail
+from functions.domain.read_ahead import ParseAhead
 from functions.domain.schema import default_schema
 from functions.domain.settings import SETTINGS_TAB, parse_settings
 from functions.domain.tabs import RUNLOG as RUNLOG_TAB
@@ -67,9 +68,12 @@ class Prepared:
 
 
 def resolve_today(snapshot: Snapshot, today: dt.date | None) -> dt.date:
-    """--today when given, else today in the community's time zone from 设置."""
+    """--today when given, else the day the read fixed (a log parsed as it was read took it), else today in
+    the community's time zone from 设置."""
     if today is not None:
         return today
+    if snapshot.today is not None:
+        return snapshot.today
     return community_today(parse_settings(snapshot.rows(SETTINGS_TAB))["时区"])
 
 
@@ -123,18 +127,21 @@ def write_and_mail(
     delivery: Delivery,
     progress: Progress,
     group: GroupDelivery | None = None,
+    parse_ahead: ParseAhead | None = None,
 ) -> JobResult:
     """Read → compute → one write (mail and group posts marked 待发送) → send under the day's lease,
     journalled → receipts.
 
     A workbook that cannot be written (open in a spreadsheet program, read-only) still gets its mail,
     each message once: the journal beside it holds the receipts until a later run can write them.
+    parse_ahead: given to a backend that offers read_ahead, which then parses big logs as it reads them.
     """
     ledger = workbook.ledger()
     unwritable = ""
     for attempt in range(WRITE_ATTEMPTS):
         progress("正在读取工作簿……" if attempt == 0 else "工作簿刚被别人保存过，重新读取……")
-        snapshot = workbook.read()
+        reader = getattr(workbook, "read_ahead", None)  # a backend that parses big logs as it reads them
+        snapshot = workbook.read() if parse_ahead is None or reader is None else reader(parse_ahead)
         p = prepare(snapshot)
         refuse_foreign_tabs(snapshot, [*p.tabs, RUNLOG_TAB])
         progress("正在写入系统表……")

@@ -1,168 +1,90 @@
-"""Cell checks by schema type: every row of a tab into a typed Record, with a Problem per bad cell."""
+"""Cell checks by schema type: a tab's rows into typed Records, with a Problem per bad cell, chunk by chunk."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import deque
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import compress, count, islice, repeat
 from operator import is_not
-from typing import Any, NamedTuple
+from typing import Any
 
 from functions.domain.model import NO_BAD_CELLS, Problem, Record, tab_record
-from functions.domain.parse_cells import (
-    BLANK,
-    ERROR,
-    WARNING,
-    Issue,
-    Outcome,
-    normalize_text,
-    parse_date,
-    parse_email,
-    parse_int,
-    parse_month,
-    parse_number,
-    parse_phone,
-)
-from functions.domain.privacy import SENSITIVE_VALUE
-from functions.domain.schema import Field, TabSchema
+from functions.domain.parse_cells import BLANK, ERROR, Issue
+from functions.domain.schema import TabSchema
 from functions.domain.table import Table
-from functions.validation.content import content_issue
-from functions.validation.suggest import IdIndex, near_enum
+from functions.validation.field_parsers import Column, display_value, tab_columns
+from functions.validation.suggest import IdIndex
 
-VALUE_LIMIT = 100
 RECORD_CHUNK = 16_384
 MOSTLY_DISTINCT = 0.5  # a column with more distinct values than this share of its cells is parsed cell by cell
-_PATTERN_EXAMPLE = re.compile(r"\^([A-Za-z]+)\\d\{(\d+),?\d*\}\$")
+DISTINCT_AFTER = 1000  # cells of a column seen before it may be judged mostly distinct
+
+Flagged = list[tuple[int, Issue | None]]  # (index in the chunk, issue; None = a required cell left blank)
 
 
-class Column(NamedTuple):
-    """How to read one schema field of a tab."""
+class _Outcomes:
+    """One column's parse of each distinct raw value seen so far: its value, and the issue of those flagged."""
 
-    name: str
-    parse: Callable[[Any], Outcome]
-    required: bool
-    sensitive: bool
-    help: str
+    __slots__ = ("column", "value_of", "flagged", "cells", "by_cell")
 
+    def __init__(self, column: Column) -> None:
+        self.column = column
+        self.value_of: dict[Any, Any] = {}
+        self.flagged: dict[Any, Issue | None] = {}
+        self.cells = 0  # cells parsed through the table
+        self.by_cell = False  # mostly distinct (notes): each cell parsed on its own, no table kept
 
-def display_value(raw: Any, sensitive: bool) -> str:
-    """What 当前值 may show for a cell: never a sensitive field's content."""
-    if sensitive:
-        return SENSITIVE_VALUE
-    return normalize_text(raw)[:VALUE_LIMIT]
+    def values(self, raws: Sequence[Any], every: Collection[Any] | None) -> tuple[list[Any], Flagged]:
+        """The chunk's parsed values and its flagged cells; every: a set holding each raw value, when known."""
+        value_of = self.value_of
+        if self.by_cell or ((every is not None or not value_of) and not self._learn(raws, every)):
+            return _cell_by_cell(self.column, raws)
+        try:
+            try:
+                values = list(map(value_of.__getitem__, raws))  # every cell looked up at C speed
+            except KeyError:  # values not seen before (or that `every` lacked): parse them, look up again
+                if not self._learn(raws, None):
+                    return _cell_by_cell(self.column, raws)
+                values = list(map(value_of.__getitem__, raws))
+        except TypeError:  # an unhashable value from an unusual backend
+            return _cell_by_cell(self.column, raws)
+        if (True in value_of or False in value_of) and any(r.__class__ is bool for r in raws):
+            return _cell_by_cell(self.column, raws)  # True == 1: a bool must never share the number's outcome
+        self.cells += len(raws)
+        if not self.flagged:
+            return values, []
+        # The few flagged cells are found at C speed too: a column of 170,000 dates with three bad ones then
+        # costs no Python frame per cell.
+        hits = compress(count(), map(self.flagged.__contains__, raws))
+        return values, [(i, self.flagged[raws[i]]) for i in hits]
 
-
-def _pattern_example(pattern: str) -> str:
-    m = _PATTERN_EXAMPLE.fullmatch(pattern)
-    return m[1] + "0" * (int(m[2]) - 1) + "1" if m else ""
-
-
-def _text_parser(field: Field) -> Callable[[Any], Outcome]:
-    pattern = re.compile(field.pattern) if field.pattern else None
-    example = _pattern_example(field.pattern) if field.pattern else ""
-
-    def parse(raw: Any) -> Outcome:
-        text = normalize_text(raw)
-        if not text:
-            return BLANK
-        if pattern is not None and not pattern.fullmatch(text):
-            hint = f"请写成 {example} 这样（字母 {example[0]} 加数字）" if example else f"格式说明：{field.help}"
-            return text, Issue(ERROR, f"{field.name}的格式不对", hint, False)
-        if isinstance(raw, dt.date):
-            return text, Issue(WARNING, "这一格被表格自动变成了日期", "请把单元格设为“文本”格式后重新填写", False)
-        return text, content_issue(text)
-
-    return parse
-
-
-def _enum_parser(field: Field) -> Callable[[Any], Outcome]:
-    options = set(field.enum)
-    listing = "、".join(field.enum)
-
-    def parse(raw: Any) -> Outcome:
-        text = normalize_text(raw)
-        if not text:
-            return BLANK
-        if text in options:
-            return text, None
-        near = near_enum(text, field.enum)
-        hint = f"您是不是要填“{near}”？" if near else f"请从下拉框选择：{listing}"
-        return None, Issue(ERROR, f"“{text[:20]}”不是“{field.name}”的选项", hint)
-
-    return parse
-
-
-def _ref_parser(field: Field, index: IdIndex | None) -> Callable[[Any], Outcome]:
-    target = field.ref[0] if field.ref else ""
-
-    def parse(raw: Any) -> Outcome:
-        text = normalize_text(raw)
-        if not text:
-            return BLANK
-        if index is None or text in index.ids:
-            return text, None
-        near = index.near(text)
-        if near:
-            hint = f"您是不是要填 {near}？"
-        else:
-            hint = f"请填“{target}”里已有的编号（如 {index.example()}），或先在“{target}”里添上这一行"
-        return None, Issue(ERROR, f"“{target}”里没有编号 {text[:20]}", hint)
-
-    return parse
+    def _learn(self, raws: Sequence[Any], every: Collection[Any] | None) -> bool:
+        """Parse the chunk's raw values not seen before; False when its cells must be parsed one by one."""
+        known = self.value_of
+        try:
+            new = set(raws).difference(known) if every is None else [raw for raw in every if raw not in known]
+        except TypeError:  # an unhashable value from an unusual backend
+            return False
+        if (True in new or False in new) and any(r.__class__ is bool for r in raws):
+            return False  # True == 1: a bool must never share an outcome with the number
+        seen = self.cells + len(raws)
+        if len(known) + len(new) > MOSTLY_DISTINCT * seen and seen > DISTINCT_AFTER:
+            self.by_cell, self.value_of, self.flagged = True, {}, {}  # notes: a table would only cost memory
+            return False
+        parse, required = self.column.parse, self.column.required
+        for raw in new:
+            value, issue = BLANK if raw is None else parse(raw)
+            known[raw] = value
+            if issue is not None or (value is None and required):
+                self.flagged[raw] = issue
+        return True
 
 
-def field_parser(field: Field, today: dt.date, index: IdIndex | None) -> Callable[[Any], Outcome]:
-    """The parser for one field's cells."""
-    kind = field.type
-    if kind == "date":
-        return lambda raw: parse_date(raw, today, field.past)
-    if kind == "int":
-        return lambda raw: parse_int(raw, field.minimum, field.maximum)
-    if kind == "number":
-        return lambda raw: parse_number(raw, field.minimum, field.maximum)
-    if kind == "phone":
-        return parse_phone
-    if kind == "email":
-        return parse_email
-    if kind == "month":
-        return parse_month
-    if kind == "enum":
-        return _enum_parser(field)
-    if kind == "ref":
-        return _ref_parser(field, index)
-    return _text_parser(field)
-
-
-def tab_columns(tab: TabSchema, table: Table, today: dt.date, indexes: dict[tuple[str, str], IdIndex]) -> list[Column]:
-    """The columns of a tab that the sheet has, each with its parser."""
-    return [
-        Column(f.name, field_parser(f, today, indexes.get(f.ref) if f.ref else None), f.required, f.sensitive, f.help)
-        for f in tab.fields
-        if f.name in table.columns
-    ]
-
-
-def _outcome_map(column: Column, raws: Sequence[Any], every: Collection[Any] | None) -> dict[Any, Outcome] | None:
-    """The outcome of every distinct raw value of a column (of every value in `every` when the backend
-    gave that set, so the cells need not be hashed again to find them); None when values cannot be told
-    apart by hashing, or when most are distinct (notes: a table of 170,000 outcomes would only cost memory)."""
-    try:
-        distinct = set(raws) if every is None else every
-    except TypeError:  # an unhashable value from an unusual backend
-        return None
-    if (True in distinct or False in distinct) and any(r.__class__ is bool for r in raws):
-        return None  # True == 1: a bool must never share an outcome with the number
-    if len(distinct) > MOSTLY_DISTINCT * len(raws) and len(raws) > 1000:
-        return None
-    return {raw: (BLANK if raw is None else column.parse(raw)) for raw in distinct}
-
-
-def _cell_by_cell(column: Column, raws: Sequence[Any]) -> tuple[list[Any], list[tuple[int, Issue | None]]]:
+def _cell_by_cell(column: Column, raws: Sequence[Any]) -> tuple[list[Any], Flagged]:
     """Parse each cell in turn, keeping only the values and the flagged cells (no outcome per cell kept)."""
     values: list[Any] = []
-    flagged: list[tuple[int, Issue | None]] = []
+    flagged: Flagged = []
     keep, parse, required = values.append, column.parse, column.required
     for i, raw in enumerate(raws):
         value, issue = BLANK if raw is None else parse(raw)
@@ -172,75 +94,85 @@ def _cell_by_cell(column: Column, raws: Sequence[Any]) -> tuple[list[Any], list[
     return values, flagged
 
 
-def _column_values(
-    column: Column, raws: Sequence[Any], every: Collection[Any] | None = None
-) -> tuple[list[Any], list[tuple[int, Issue | None]]]:
-    """Parsed values of one column and (index, issue) of every cell needing a problem (issue None = required blank).
-    every: a set holding every value of the column, when the backend knows it (Table.every_value)."""
-    outcomes = _outcome_map(column, raws, every)
-    if outcomes is None:
-        return _cell_by_cell(column, raws)
-    value_of = {raw: value for raw, (value, _) in outcomes.items()}
-    try:
-        values = list(map(value_of.__getitem__, raws))  # every cell looked up at C speed
-    except KeyError:  # a value the backend's set lacked: never expected, but not worth a wrong answer
-        return _column_values(column, raws)
-    required = column.required
-    flagging = {raw for raw, (value, issue) in outcomes.items() if issue is not None or (value is None and required)}
-    if not flagging:
-        return values, []
-    # The few flagged cells are found at C speed too: a column of 170,000 dates with three bad ones then
-    # costs no Python frame per cell.
-    hits = compress(count(), map(flagging.__contains__, raws))
-    return values, [(i, outcomes[raws[i]][1]) for i in hits]
+class TableParser:
+    """A tab's rows as Records and its bad cells as Problems, fed a chunk of rows at a time.
+
+    Column by column: each distinct raw value is parsed once for the whole tab, and the per-cell work stays
+    in C-level iterators; 150,000 contacts validate in well under a second this way. The xlsx backend feeds
+    a big log slice by slice while it reads the next slices (a RowSink); a table already read is fed whole.
+    """
+
+    def __init__(
+        self, tab: TabSchema, table: Table, today: dt.date, indexes: Mapping[tuple[str, str], IdIndex]
+    ) -> None:
+        self.title = tab.title
+        self.today = today
+        self.header = (table.header_row, dict(table.columns))
+        self._refs = {f.ref: _ids(indexes.get(f.ref)) for f in tab.fields if f.ref and f.name in table.columns}
+        self._outcomes = [_Outcomes(c) for c in tab_columns(tab, table, today, dict(indexes))]
+        self.takes_cells = False  # a backend feeding it may let go of the raw cells fed (RowSink)
+        self.records: list[Record] = []
+        self.numbers: list[int] = []
+        self.problems: list[Problem] = []
+
+    def feed(
+        self,
+        column: Callable[[str], Sequence[Any]],
+        numbers: Sequence[int],
+        every: Mapping[str, Collection[Any]] | None = None,
+    ) -> None:
+        """Parse the next rows: column(header) gives each schema column's raw cells, numbers their rows."""
+        value_columns: list[list[Any]] = []
+        bad: dict[int, set[str]] = {}
+        for outcomes in self._outcomes:
+            name = outcomes.column.name
+            raws = column(name)
+            values, flagged = outcomes.values(raws, every.get(name) if every else None)
+            value_columns.append(values)
+            for i, issue in flagged:
+                if issue is not None and issue.bad:
+                    bad.setdefault(i, set()).add(name)
+                self.problems.append(_problem(self.title, outcomes.column, numbers[i], raws[i], issue))
+        names = [o.column.name for o in self._outcomes]
+        self.records.extend(_records(self.title, names, value_columns, list(numbers), bad))
+        self.numbers.extend(numbers)
+
+    def fits(self, table: Table, today: dt.date, indexes: Mapping[tuple[str, str], IdIndex]) -> bool:
+        """True when these rows are what parsing the read table now would give: same day, same 编号 to refer
+        to, same headers and the same rows."""
+        return (
+            today == self.today
+            and all(_ids(indexes.get(ref)) == ids for ref, ids in self._refs.items())
+            and self.header == (table.header_row, table.columns)
+            and self.numbers == table.row_numbers()
+        )
+
+    def finish(self) -> tuple[list[Record], list[Problem]]:
+        """The records in sheet order and the problems by row."""
+        self.problems.sort(key=lambda p: p.row or 0)
+        return self.records, self.problems
+
+
+def _ids(index: IdIndex | None) -> set[str] | None:
+    return None if index is None else index.ids
+
+
+def _problem(title: str, column: Column, number: int, raw: Any, issue: Issue | None) -> Problem:
+    if issue is None:
+        return Problem(
+            ERROR, title, number, column.name, "", f"“{column.name}”必须填写，现在是空的", f"请填写：{column.help}"
+        )
+    value = display_value(raw, column.sensitive)
+    return Problem(issue.level, title, number, column.name, value, issue.message, issue.suggestion)
 
 
 def parse_table(
     tab: TabSchema, table: Table, today: dt.date, indexes: dict[tuple[str, str], IdIndex], consume: bool = False
 ) -> tuple[list[Record], list[Problem]]:
     """Every row of a tab as a Record (typed values, bad cells None), and a Problem per bad cell."""
-    # Column by column: each distinct raw value is parsed once, and the per-cell work stays in
-    # comprehensions; 150,000 contacts validate in well under a second this way.
-    columns = tab_columns(tab, table, today, indexes)
-    numbers = table.row_numbers()
-    value_columns: list[list[Any]] = []
-    bad_cells: dict[int, set[str]] = {}
-    problems: list[Problem] = []
-    for column in columns:
-        raws = table.take_column(column.name) if consume else table.column(column.name)
-        values, flagged = _column_values(column, raws, table.every_value.get(column.name))
-        value_columns.append(values)
-        for i, issue in flagged:
-            number = numbers[i]
-            if issue is None:
-                problems.append(
-                    Problem(
-                        ERROR,
-                        tab.title,
-                        number,
-                        column.name,
-                        "",
-                        f"“{column.name}”必须填写，现在是空的",
-                        f"请填写：{column.help}",
-                    )
-                )
-                continue
-            if issue.bad:
-                bad_cells.setdefault(i, set()).add(column.name)
-            problems.append(
-                Problem(
-                    issue.level,
-                    tab.title,
-                    number,
-                    column.name,
-                    display_value(raws[i], column.sensitive),
-                    issue.message,
-                    issue.suggestion,
-                )
-            )
-    records = _records(tab.title, [c.name for c in columns], value_columns, numbers, bad_cells)
-    problems.sort(key=lambda p: p.row or 0)
-    return records, problems
+    parser = TableParser(tab, table, today, indexes)
+    parser.feed(table.take_column if consume else table.column, table.row_numbers(), table.every_value)
+    return parser.finish()
 
 
 def _records(
@@ -261,12 +193,12 @@ def _records(
         records = []
         nones, keys, test = repeat(None), repeat(names), repeat(is_not)
         for start in range(0, len(numbers), RECORD_CHUNK):
-            count = min(RECORD_CHUNK, len(numbers) - start)
-            rows = list(zip(*[islice(values, count) for values in value_columns], strict=True))
+            size = min(RECORD_CHUNK, len(numbers) - start)
+            rows = list(zip(*[islice(values, size) for values in value_columns], strict=True))
             filled = map(map, test, rows, repeat(nones))  # per row: is each cell not None
             records.extend(map(kind, map(compress, map(zip, keys, rows), filled)))
             for values in value_columns:
-                del values[:count]
+                del values[:size]
     deque(map(setattr, records, repeat("number"), numbers), maxlen=0)
     deque(map(setattr, records, repeat("bad"), repeat(NO_BAD_CELLS)), maxlen=0)
     for i, headers in bad.items():

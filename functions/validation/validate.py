@@ -7,14 +7,15 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from functions.domain.gc_pause import collector_paused
-from functions.domain.model import Parsed, Problem
+from functions.domain.model import Parsed, Problem, Record
 from functions.domain.parse_cells import WARNING, normalize_text
-from functions.domain.schema import Schema, default_schema
+from functions.domain.schema import Schema, TabSchema, default_schema
 from functions.domain.settings import SETTINGS_TAB, Settings, parse_settings
+from functions.domain.table import Table
 from functions.domain.workbook import Snapshot
 from functions.validation.campaigns import campaign_problems
 from functions.validation.capacity import capacity_problems
-from functions.validation.cells import parse_table
+from functions.validation.cells import TableParser, parse_table
 from functions.validation.coverage import coverage_problems
 from functions.validation.cross import elder_problems, ended_elder_contact_problems, meal_problems
 from functions.validation.formulas import formula_problems
@@ -86,6 +87,19 @@ def validate(
         return _validate(snapshot, today, schema or default_schema(), consume)
 
 
+def _parsed(
+    tab: TabSchema, table: Table, today: dt.date, indexes: dict[tuple[str, str], IdIndex], consume: bool
+) -> tuple[list[Record], list[Problem]]:
+    """The tab's records and cell problems: those the backend parsed while reading it, when they are what
+    parse_table would give now (taken once), else parse_table's."""
+    ahead, table.parsed_ahead = table.parsed_ahead, None
+    if isinstance(ahead, TableParser) and ahead.fits(table, today, indexes):
+        if consume:
+            table.hand_over()
+        return ahead.finish()
+    return parse_table(tab, table, today, indexes, consume)
+
+
 def _validate(snapshot: Snapshot, today: dt.date, schema: Schema, consume: Collection[str]) -> Validation:
     settings = parse_settings(snapshot.rows(SETTINGS_TAB), schema)
     problems = structure_problems(snapshot, schema)
@@ -98,7 +112,7 @@ def _validate(snapshot: Snapshot, today: dt.date, schema: Schema, consume: Colle
             parsed[tab.title] = []
             continue
         present[tab.title] = set(table.columns)
-        parsed[tab.title], cell_problems = parse_table(tab, table, today, indexes, tab.title in consume)
+        parsed[tab.title], cell_problems = _parsed(tab, table, today, indexes, tab.title in consume)
         problems.extend(cell_problems)
     problems.extend(duplicate_problems(parsed, schema))
     problems.extend(closing_problems(parsed, present, today))

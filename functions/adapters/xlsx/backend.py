@@ -23,6 +23,7 @@ from functions.adapters.xlsx.zipwrite import remove_stale_temps
 from functions.domain.archive_summary import ArchiveOutcome, ArchivePlan
 from functions.domain.gc_pause import collector_paused
 from functions.domain.heap import release_free_memory
+from functions.domain.read_ahead import ParseAhead
 from functions.domain.schema import Schema, default_schema
 from functions.domain.workbook import Snapshot, SystemRows, WorkbookChanged, WorkbookError
 from functions.validation.tab_renames import rename_line, renamed_tabs
@@ -51,11 +52,15 @@ class XlsxWorkbook:
 
     def read(self) -> Snapshot:
         """Read every tab in one pass over the file; remember its fingerprint for write()."""
+        return self.read_ahead(None)
+
+    def read_ahead(self, parse_ahead: ParseAhead | None) -> Snapshot:
+        """read(), handing each slice of a big sheet's rows to the job's parser while the next is read."""
         data, fingerprint = read_file(self.location)
         volunteer_tabs = [t.title for t in self.schema.volunteer_tabs]
         readable, junk = cut_junk_tails(data, volunteer_tabs)
         with collector_paused():
-            snapshot, scanned = read_snapshot(readable, self.location, self.schema)
+            snapshot, scanned = read_snapshot(readable, self.location, self.schema, parse_ahead)
         snapshot.junk_runs = junk
         rest = [t for t in volunteer_tabs if t not in scanned]  # the big sheets' were found as they were sliced
         snapshot.fetching_formulas.update(fetching_formulas(readable, rest))

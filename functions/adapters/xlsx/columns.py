@@ -24,6 +24,13 @@ class ColumnGatherer:
         self.columns: list[list[Any]] = []
         self._shared: list[CleanedValues | None] = []
         self._height = 0
+        self.forgotten = 0  # rows let go of (forget_rows): columns[c][0] is then sheet row forgotten + 1
+
+    def forget_rows(self) -> None:
+        """Let go of the rows gathered so far (a parser took them); rows gathered later keep their places."""
+        for column in self.columns:
+            column.clear()
+        self.forgotten = self._height
 
     def add(self, sheet: CalamineSheet) -> None:
         """Append the slice's rows below the rows gathered so far (a gap before it holds nothing)."""
@@ -35,7 +42,7 @@ class ColumnGatherer:
         gap = max(0, start_row - height)  # rows before the slice that hold nothing
         width = max(map(len, rows))
         while len(columns) < start_col + width:
-            columns.append([None] * height)
+            columns.append([None] * (height - self.forgotten))
             shared.append(CleanedValues())
         if any(len(r) != width for r in rows):
             rows = [r + [""] * (width - len(r)) for r in rows]
