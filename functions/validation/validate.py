@@ -11,7 +11,7 @@ from functions.domain.model import Parsed, Problem, Record
 from functions.domain.parse_cells import WARNING, normalize_text
 from functions.domain.schema import Schema, TabSchema, default_schema
 from functions.domain.settings import SETTINGS_TAB, Settings, parse_settings
-from functions.domain.table import Table
+from functions.domain.table import CellsHandedOver, Table
 from functions.domain.workbook import Snapshot
 from functions.validation.campaigns import campaign_problems
 from functions.validation.capacity import capacity_problems
@@ -97,6 +97,8 @@ def _parsed(
         if consume:
             table.hand_over()
         return ahead.finish()
+    if table.handed_over:  # its cells went to a parser (this one, for another day, or an earlier validate)
+        raise CellsHandedOver(f"{tab.title}: raw cells were handed to validation; read the workbook again")
     return parse_table(tab, table, today, indexes, consume)
 
 

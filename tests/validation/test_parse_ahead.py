@@ -123,6 +123,15 @@ def test_the_read_parses_a_big_log_as_it_goes_and_lets_go_of_its_raw_cells(
         contacts.column("日期")  # 170,000 raw cells never lie beside their parsed copy
     _same_validation(demo_book, ahead, XlsxWorkbook(demo_book).read())
     assert contacts.parsed_ahead is None  # taken once
+    with pytest.raises(CellsHandedOver):  # a second validation of the same read: no silent empty rows
+        validate(ahead, TODAY, consume={"走访记录"})
+
+
+def test_rows_parsed_for_another_day_are_not_taken_and_say_so(demo_book: Path, monkeypatch) -> None:
+    _sliced(monkeypatch, 100_000, 20_000)
+    ahead = XlsxWorkbook(demo_book).read_ahead(LogParser(TODAY))
+    with pytest.raises(CellsHandedOver):
+        validate(ahead, TODAY + dt.timedelta(days=1))
 
 
 def test_a_libreoffice_saved_workbook_parses_the_same_while_read(monkeypatch: pytest.MonkeyPatch) -> None:
