@@ -122,6 +122,7 @@ def read_snapshot(
     raw = data.getvalue() if isinstance(data, io.BytesIO) else data
     snapshot = Snapshot()
     snapshot.other_tabs = [n for n in names if n not in schema.tabs]
+    snapshot.missing_tabs = [t.title for t in schema if t.title not in names]  # known now: parse_ahead asks
     tabs = [n for n in names if n in schema.tabs]
     with big_sheets(raw, tabs) as big:
         order = _read_order(tabs, big, parse_ahead)
@@ -136,15 +137,15 @@ def read_snapshot(
         snapshot.fetching_formulas = {title: cells for title, cells in big.formulas.items() if cells}
         scanned = set(big.formulas)
     snapshot.tables = {n: snapshot.tables[n] for n in tabs if n in snapshot.tables}  # the workbook's order
-    snapshot.missing_tabs = [t.title for t in schema if t.title not in names]
     return snapshot, scanned
 
 
 def _read_order(tabs: list[str], big: BigSheets, parse_ahead: ParseAhead | None) -> list[str]:
-    """The workbook's order; with a parser ahead, the tabs it needs first and the big sheets last."""
+    """The workbook's order; with a parser ahead, the tabs it needs first (big or not) and the other big sheets
+    last."""
     if parse_ahead is None or not big.parts:
         return tabs
-    return sorted(tabs, key=lambda n: 2 if n in big.parts else 0 if n in parse_ahead.needs else 1)
+    return sorted(tabs, key=lambda n: 0 if n in parse_ahead.needs else 2 if n in big.parts else 1)
 
 
 # Records built during the read lie among the freed cells of calamine's slices: glibc keeps those pages
