@@ -128,8 +128,8 @@ class Table:
         Validation takes the big logs' cells this way (走访记录: 37 MB at the community's size) so that a
         raw and a parsed copy of them are never alive together; reading the table's cells afterwards fails.
         """
-        if self._rows is not None and not self.cells and not self.handed_over:
-            return self.column(name)  # a table built from row dicts (tests, old callers): nothing to hand over
+        if self._from_row_dicts():
+            return self.column(name)  # tests, old callers: nothing to hand over
         values = self._column(name)
         self.cells.pop(name, None)
         self._rows, self.handed_over = None, True
@@ -137,9 +137,12 @@ class Table:
 
     def hand_over(self) -> None:
         """Let go of every raw cell, as take_column does of one (the rows were parsed while being read)."""
-        if self._rows is not None and not self.cells and not self.handed_over:
-            return  # a table built from row dicts: nothing to hand over
-        self.cells, self.every_value, self._rows, self.handed_over = {}, {}, None, True
+        if not self._from_row_dicts():
+            self.cells, self.every_value, self._rows, self.handed_over = {}, {}, None, True
+
+    def _from_row_dicts(self) -> bool:
+        """True for a table built from row dicts (no columns of raw cells to hand over)."""
+        return self._rows is not None and not self.cells and not self.handed_over
 
     def _still_here(self) -> None:
         if self.handed_over:
