@@ -19,7 +19,7 @@ from functions.adapters.xlsx.ahead import worker_count
 from functions.adapters.xlsx.columns import ColumnGatherer, sheet_columns
 from functions.adapters.xlsx.rows_ahead import RowsAhead
 from functions.adapters.xlsx.slices import BigSheets, NotSliceable, big_sheets
-from functions.domain.heap import one_heap_for_all_threads, release_free_memory
+from functions.domain.heap import one_heap_for_all_threads
 from functions.domain.read_ahead import ParseAhead
 from functions.domain.schema import Schema
 from functions.domain.table import table_from_columns
@@ -148,9 +148,6 @@ def _read_order(tabs: list[str], big: BigSheets, parse_ahead: ParseAhead | None)
     return sorted(tabs, key=lambda n: 0 if n in parse_ahead.needs else 2 if n in big.parts else 1)
 
 
-# Records built during the read lie among the freed cells of calamine's slices: glibc keeps those pages
-# until trimmed, and the night's peak carried 40 MB of them. Every second slice: 8 MiB lower, 0.1 s of sys.
-TRIM_EVERY = 2
 _START = object()  # a tab's cells begin (again, after a big sheet turned out not to be sliceable)
 
 
@@ -170,7 +167,7 @@ def _tab_columns(
     this thread turns the last one into columns: the parse, most of the read, runs on the other cores.
     """
     one_heap_for_all_threads()
-    name, gathered, ahead, slices = "", ColumnGatherer(), None, 0
+    name, gathered, ahead = "", ColumnGatherer(), None
     parsed = ahead_of(_sheet_jobs(tabs, book, big), worker_count())
     try:
         while True:
@@ -184,9 +181,6 @@ def _tab_columns(
                     gathered.add(sheet)  # it drops the parsed cells once they are rows
                     if ahead is not None:
                         ahead.after_slice(gathered)
-                        slices += 1
-                        if slices % TRIM_EVERY == 0:
-                            release_free_memory()
                     continue
                 del sheet
             except Exception as exc:  # calamine raises several types (ZipError, XmlError, CalamineError …)

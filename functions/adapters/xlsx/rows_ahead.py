@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from functions.adapters.xlsx.columns import ColumnGatherer
+from functions.domain.heap import release_free_memory
 from functions.domain.read_ahead import ParseAhead, RowSink
 from functions.domain.schema import TabSchema
 from functions.domain.table import HEADER_SCAN_ROWS, Table, header_table, rows_between
 from functions.domain.workbook import Snapshot
+
+# The records built during the read lie among the freed cells of calamine's slices: glibc keeps those pages
+# until trimmed, and the night's peak carried 40 MB of them. Every second slice: 8 MiB lower, 0.1 s of sys.
+TRIM_EVERY = 2
 
 
 class RowsAhead:
@@ -24,6 +29,7 @@ class RowsAhead:
         self._sink: RowSink | None = None
         self._fed = 0  # index in the gathered columns of the first row not handed over yet
         self._done = False  # no sink for this tab
+        self._feeds = 0
 
     def after_slice(self, gathered: ColumnGatherer, last: bool = False) -> None:
         """Hand over the rows gathered since the last call (the header is found once HEADER_SCAN_ROWS are in)."""
@@ -41,7 +47,9 @@ class RowsAhead:
         if sink is not None and height > self._fed:
             cells, numbers = rows_between(self._head, columns, self._fed, height, gathered.forgotten + 1)
             sink.feed(cells.__getitem__, numbers)
-            self._fed = height
+            self._fed, self._feeds = height, self._feeds + 1
+            if self._feeds % TRIM_EVERY == 0:
+                release_free_memory()
             if sink.takes_cells:
                 gathered.forget_rows()
                 self._fed = 0
