@@ -119,7 +119,7 @@ def sheet_slices(
             yield [], _package(support, bytes(buf) + stream.read(), b"", b"")
             return
         prefix = opening.group(1) or b""
-        head = _DIMENSION.sub(b"", bytes(buf[: opening.end()]), count=1)  # the extent would size the whole sheet
+        head = _head(bytes(buf[: opening.start()]), opening.group(0), prefix)
         tail = b"</" + prefix + b"sheetData></" + prefix + b"worksheet>"
         del buf[: opening.end()]
         done, want = False, slice_bytes
@@ -138,6 +138,18 @@ def sheet_slices(
                 want = slice_bytes
             else:
                 want = len(buf) + slice_bytes  # no whole row yet: read on
+
+
+def _head(before: bytes, sheet_data: bytes, prefix: bytes) -> bytes:
+    """Each slice's XML up to its rows: the sheet's own, without its extent (it would size the whole sheet),
+    with an empty merged-cells list just before the rows.
+
+    calamine looks for a sheet's merged cells (which the night never uses) by scanning its XML a second time
+    from the top until <mergeCells>: a slice of rows has none, so each scan ran to the end, a quarter of the
+    parse (走访记录's slices: 1.69 s of CPU → 1.29 s, the same cells). Found first, the list ends the scan.
+    """
+    merge_cells = b"<" + prefix + b"mergeCells></" + prefix + b"mergeCells>"  # a Start event: <x/> is not one
+    return _DIMENSION.sub(b"", before, count=1) + merge_cells + sheet_data
 
 
 def _scanned_package(

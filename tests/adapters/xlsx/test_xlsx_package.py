@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +15,7 @@ from functions.adapters.xlsx.backend import XlsxWorkbook
 from functions.adapters.xlsx.layout import create_workbook
 from functions.adapters.xlsx.package import Package
 from functions.domain.workbook import WorkbookError
+from tests.support.xlsx_rewrite import excel_prefixed, rewrite_members
 
 ALERT = [
     "橙",
@@ -32,25 +32,6 @@ ALERT = [
 ]
 
 
-def _rewrite(path: Path, change: dict[str, Callable[[str], str]]) -> None:
-    """Rewrite some members of the zip through text functions, as another program would have saved them."""
-    with zipfile.ZipFile(path) as z:
-        members = [(i, z.read(i.filename)) for i in z.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for info, data in members:
-            fn = change.get(info.filename)
-            z.writestr(info.filename, fn(data.decode()).encode() if fn else data)
-
-
-def _prefixed(xml: str) -> str:
-    xml = re.sub(r"<(/?)(\w+)(?=[\s/>])", r"<\1x:\2", xml)
-    return xml.replace(
-        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
-        'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
-        1,
-    )
-
-
 @pytest.fixture()
 def book_path(tmp_path: Path) -> Path:
     path = tmp_path / "b.xlsx"
@@ -60,10 +41,11 @@ def book_path(tmp_path: Path) -> Path:
     return path
 
 
-def test_excel_style_prefixed_sheet_and_absolute_targets(book_path: Path) -> None:
+def test_excel_styleexcel_prefixed_sheet_and_absolute_targets(book_path: Path) -> None:
     part = Package(book_path.read_bytes()).sheet("提醒").part
     rels = "xl/_rels/workbook.xml.rels"
-    _rewrite(book_path, {part: _prefixed, rels: lambda x: x.replace('Target="worksheets/', 'Target="/xl/worksheets/')})
+    absolute = {rels: lambda x: x.replace('Target="worksheets/', 'Target="/xl/worksheets/')}
+    rewrite_members(book_path, {part: excel_prefixed, **absolute})
     book = XlsxWorkbook(book_path)
     book.read()
     book.write({"提醒": [ALERT], "运行记录": [["2026-11-29 02:00", "nightly", "成功", "", "", "", "已发送"]]})
@@ -88,7 +70,7 @@ def test_unchanged_members_are_copied_compressed_as_they_were(book_path: Path) -
 
 def test_sheet_without_sheet_data_is_refused_clearly(book_path: Path) -> None:
     part = Package(book_path.read_bytes()).sheet("提醒").part
-    _rewrite(book_path, {part: lambda x: re.sub(r"<sheetData>.*</sheetData>", "", x, flags=re.S)})
+    rewrite_members(book_path, {part: lambda x: re.sub(r"<sheetData>.*</sheetData>", "", x, flags=re.S)})
     before = book_path.read_bytes()
     with pytest.raises(WorkbookError, match="内部结构无法识别"):
         XlsxWorkbook(book_path).write({"提醒": [ALERT]})
