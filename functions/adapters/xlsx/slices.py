@@ -16,10 +16,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 
-from python_calamine import CalamineSheet, CalamineWorkbook
+from python_calamine import CalamineSheet
 
 from functions.adapters.xlsx.formulas import formulas_in
 from functions.adapters.xlsx.package import Package, PackageError
+from functions.adapters.xlsx.slice_parse import parse_package
 from functions.domain.errors import SanyouError
 from functions.domain.workbook import FormulaCell
 
@@ -203,7 +204,7 @@ class BigSheets:
 
 
 def _parse_slice(data: io.BytesIO) -> CalamineSheet:
-    return CalamineWorkbook.from_filelike(data).get_sheet_by_name(SLICE_TITLE)
+    return parse_package(data, SLICE_TITLE)
 
 
 @contextmanager

@@ -1,0 +1,65 @@
+"""A slice package parsed from an in-memory file: the same cells, no file left open, errors still raised."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from functions.adapters.xlsx import slice_parse, slices
+from functions.adapters.xlsx.package import Package
+
+FIXTURE = Path(__file__).parent / "fixtures" / "xlsx" / "lo_volunteer_made.xlsx"
+
+
+def _slice_packages(monkeypatch: pytest.MonkeyPatch) -> list[io.BytesIO]:
+    monkeypatch.setattr(slices, "READ_BYTES", 64)  # inflate a little at a time: several slices of a small sheet
+    data = FIXTURE.read_bytes()
+    pkg = Package(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return [p for _, p in slices.sheet_slices(pkg, package, pkg.sheet("走访记录").part, 300)]
+
+
+def _open_fds() -> int:
+    return len(os.listdir(slice_parse.FD_DIR)) if os.path.isdir(slice_parse.FD_DIR) else 0
+
+
+def test_a_slice_reads_the_same_from_memory_file_and_from_file_like(monkeypatch: pytest.MonkeyPatch) -> None:
+    made = _slice_packages(monkeypatch)
+    assert len(made) > 1
+    before = _open_fds()
+    for package in made:
+        by_path = slice_parse.parse_package(package, slices.SLICE_TITLE).to_python()
+        package.seek(0)
+        assert by_path == CalamineWorkbook.from_filelike(package).get_sheet_by_name(slices.SLICE_TITLE).to_python()
+    assert _open_fds() == before  # each memfd closed once parsed
+
+
+def test_without_memory_files_the_file_like_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    made = _slice_packages(monkeypatch)
+    expected = [slice_parse.parse_package(p, slices.SLICE_TITLE).to_python() for p in made]
+    monkeypatch.delattr(os, "memfd_create")  # not Linux
+    assert [slice_parse.parse_package(p, slices.SLICE_TITLE).to_python() for p in made] == expected
+
+
+def test_a_broken_slice_still_raises_and_leaves_no_file_open() -> None:
+    before = _open_fds()
+    broken = io.BytesIO(b"PK\x03\x04 not a zip package at all")
+    with pytest.raises(Exception):  # noqa: B017 - calamine raises several types; the reader wraps them
+        slice_parse.parse_package(broken, slices.SLICE_TITLE)
+    assert _open_fds() == before
+
+
+def test_calamine_reads_the_memory_file_by_its_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Linux (CI, Cloud Functions): no read() through Python, so no waits for the GIL while parsing
+    made = _slice_packages(monkeypatch)
+
+    def through_python(data: io.BytesIO, title: str) -> None:
+        raise AssertionError("read through the file-like object")
+
+    monkeypatch.setattr(slice_parse, "_from_filelike", through_python)
+    assert all(slice_parse.parse_package(p, slices.SLICE_TITLE).to_python() for p in made)
