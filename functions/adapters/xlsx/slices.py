@@ -27,7 +27,10 @@ from functions.domain.workbook import FormulaCell
 # XML per slice: about 6,000 contact rows. Three slices are alive at once (two parsing in the workers, one
 # being made columns): 2 MB slices keep the read at 109 MiB peak, 4 MB ones took 136 MiB, at the same speed.
 SLICE_BYTES = 2 * 1024 * 1024
-BIG_SHEET_BYTES = 8 * 1024 * 1024  # a sheet part larger than this is read in slices
+# A sheet part larger than this (and than SST_FACTOR times the shared strings) is read in slices: in a slice
+# calamine parses no second time for merged cells and waits for no other sheet's parse (one at a time per
+# workbook), so 老人档案 (3 MB) no longer holds up the read's start for 0.1 s.
+BIG_SHEET_BYTES = 1024 * 1024
 SST_FACTOR = 2  # a slice is at least this many times the shared strings' XML: each slice parses them again
 READ_BYTES = 1024 * 1024
 _SHEET_DATA_OPEN = re.compile(rb"<(\w+:)?sheetData\b[^>]*>")
@@ -209,18 +212,20 @@ def _parse_slice(data: io.BytesIO) -> CalamineSheet:
 
 @contextmanager
 def big_sheets(data: bytes, titles: list[str]) -> Iterator[BigSheets]:
-    """The named sheets whose XML is over BIG_SHEET_BYTES (none when the package cannot be read by hand)."""
+    """The named sheets whose XML is over BIG_SHEET_BYTES and SST_FACTOR times the shared strings' (each slice
+    parses those again); none when the package cannot be read by hand."""
     try:
         pkg = Package(data)
     except (PackageError, zipfile.BadZipFile, ValueError, SyntaxError):  # ET.ParseError is a SyntaxError
         yield BigSheets()
         return
     with zipfile.ZipFile(io.BytesIO(data)) as package:
+        strings = pkg.related_part("sharedStrings")  # Excel, WPS and LibreOffice keep every text there
+        shared = package.getinfo(strings).file_size if strings else 0
+        big = max(BIG_SHEET_BYTES, SST_FACTOR * shared)
         parts = {}
         for title in titles:
             ref = pkg.sheet(title)
-            if ref is not None and ref.part in pkg.names and package.getinfo(ref.part).file_size > BIG_SHEET_BYTES:
+            if ref is not None and ref.part in pkg.names and package.getinfo(ref.part).file_size > big:
                 parts[title] = ref.part
-        strings = pkg.related_part("sharedStrings")  # Excel, WPS and LibreOffice keep every text there
-        shared = package.getinfo(strings).file_size if strings else 0
         yield BigSheets(package, pkg, parts, max(SLICE_BYTES, SST_FACTOR * shared))
