@@ -7,7 +7,9 @@ import ctypes.util
 import functools
 from collections.abc import Callable
 
-M_ARENA_MAX = -8  # glibc's mallopt parameter
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD, M_ARENA_MAX = -1, -3, -8  # glibc's mallopt parameters
+HEAP_BUFFERS = 32 * 1024 * 1024  # a buffer up to this size comes from the heap, not a fresh mmap
+KEEP_FREE = 64 * 1024 * 1024  # free memory at the heap top kept for reuse up to this (malloc_trim frees it)
 
 
 @functools.cache
@@ -21,14 +23,20 @@ def _glibc(function: str) -> Callable[..., int] | None:
 
 @functools.cache
 def one_heap_for_all_threads() -> None:
-    """mallopt(M_ARENA_MAX, 1): the read's worker threads parse in the same heap the main thread reuses.
+    """mallopt: the read's worker threads parse in the same heap the main thread reuses, and the slices' buffers
+    (2-6 MB each, several per slice) are taken from that heap and reused.
 
     glibc gives each thread its own arena; calamine's parses in two workers then leave two heaps of freed
     pages that the main thread never reuses (measured: +20 MB on the night's peak, same speed either way).
+    A buffer over 128 KB is otherwise a fresh mmap, zeroed page by page by the kernel and unmapped when freed:
+    the night faulted in 440 MB of pages for a 140 MiB peak. Kept in the heap: 96,000 → 70,000 page faults
+    (with RowsAhead's trims), 0.3 s less a night in 8 alternating rounds, the same peak.
     """
     mallopt = _glibc("mallopt")
     if mallopt is not None:
         mallopt(M_ARENA_MAX, 1)
+        mallopt(M_MMAP_THRESHOLD, HEAP_BUFFERS)
+        mallopt(M_TRIM_THRESHOLD, KEEP_FREE)
 
 
 def release_free_memory() -> None:
