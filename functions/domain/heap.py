@@ -30,7 +30,8 @@ def one_heap_for_all_threads() -> None:
     pages that the main thread never reuses (measured: +20 MB on the night's peak, same speed either way).
     A buffer over 128 KB is otherwise a fresh mmap, zeroed page by page by the kernel and unmapped when freed:
     the night faulted in 440 MB of pages for a 140 MiB peak. Kept in the heap: 96,000 → 70,000 page faults
-    (with RowsAhead's trims), 0.3 s less a night in 8 alternating rounds, the same peak.
+    (with RowsAhead's trims), the same peak, 0.12 and 0.32 s less a night (paired medians of two sets of eight
+    alternating rounds).
     """
     mallopt = _glibc("mallopt")
     if mallopt is not None:
