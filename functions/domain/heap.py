@@ -1,4 +1,4 @@
-"""Give the C heap's free pages back to the system after reading a workbook (glibc keeps them otherwise)."""
+"""The C heap while a workbook is read: one arena, its buffers reused, its free pages given back after."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def _glibc(function: str) -> Callable[..., int] | None:
 
 
 @functools.cache
-def one_heap_for_all_threads() -> None:
+def tune_heap_for_reading() -> None:
     """mallopt: the read's worker threads parse in the same heap the main thread reuses, and the slices' buffers
     (2-6 MB each, several per slice) are taken from that heap and reused.
 

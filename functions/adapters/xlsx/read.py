@@ -19,7 +19,7 @@ from functions.adapters.xlsx.ahead import worker_count
 from functions.adapters.xlsx.columns import ColumnGatherer, sheet_columns
 from functions.adapters.xlsx.rows_ahead import RowsAhead
 from functions.adapters.xlsx.slices import BigSheets, NotSliceable, big_sheets
-from functions.domain.heap import one_heap_for_all_threads
+from functions.domain.heap import tune_heap_for_reading
 from functions.domain.read_ahead import ParseAhead
 from functions.domain.schema import Schema
 from functions.domain.table import table_from_columns
@@ -166,7 +166,7 @@ def _tab_columns(
     calamine lets go of the GIL while it parses, so worker threads parse the next slices and tabs while
     this thread turns the last one into columns: the parse, most of the read, runs on the other cores.
     """
-    one_heap_for_all_threads()
+    tune_heap_for_reading()
     name, gathered, ahead = "", ColumnGatherer(), None
     parsed = ahead_of(_sheet_jobs(tabs, book, big), worker_count())
     try:

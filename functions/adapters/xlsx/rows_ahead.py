@@ -12,7 +12,7 @@ from functions.domain.workbook import Snapshot
 # The records built during the read lie among the freed cells of calamine's slices: glibc keeps those pages
 # until trimmed, and the night's peak carried 40 MB of them. Trimmed every fourth slice, the peak is as low as
 # every second (140-142 MiB), with a third fewer page faults since the slices' buffers stay in the heap (see
-# one_heap_for_all_threads); never trimmed during the read: 6 MiB higher, another 0.03 s less.
+# tune_heap_for_reading); never trimmed during the read: 6 MiB higher, another 0.03 s less.
 TRIM_EVERY = 4
 
 

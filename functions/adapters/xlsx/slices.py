@@ -3,7 +3,7 @@
 Hand-written because calamine (like every xlsx reader we can install) holds a whole sheet's cells at once:
 a 170,000-row 走访记录 costs 140 MB while it is parsed, and a sheet at Google's 10-million-cell limit
 several GB. Cut at row boundaries of the raw XML, each slice keeps the workbook's styles (dates) and
-shared strings, so calamine reads it exactly as it reads the whole sheet, 16 MB of XML at a time.
+shared strings, so calamine reads it exactly as it reads the whole sheet, SLICE_BYTES of XML at a time.
 """
 
 from __future__ import annotations
@@ -222,10 +222,11 @@ def big_sheets(data: bytes, titles: list[str]) -> Iterator[BigSheets]:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         strings = pkg.related_part("sharedStrings")  # Excel, WPS and LibreOffice keep every text there
         shared = package.getinfo(strings).file_size if strings else 0
-        big = max(BIG_SHEET_BYTES, SST_FACTOR * shared)
+        strings_again = SST_FACTOR * shared  # each slice parses the shared strings again
+        big = max(BIG_SHEET_BYTES, strings_again)
         parts = {}
         for title in titles:
             ref = pkg.sheet(title)
             if ref is not None and ref.part in pkg.names and package.getinfo(ref.part).file_size > big:
                 parts[title] = ref.part
-        yield BigSheets(package, pkg, parts, max(SLICE_BYTES, SST_FACTOR * shared))
+        yield BigSheets(package, pkg, parts, max(SLICE_BYTES, strings_again))
