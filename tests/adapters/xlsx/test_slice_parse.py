@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import io
 import os
-import zipfile
 from pathlib import Path
 
 import pytest
 from python_calamine import CalamineWorkbook
 
 from functions.adapters.xlsx import slice_parse, slices
-from functions.adapters.xlsx.package import Package
+from tests.support.slicing import slice_packages
 
 FIXTURE = Path(__file__).parent / "fixtures" / "xlsx" / "lo_volunteer_made.xlsx"
 
 
 def _slice_packages(monkeypatch: pytest.MonkeyPatch) -> list[io.BytesIO]:
     monkeypatch.setattr(slices, "READ_BYTES", 64)  # inflate a little at a time: several slices of a small sheet
-    data = FIXTURE.read_bytes()
-    pkg = Package(data)
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return [p for _, p in slices.sheet_slices(pkg, package, pkg.sheet("走访记录").part, 300)]
+    return slice_packages(FIXTURE, "走访记录", 300)
 
 
 def _open_fds() -> int:
