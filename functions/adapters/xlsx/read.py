@@ -18,6 +18,7 @@ from functions.adapters.xlsx.ahead import ahead as ahead_of
 from functions.adapters.xlsx.ahead import worker_count
 from functions.adapters.xlsx.columns import ColumnGatherer, sheet_columns
 from functions.adapters.xlsx.rows_ahead import RowsAhead
+from functions.adapters.xlsx.slice_parse import open_package
 from functions.adapters.xlsx.slices import BigSheets, NotSliceable, big_sheets
 from functions.domain.heap import tune_heap_for_reading
 from functions.domain.read_ahead import ParseAhead
@@ -103,7 +104,7 @@ def read_grids(data: bytes | io.BytesIO, path: str) -> Iterator[tuple[str, list[
 
 def _open_book(data: bytes | io.BytesIO, path: str) -> tuple[CalamineWorkbook, list[str]]:
     try:
-        book = CalamineWorkbook.from_filelike(data if isinstance(data, io.BytesIO) else io.BytesIO(data))
+        book = open_package(data)
         return book, [m.name for m in book.sheets_metadata if str(m.typ).endswith("WorkSheet")]
     except Exception as exc:  # calamine raises several types (ZipError, XmlError, CalamineError …)
         raise WorkbookError(not_xlsx(path)) from exc
