@@ -183,6 +183,20 @@ def test_the_formula_precheck_finds_closing_formula_tags_only(xml: bytes, has: b
     assert _closes_formula(xml) is has
 
 
+def test_a_slice_read_in_place_sees_only_its_own_rows_formulas() -> None:
+    # sheet_slices hands the rows over in place: the buffer also holds the start of the next slice's rows
+    from functions.adapters.xlsx.formulas import _closes_formula, formulas_in
+
+    own = b'<row r="7"><c r="B7"><f>IMAGE("http://a.example/x.png")</f><v>0</v></c></row>'
+    plain = b'<row r="8"><c r="B8" t="s"><v>3</v></c></row>'
+    after = b'<row r="9"><c r="C9"><f>WEBSERVICE("http://b.example/")</f><v>0</v></c></row>'
+    buf = bytearray(own + plain + after)
+    assert [(c.row, c.column) for c in formulas_in(buf, len(own) + len(plain))] == [(7, 1)]
+    assert formulas_in(bytearray(plain + after), len(plain)) == []
+    assert not _closes_formula(bytearray(plain + b"</f>"), len(plain) + 3)  # "</f" before the end, ">" after it
+    assert [(c.row, c.column) for c in formulas_in(buf)] == [(7, 1), (9, 2)]  # no end: all of it
+
+
 def test_a_fetching_formula_is_found_in_a_sheet_whose_rows_have_no_numbers(tmp_path: Path, monkeypatch) -> None:
     made, plain = tmp_path / "numbered.xlsx", tmp_path / "plain.xlsx"
     _contacts_with_formula(made, '=WEBSERVICE("http://hongbao.example.com/")')
