@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 from collections.abc import Callable
 
@@ -14,10 +13,11 @@ KEEP_FREE = 64 * 1024 * 1024  # free memory at the heap top kept for reuse up to
 
 @functools.cache
 def _glibc(function: str) -> Callable[..., int] | None:
-    name = ctypes.util.find_library("c")
+    # the process's own symbols, the C library's among them: ctypes.util.find_library("c") would run
+    # ldconfig in a subprocess (and import subprocess) to find the same library, 5-10 ms of each run
     try:
-        return getattr(ctypes.CDLL(name), function) if name else None
-    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to tune
+        return getattr(ctypes.CDLL(None), function)
+    except (OSError, AttributeError, TypeError):  # not glibc (musl, macOS) or no dlopen (Windows): nothing to tune
         return None
 
 
