@@ -34,8 +34,8 @@ def open_package(data: bytes | io.BytesIO) -> CalamineWorkbook:
     """The whole workbook, its sheets parsed when asked for.
 
     Handed a file-like object, calamine first copies all of it into a buffer of its own through Python's
-    read() (a 22 MB workbook: some 90 MB of copies, with the GIL held); opened by path it reads only the
-    parts it is asked for (the big sheets are read in slices, not through this), as they are asked for.
+    read(), with the GIL held (the full demo's 6.4 MB: 8,700 page faults in the read's main thread); opened
+    by path it reads only the parts it is asked for (the big sheets are read in slices, not through this).
     calamine keeps its own handle on the memfd, so ours is closed at once.
     """
     fd = _memory_file(data)
