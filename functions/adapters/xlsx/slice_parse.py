@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from contextlib import suppress
 
 from python_calamine import CalamineSheet, CalamineWorkbook
 
@@ -19,15 +20,11 @@ def parse_package(data: io.BytesIO, title: str) -> CalamineSheet:
     package is copied into an anonymous in-memory file (Linux's memfd: nothing on disk, gone once closed)
     and opened by its /proc path. Elsewhere, or if that fails, the file-like object as before.
     """
-    fd = _memory_file(data)
-    if fd is None:
-        return _from_filelike(data).get_sheet_by_name(title)
-    try:
-        return CalamineWorkbook.from_path(f"{FD_DIR}/{fd}").get_sheet_by_name(title)
-    except Exception:  # calamine raises several types; a broken slice raises again just below
-        return _from_filelike(data).get_sheet_by_name(title)
-    finally:
-        os.close(fd)
+    with suppress(Exception):  # calamine raises several types; a broken slice raises again just below
+        book = _by_path(data)
+        if book is not None:
+            return book.get_sheet_by_name(title)
+    return _from_filelike(data).get_sheet_by_name(title)
 
 
 def open_package(data: bytes | io.BytesIO) -> CalamineWorkbook:
@@ -36,17 +33,22 @@ def open_package(data: bytes | io.BytesIO) -> CalamineWorkbook:
     Handed a file-like object, calamine first copies all of it into a buffer of its own through Python's
     read(), with the GIL held (the full demo's 6.4 MB: 8,700 page faults in the read's main thread); opened
     by path it reads only the parts it is asked for (the big sheets are read in slices, not through this).
-    calamine keeps its own handle on the memfd, so ours is closed at once.
     """
+    book = None
+    with suppress(Exception):  # calamine raises several types; a broken package raises again just below
+        book = _by_path(data)
+    return book if book is not None else _from_filelike(data)
+
+
+def _by_path(data: bytes | io.BytesIO) -> CalamineWorkbook | None:
+    """The package opened by calamine from a memfd by its /proc path; None where there is no memfd."""
     fd = _memory_file(data)
     if fd is None:
-        return _from_filelike(data)
+        return None
     try:
         return CalamineWorkbook.from_path(f"{FD_DIR}/{fd}")
-    except Exception:  # calamine raises several types; a broken package raises again just below
-        return _from_filelike(data)
     finally:
-        os.close(fd)
+        os.close(fd)  # calamine opened its own handle on the memfd
 
 
 def _from_filelike(data: bytes | io.BytesIO) -> CalamineWorkbook:
@@ -62,7 +64,7 @@ def _memory_file(data: bytes | io.BytesIO) -> int | None:
     if create is None or not os.path.isdir(FD_DIR):
         return None
     try:
-        fd = create("sanyou-slice", os.MFD_CLOEXEC)
+        fd = create("sanyou-xlsx", os.MFD_CLOEXEC)
     except OSError:
         return None
     try:
